@@ -1,0 +1,243 @@
+/**
+ * Applications: submission, the applicant's list and one application with its
+ * history. Every state change goes through one path: authorise → validate →
+ * one transaction that writes the change, the status history row, the audit
+ * event and the follow-up job (outbox) → commit.
+ *
+ * Submission is a single SQL statement (data-modifying CTEs), so it is atomic
+ * and costs one round trip; the idempotency key is the statement's first insert,
+ * so a retried request can never create a second application.
+ */
+import { createHash } from 'node:crypto';
+import type { User } from '../accounts/accounts.ts';
+import { computeDeadline } from '../calendar/deadline.ts';
+import type { AppContext } from '../context.ts';
+import type { Queryable } from '../db/db.ts';
+import { AppError } from '../errors/errors.ts';
+import { uuid7 } from '../lib/uuid7.ts';
+import { validateForm } from '../registry/form.ts';
+import type { ApplicationStatus, Channel, I18n } from '../registry/types.ts';
+import { STATUS_NAMES, canTransition } from './status.ts';
+
+export interface SubmitInput {
+  serviceCode: string;
+  channel: Channel;
+  form: Record<string, unknown>;
+  region?: string;
+}
+
+export interface SubmitResult {
+  id: string;
+  number: string;
+  status: ApplicationStatus;
+  dueDate: string | null;
+  replayed: boolean;
+}
+
+/** Canonical JSON (sorted keys) so the same request always hashes the same. */
+function canonical(v: unknown): string {
+  if (Array.isArray(v)) return `[${v.map(canonical).join(',')}]`;
+  if (v && typeof v === 'object')
+    return `{${Object.keys(v as object)
+      .sort()
+      .map((k) => `${JSON.stringify(k)}:${canonical((v as Record<string, unknown>)[k])}`)
+      .join(',')}}`;
+  return JSON.stringify(v);
+}
+
+export function resolveService(ctx: AppContext, code: string, at: Date) {
+  const versions = ctx.registry.versions(code);
+  if (!versions.length) throw new AppError('UNKNOWN_SERVICE', { path: '/serviceCode' });
+  const def = ctx.registry.inForce(code, at);
+  if (!def) throw new AppError('SERVICE_NOT_IN_FORCE', { path: '/serviceCode' });
+  return def;
+}
+
+const SUBMIT_SQL = `
+WITH idem AS (
+  INSERT INTO idempotency_keys (user_id, key, request_hash, application_id)
+  VALUES ($1, $2, $3, $4) ON CONFLICT DO NOTHING RETURNING application_id
+), app AS (
+  INSERT INTO applications (id, number, service_code, service_version, channel, applicant_id, applicant_iin, status,
+                            form, region, filed_at, acceptance_date, due_date, deadline_basis)
+  SELECT application_id, qz_application_number(nextval('application_number_seq'), $10), $5, $6, $7, $1, $8, 'submitted',
+         $9, $11, $10, $12, $13, $14
+    FROM idem
+  RETURNING id, number, status, due_date
+), hist AS (
+  INSERT INTO application_history (application_id, at, actor_id, actor_role, from_status, to_status)
+  SELECT id, $10, $1, $15, NULL, 'submitted' FROM app
+), aud AS (
+  INSERT INTO audit_log (event, actor_id, actor_role, subject_type, subject_id, data)
+  SELECT 'application.submitted', $1, $15, 'application', id::text, jsonb_build_object('service', $5::text, 'version', $6::int, 'channel', $7::text) FROM app
+), job AS (
+  INSERT INTO jobs (kind, payload) SELECT 'application.deliver', jsonb_build_object('applicationId', id) FROM app
+)
+SELECT id, number, status, due_date FROM app`;
+
+export async function submitApplication(ctx: AppContext, user: User, input: SubmitInput, idempotencyKey: string | undefined, now = new Date()): Promise<SubmitResult> {
+  if (!idempotencyKey) throw new AppError('IDEMPOTENCY_KEY_REQUIRED', { path: 'header:Idempotency-Key' });
+  if (idempotencyKey.length > 200 || !/^[\x21-\x7e]+$/.test(idempotencyKey))
+    throw new AppError('BAD_REQUEST', {
+      path: 'header:Idempotency-Key',
+      message: { kk: 'Idempotency-Key 1–200 басып шығарылатын ASCII таңбасы болуы керек.', ru: 'Idempotency-Key должен содержать 1–200 печатных ASCII-символов.', en: 'Idempotency-Key must be 1–200 printable ASCII characters.' },
+    });
+
+  const def = resolveService(ctx, input.serviceCode, now);
+  if (!def.channels.includes(input.channel)) throw new AppError('CHANNEL_NOT_AVAILABLE', { path: '/channel' });
+  const role = input.channel === 'portal' ? 'citizen' : 'centre-operator';
+  if (input.channel !== 'portal' && !user.roles.includes('centre-operator') && !user.roles.includes('provider-clerk'))
+    throw new AppError('FORBIDDEN', {
+      path: '/channel',
+      message: { kk: 'ХҚКО мен қызмет берушіге өтінішті тек қызметкер тіркейді.', ru: 'Заявления в ЦОН и у услугодателя регистрирует только сотрудник.', en: 'Centre and provider applications are registered by staff only.' },
+    });
+
+  const errors = validateForm(def, input.form);
+  if (errors.length) throw new AppError('VALIDATION_FAILED', { errors, path: errors[0]?.path });
+
+  const deadline = computeDeadline(def, { channel: input.channel, filedAt: now, region: input.region, values: input.form }, ctx.calendar);
+  const hash = createHash('sha256').update(canonical({ s: input.serviceCode, c: input.channel, f: input.form, r: input.region ?? null })).digest('base64url');
+  const id = uuid7(now.getTime());
+
+  const r = await ctx.db.query<{ id: string; number: string; status: ApplicationStatus; due_date: string | null }>(SUBMIT_SQL, [
+    user.id,
+    idempotencyKey,
+    hash,
+    id,
+    def.code,
+    def.version,
+    input.channel,
+    user.iin,
+    JSON.stringify(input.form),
+    now,
+    input.region ?? null,
+    deadline?.acceptanceDate ?? null,
+    deadline?.dueDate ?? null,
+    deadline ? JSON.stringify({ termId: deadline.termId, basis: deadline.basis }) : null,
+    role,
+  ]);
+  const row = r.rows[0];
+  if (row) return { id: row.id, number: row.number, status: row.status, dueDate: row.due_date, replayed: false };
+
+  // The key was used before: same request → the same application; different request → conflict.
+  const prev = await ctx.db.query<{ request_hash: string; id: string; number: string; status: ApplicationStatus; due_date: string | null }>(
+    `SELECT k.request_hash, a.id, a.number, a.status, a.due_date
+       FROM idempotency_keys k JOIN applications a ON a.id = k.application_id
+      WHERE k.user_id = $1 AND k.key = $2`,
+    [user.id, idempotencyKey],
+  );
+  const p = prev.rows[0];
+  if (!p) throw new AppError('CONFLICT'); // a concurrent request with this key has not committed yet
+  if (p.request_hash !== hash) throw new AppError('IDEMPOTENCY_KEY_REUSED', { path: 'header:Idempotency-Key' });
+  return { id: p.id, number: p.number, status: p.status, dueDate: p.due_date, replayed: true };
+}
+
+// ------------------------------------------------------------------ reading
+
+interface AppRow {
+  id: string;
+  number: string;
+  service_code: string;
+  service_version: number;
+  channel: Channel;
+  status: ApplicationStatus;
+  form: Record<string, unknown>;
+  region: string | null;
+  filed_at: Date;
+  acceptance_date: string | null;
+  due_date: string | null;
+  deadline_basis: { termId: string; basis: I18n } | null;
+  applicant_iin: string;
+}
+
+export function serviceName(ctx: AppContext, code: string, version: number): I18n {
+  return ctx.registry.versions(code).find((d) => d.version === version)?.name ?? { kk: code, ru: code, en: code };
+}
+
+function toSummary(ctx: AppContext, r: AppRow) {
+  return {
+    id: r.id,
+    number: r.number,
+    serviceCode: r.service_code,
+    serviceVersion: r.service_version,
+    serviceName: serviceName(ctx, r.service_code, r.service_version),
+    channel: r.channel,
+    status: r.status,
+    statusName: STATUS_NAMES[r.status],
+    filedAt: r.filed_at.toISOString(),
+    dueDate: r.due_date,
+  };
+}
+
+const COLS = `id, number, service_code, service_version, channel, status, form, region, filed_at, acceptance_date, due_date, deadline_basis, applicant_iin`;
+
+/** The applicant's own applications, newest first, keyset-paged (cursor = last item's filedAt|id). */
+export async function listOwnApplications(ctx: AppContext, user: User, opts: { limit: number; cursor?: string }) {
+  const params: unknown[] = [user.id, opts.limit + 1];
+  let where = 'applicant_id = $1';
+  if (opts.cursor) {
+    const [ts, id] = Buffer.from(opts.cursor, 'base64url').toString().split('|');
+    const t = new Date(ts ?? '');
+    if (!id || Number.isNaN(t.getTime()) || !/^[0-9a-f-]{36}$/.test(id)) throw new AppError('BAD_REQUEST', { path: '/cursor' });
+    params.push(t, id);
+    where += ' AND (filed_at, id) < ($3, $4)';
+  }
+  const r = await ctx.db.query<AppRow>(`SELECT ${COLS} FROM applications WHERE ${where} ORDER BY filed_at DESC, id DESC LIMIT $2`, params);
+  const rows = r.rows.slice(0, opts.limit);
+  const last = rows[rows.length - 1];
+  const nextCursor = r.rows.length > opts.limit && last ? Buffer.from(`${last.filed_at.toISOString()}|${last.id}`).toString('base64url') : null;
+  return { items: rows.map((x) => toSummary(ctx, x)), nextCursor };
+}
+
+/** One application with its full history; another person's application is indistinguishable from a missing one. */
+export async function getOwnApplication(ctx: AppContext, user: User, idOrNumber: string) {
+  const byId = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(idOrNumber);
+  if (!byId && !/^\d{2}-\d{8,}-\d$/.test(idOrNumber)) throw new AppError('NOT_FOUND');
+  const r = await ctx.db.query<AppRow>(`SELECT ${COLS} FROM applications WHERE ${byId ? 'id' : 'number'} = $1 AND applicant_id = $2`, [idOrNumber, user.id]);
+  const a = r.rows[0];
+  if (!a) throw new AppError('NOT_FOUND');
+  const h = await ctx.db.query<{ at: Date; actor_role: string | null; from_status: ApplicationStatus | null; to_status: ApplicationStatus; step_id: string | null; reason: I18n | null }>(
+    'SELECT at, actor_role, from_status, to_status, step_id, reason FROM application_history WHERE application_id = $1 ORDER BY id',
+    [a.id],
+  );
+  return {
+    ...toSummary(ctx, a),
+    form: a.form,
+    region: a.region,
+    acceptanceDate: a.acceptance_date,
+    deadlineBasis: a.deadline_basis?.basis ?? null,
+    history: h.rows.map((x) => ({
+      at: x.at.toISOString(),
+      from: x.from_status,
+      to: x.to_status,
+      toName: STATUS_NAMES[x.to_status],
+      actorRole: x.actor_role,
+      stepId: x.step_id,
+      reason: x.reason,
+    })),
+  };
+}
+
+/** A status change through the one pipeline: row lock, allowed-transition check, history, audit. */
+export async function transition(
+  q: Queryable,
+  applicationId: string,
+  to: ApplicationStatus,
+  actor: { id: string | null; role: string },
+  reason?: I18n,
+): Promise<boolean> {
+  const cur = await q.query<{ status: ApplicationStatus }>('SELECT status FROM applications WHERE id = $1 FOR UPDATE', [applicationId]);
+  const from = cur.rows[0]?.status;
+  if (!from) throw new AppError('NOT_FOUND');
+  if (!canTransition(from, to)) return false;
+  await q.query('UPDATE applications SET status = $2, updated_at = now() WHERE id = $1', [applicationId, to]);
+  await q.query(
+    'INSERT INTO application_history (application_id, actor_id, actor_role, from_status, to_status, reason) VALUES ($1,$2,$3,$4,$5,$6)',
+    [applicationId, actor.id, actor.role, from, to, reason ? JSON.stringify(reason) : null],
+  );
+  await q.query(
+    `INSERT INTO audit_log (event, actor_id, actor_role, subject_type, subject_id, data) VALUES ('application.status', $1, $2, 'application', $3, $4)`,
+    [actor.id, actor.role, applicationId, JSON.stringify({ from, to })],
+  );
+  return true;
+}

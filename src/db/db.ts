@@ -1,0 +1,120 @@
+/**
+ * One data layer, two engines: embedded PGlite (demo, tests, small sites) and a
+ * real PostgreSQL server (production, through `pg`). Both speak the same SQL;
+ * results are normalised here so callers never see an engine difference:
+ * int8 → number, date → 'YYYY-MM-DD' string, timestamptz → Date, json → parsed.
+ */
+import pg from 'pg';
+
+export interface QueryResult<T> {
+  rows: T[];
+  rowCount: number;
+}
+
+export interface Queryable {
+  query<T = Record<string, unknown>>(sql: string, params?: unknown[]): Promise<QueryResult<T>>;
+  /** Multi-statement SQL without parameters (migrations). */
+  exec(sql: string): Promise<void>;
+}
+
+export interface Db extends Queryable {
+  readonly engine: 'pglite' | 'postgres';
+  /** Run `fn` in a transaction; commits when it resolves, rolls back when it throws. */
+  tx<T>(fn: (q: Queryable) => Promise<T>): Promise<T>;
+  close(): Promise<void>;
+}
+
+const INT8 = 20;
+const DATE = 1082;
+const NUMERIC = 1700;
+
+// --- PostgreSQL server ---------------------------------------------------------
+
+pg.types.setTypeParser(INT8, (v: string) => Number(v));
+pg.types.setTypeParser(DATE, (v: string) => v);
+pg.types.setTypeParser(NUMERIC, (v: string) => v);
+
+export async function openPostgres(url: string, poolSize = 20): Promise<Db> {
+  const pool = new pg.Pool({ connectionString: url, max: poolSize });
+  // An idle client error must not crash the process; the pool replaces the client.
+  pool.on('error', () => {});
+  const wrap = (c: pg.Pool | pg.PoolClient): Queryable => ({
+    async query<T>(sql: string, params?: unknown[]) {
+      const r = await c.query(sql, params as unknown[]);
+      return { rows: r.rows as T[], rowCount: r.rowCount ?? 0 };
+    },
+    async exec(sql: string) {
+      await c.query(sql);
+    },
+  });
+  const base = wrap(pool);
+  return {
+    engine: 'postgres',
+    query: base.query,
+    async tx(fn) {
+      const client = await pool.connect();
+      try {
+        await client.query('BEGIN');
+        const out = await fn(wrap(client));
+        await client.query('COMMIT');
+        return out;
+      } catch (e) {
+        await client.query('ROLLBACK').catch(() => {});
+        throw e;
+      } finally {
+        client.release();
+      }
+    },
+    exec: base.exec,
+    async close() {
+      await pool.end();
+    },
+  };
+}
+
+// --- PGlite (embedded) -----------------------------------------------------------
+
+export async function openPglite(dataDir: string | null): Promise<Db> {
+  const { PGlite, types } = await import('@electric-sql/pglite');
+  const parsers = {
+    [types.INT8]: (v: string) => Number(v),
+    [types.DATE]: (v: string) => v,
+    [types.NUMERIC]: (v: string) => v,
+  };
+  const db = dataDir ? new PGlite(dataDir, { parsers }) : new PGlite({ parsers });
+  await db.waitReady;
+  type PgliteLike = {
+    query: (s: string, p?: unknown[]) => Promise<{ rows: unknown[]; affectedRows?: number }>;
+    exec: (s: string) => Promise<unknown>;
+  };
+  const wrap = (c: PgliteLike): Queryable => ({
+    async query<T>(sql: string, params?: unknown[]) {
+      const r = await c.query(sql, params);
+      return { rows: r.rows as T[], rowCount: r.affectedRows ?? r.rows.length };
+    },
+    async exec(sql: string) {
+      await c.exec(sql);
+    },
+  });
+  const base = wrap(db);
+  return {
+    engine: 'pglite',
+    query: base.query,
+    tx: (fn) => db.transaction((t) => fn(wrap(t))),
+    exec: base.exec,
+    async close() {
+      await db.close();
+    },
+  };
+}
+
+export async function openDb(opts: { databaseUrl: string | null; dataDir: string | null; poolSize?: number }): Promise<Db> {
+  if (opts.databaseUrl) return openPostgres(opts.databaseUrl, opts.poolSize);
+  return openPglite(opts.dataDir);
+}
+
+/** Is this error a PostgreSQL unique violation (optionally on a named constraint)? */
+export function isUniqueViolation(e: unknown, constraint?: string): boolean {
+  const err = e as { code?: string; constraint?: string };
+  return err?.code === '23505' && (!constraint || err.constraint === constraint);
+}

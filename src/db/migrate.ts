@@ -1,0 +1,33 @@
+/**
+ * Plain SQL migrations in src/db/migrations, applied in file-name order, each in
+ * its own transaction, recorded in schema_migrations. An advisory lock makes
+ * concurrent starts of several server processes safe.
+ */
+import { readdirSync, readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { Db } from './db.ts';
+
+const DIR = join(dirname(fileURLToPath(import.meta.url)), 'migrations');
+const LOCK_KEY = 7_442_001; // arbitrary, stable
+
+export async function migrate(db: Db): Promise<string[]> {
+  const files = readdirSync(DIR).filter((f) => f.endsWith('.sql')).sort();
+  const applied: string[] = [];
+  await db.tx(async (q) => {
+    await q.query('SELECT pg_advisory_xact_lock($1)', [LOCK_KEY]);
+    await q.query(
+      'CREATE TABLE IF NOT EXISTS schema_migrations (version text PRIMARY KEY, applied_at timestamptz NOT NULL DEFAULT now())',
+    );
+    const done = new Set((await q.query<{ version: string }>('SELECT version FROM schema_migrations')).rows.map((r) => r.version));
+    for (const f of files) {
+      if (done.has(f)) continue;
+      const sql = readFileSync(join(DIR, f), 'utf8');
+      // Both engines accept multi-statement SQL through a simple query without parameters.
+      await q.exec(sql);
+      await q.query('INSERT INTO schema_migrations (version) VALUES ($1)', [f]);
+      applied.push(f);
+    }
+  });
+  return applied;
+}

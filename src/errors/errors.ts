@@ -1,0 +1,68 @@
+/**
+ * Every failure a client can cause has a stable machine-readable code, an HTTP
+ * status and a message in kk/ru/en, defined once here. Handlers throw
+ * `AppError`; the HTTP layer turns it into
+ *   { "code", "message": { kk, ru, en }, "path"?, "errors"?: [{ path, code, message }] }
+ * Unknown errors never leak: they become 500 INTERNAL with a correlation id.
+ */
+import type { I18n } from '../registry/types.ts';
+
+export const ERRORS = {
+  BAD_REQUEST: [400, { kk: 'Сұраныс қате құрылған.', ru: 'Некорректный запрос.', en: 'The request is malformed.' }],
+  MALFORMED_JSON: [400, { kk: 'Сұраныс денесі жарамды JSON емес.', ru: 'Тело запроса не является корректным JSON.', en: 'The request body is not valid JSON.' }],
+  UNSUPPORTED_MEDIA_TYPE: [415, { kk: 'Тек application/json қабылданады.', ru: 'Принимается только application/json.', en: 'Only application/json is accepted.' }],
+  BODY_TOO_LARGE: [413, { kk: 'Сұраныс тым үлкен (ең көбі 1 МБ).', ru: 'Запрос слишком большой (не более 1 МБ).', en: 'The request is too large (1 MB at most).' }],
+  VALIDATION_FAILED: [422, { kk: 'Деректер тексеруден өтпеді.', ru: 'Данные не прошли проверку.', en: 'The data did not pass validation.' }],
+  NOT_FOUND: [404, { kk: 'Табылмады.', ru: 'Не найдено.', en: 'Not found.' }],
+  ROUTE_NOT_FOUND: [404, { kk: 'Мұндай API әдісі жоқ.', ru: 'Такого метода API нет.', en: 'No such API method.' }],
+  METHOD_NOT_ALLOWED: [405, { kk: 'Бұл әдіске рұқсат жоқ.', ru: 'Метод не разрешён.', en: 'Method not allowed.' }],
+  UNKNOWN_SERVICE: [404, { kk: 'Мұндай мемлекеттік қызмет жоқ.', ru: 'Такой государственной услуги нет.', en: 'There is no such state service.' }],
+  SERVICE_NOT_IN_FORCE: [422, { kk: 'Қызмет стандарты бұл күні күшінде емес.', ru: 'Стандарт услуги на эту дату не действует.', en: 'The service standard is not in force on that date.' }],
+  CHANNEL_NOT_AVAILABLE: [422, { kk: 'Бұл қызмет таңдалған арна арқылы көрсетілмейді.', ru: 'Услуга не оказывается через выбранный канал.', en: 'The service is not delivered through this channel.' }],
+  NO_TERM_FOR_CHANNEL: [422, { kk: 'Бұл арна үшін қызмет мерзімі белгіленбеген.', ru: 'Для этого канала срок услуги не установлен.', en: 'No service term is set for this channel.' }],
+  INVALID_IIN: [422, { kk: 'ЖСН қате: 12 цифр және дұрыс бақылау разряды болуы керек.', ru: 'Неверный ИИН: 12 цифр с правильным контрольным разрядом.', en: 'Invalid IIN: 12 digits with a correct check digit are required.' }],
+  INVALID_DATE: [422, { kk: 'Күні қате.', ru: 'Неверная дата.', en: 'Invalid date.' }],
+  YEAR_OUT_OF_RANGE: [422, { kk: 'Бұл жылдың күнтізбесі жоқ.', ru: 'Календаря на этот год нет.', en: 'There is no calendar for that year.' }],
+  IDEMPOTENCY_KEY_REQUIRED: [400, { kk: 'Idempotency-Key тақырыбы міндетті.', ru: 'Заголовок Idempotency-Key обязателен.', en: 'The Idempotency-Key header is required.' }],
+  IDEMPOTENCY_KEY_REUSED: [409, { kk: 'Бұл Idempotency-Key басқа сұраныспен қолданылған.', ru: 'Этот Idempotency-Key уже использован с другим запросом.', en: 'This Idempotency-Key was already used with a different request.' }],
+  UNAUTHENTICATED: [401, { kk: 'Жүйеге кіріңіз.', ru: 'Войдите в систему.', en: 'Please sign in.' }],
+  INVALID_CREDENTIALS: [401, { kk: 'ЖСН немесе құпиясөз қате.', ru: 'Неверный ИИН или пароль.', en: 'Wrong IIN or password.' }],
+  ACCOUNT_LOCKED: [423, { kk: 'Тым көп сәтсіз әрекет. Есептік жазба уақытша бұғатталды.', ru: 'Слишком много неудачных попыток. Учётная запись временно заблокирована.', en: 'Too many failed attempts. The account is temporarily locked.' }],
+  FORBIDDEN: [403, { kk: 'Бұл әрекетке құқығыңыз жоқ.', ru: 'Недостаточно прав для этого действия.', en: 'You are not allowed to do this.' }],
+  CONFLICT: [409, { kk: 'Қайшылық: деректер өзгерген.', ru: 'Конфликт: данные изменились.', en: 'Conflict: the data has changed.' }],
+  RATE_LIMITED: [429, { kk: 'Сұраныстар тым көп. Кейінірек қайталаңыз.', ru: 'Слишком много запросов. Повторите позже.', en: 'Too many requests. Try again later.' }],
+  SERVICE_UNAVAILABLE: [503, { kk: 'Қызмет уақытша қолжетімсіз.', ru: 'Сервис временно недоступен.', en: 'The service is temporarily unavailable.' }],
+  INTERNAL: [500, { kk: 'Ішкі қате. Қайталап көріңіз.', ru: 'Внутренняя ошибка. Повторите попытку.', en: 'Internal error. Please try again.' }],
+} as const satisfies Record<string, readonly [number, I18n]>;
+
+export type ErrorCode = keyof typeof ERRORS;
+
+export interface FieldIssue {
+  path: string;
+  code: string;
+  message: I18n;
+}
+
+export class AppError extends Error {
+  readonly status: number;
+  readonly i18n: I18n;
+  constructor(
+    readonly code: ErrorCode,
+    readonly opts: { path?: string; errors?: FieldIssue[]; message?: I18n; details?: Record<string, unknown> } = {},
+  ) {
+    const [status, msg] = ERRORS[code];
+    super(`${code}: ${(opts.message ?? msg).en}`);
+    this.status = status;
+    this.i18n = opts.message ?? msg;
+  }
+
+  toJSON() {
+    return {
+      code: this.code,
+      message: this.i18n,
+      ...(this.opts.path ? { path: this.opts.path } : {}),
+      ...(this.opts.errors?.length ? { errors: this.opts.errors } : {}),
+      ...(this.opts.details ? { details: this.opts.details } : {}),
+    };
+  }
+}

@@ -1,0 +1,110 @@
+/**
+ * The HTTP server: JSON API under /api/v1, OpenAPI 3.1 at /openapi.json, docs at
+ * /docs, health at /healthz and /readyz, and the web UI (built SPA) at /.
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import fastifyCookie from '@fastify/cookie';
+import fastifyStatic from '@fastify/static';
+import fastifySwagger from '@fastify/swagger';
+import fastifySwaggerUi from '@fastify/swagger-ui';
+import Fastify, { type FastifyInstance } from 'fastify';
+import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import type { AppContext } from '../context.ts';
+import { DEMO_ACCOUNTS } from '../demo/demo.ts';
+import { AppError } from '../errors/errors.ts';
+import { installErrorHandling } from './errors.ts';
+import { privateRoutes } from './routes-private.ts';
+import { publicRoutes } from './routes-public.ts';
+
+export interface BuildOptions {
+  logger?: boolean | object;
+}
+
+export async function buildApp(ctx: AppContext, opts: BuildOptions = {}): Promise<FastifyInstance> {
+  const app = Fastify({
+    logger: opts.logger ?? false,
+    bodyLimit: 1024 * 1024,
+    trustProxy: true,
+    genReqId: () => crypto.randomUUID(),
+    requestIdHeader: 'x-request-id',
+    routerOptions: { maxParamLength: 200 },
+  }).withTypeProvider<ZodTypeProvider>();
+
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  app.decorateRequest('user', null);
+  installErrorHandling(app);
+  app.addHook('onSend', async (req, reply) => {
+    reply.header('x-request-id', req.id);
+    reply.header('x-content-type-options', 'nosniff');
+    reply.header('referrer-policy', 'same-origin');
+    if (req.url.startsWith('/api/')) reply.header('cache-control', 'no-store');
+  });
+
+  await app.register(fastifyCookie);
+  await app.register(fastifySwagger, {
+    openapi: {
+      openapi: '3.1.0',
+      info: {
+        title: 'Qyzmet API',
+        version: '1',
+        description:
+          'State services of the Republic of Kazakhstan as data: catalogue, deadlines on the working calendar, portal applications. Errors: `{ code, message: { kk, ru, en }, path?, errors? }`.',
+      },
+      components: {
+        securitySchemes: {
+          bearer: { type: 'http', scheme: 'bearer' },
+          cookie: { type: 'apiKey', in: 'cookie', name: 'qz_sid' },
+        },
+      },
+      security: [{ bearer: [] }, { cookie: [] }],
+    },
+    transform: jsonSchemaTransform,
+  });
+  await app.register(fastifySwaggerUi, { routePrefix: '/docs' });
+
+  app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
+  app.get('/healthz', { schema: { tags: ['ops'], summary: 'Liveness' } }, async () => ({ status: 'ok' }));
+  app.get('/readyz', { schema: { tags: ['ops'], summary: 'Readiness: the database answers' } }, async (_req, reply) => {
+    try {
+      await ctx.db.query('SELECT 1');
+      return { status: 'ready', engine: ctx.db.engine };
+    } catch {
+      return reply.status(503).send(new AppError('SERVICE_UNAVAILABLE').toJSON());
+    }
+  });
+
+  await app.register(publicRoutes(ctx));
+  await app.register(privateRoutes(ctx));
+
+  if (ctx.config.demo) {
+    app.get(
+      '/api/v1/demo/accounts',
+      {
+        schema: {
+          tags: ['demo'],
+          summary: 'Demo accounts for every role (demo mode only)',
+          response: { 200: z.array(z.object({ role: z.string(), iin: z.string(), password: z.string(), name: z.string() })) },
+        },
+      },
+      async () => DEMO_ACCOUNTS.map((a) => ({ role: a.role, iin: a.iin, password: a.password, name: `${a.surname} ${a.givenName} ${a.patronymic}` })),
+    );
+  }
+
+  // The web UI: static files, and index.html for any other non-API path (client-side routing).
+  const webDir = resolve(ctx.config.webDir);
+  const index = resolve(webDir, 'index.html');
+  const hasWeb = existsSync(index);
+  if (hasWeb) await app.register(fastifyStatic, { root: webDir, wildcard: false, index: false });
+  app.setNotFoundHandler((req, reply) => {
+    const path = req.url.split('?')[0] ?? '';
+    if (req.method === 'GET' && hasWeb && !path.startsWith('/api/') && !/\.[a-z0-9]+$/i.test(path)) {
+      return reply.type('text/html; charset=utf-8').header('cache-control', 'no-cache').send(readFileSync(index));
+    }
+    return reply.status(404).send(new AppError('ROUTE_NOT_FOUND').toJSON());
+  });
+
+  return app;
+}

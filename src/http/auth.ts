@@ -1,0 +1,30 @@
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { authenticate, type User } from '../accounts/accounts.ts';
+import type { Role } from '../accounts/roles.ts';
+import type { AppContext } from '../context.ts';
+import { AppError } from '../errors/errors.ts';
+
+export const SESSION_COOKIE = 'qz_sid';
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    user: User | null;
+  }
+}
+
+export function sessionToken(req: FastifyRequest): string | null {
+  const h = req.headers.authorization;
+  if (h?.startsWith('Bearer ')) return h.slice(7).trim() || null;
+  return req.cookies?.[SESSION_COOKIE] ?? null;
+}
+
+/** preHandler factory: requires a signed-in user, optionally with one of the given roles. */
+export function requireUser(ctx: AppContext, roles?: Role[]) {
+  return async (req: FastifyRequest, _reply: FastifyReply) => {
+    const token = sessionToken(req);
+    const user = token ? await authenticate(ctx.db, token) : null;
+    if (!user) throw new AppError('UNAUTHENTICATED');
+    if (roles && !roles.some((r) => user.roles.includes(r))) throw new AppError('FORBIDDEN');
+    req.user = user;
+  };
+}

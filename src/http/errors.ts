@@ -1,0 +1,77 @@
+/**
+ * The single place where failures become HTTP responses. Everything a client can
+ * cause maps to a 4xx with a stable code and kk/ru/en message; anything else is
+ * a 500 INTERNAL with a correlation id (the request id) and is logged in full.
+ */
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
+import { AppError, type FieldIssue } from '../errors/errors.ts';
+import type { I18n } from '../registry/types.ts';
+
+const ZOD_MESSAGES: Record<string, I18n> = {
+  invalid_type: { kk: 'Мән түрі қате.', ru: 'Неверный тип значения.', en: 'Wrong value type.' },
+  required: { kk: 'Міндетті өріс.', ru: 'Обязательное поле.', en: 'This field is required.' },
+  unrecognized_keys: { kk: 'Белгісіз өріс.', ru: 'Неизвестное поле.', en: 'Unknown field.' },
+  too_small: { kk: 'Мән тым кіші немесе қысқа.', ru: 'Значение слишком мало или коротко.', en: 'The value is too small or short.' },
+  too_big: { kk: 'Мән тым үлкен немесе ұзын.', ru: 'Значение слишком велико или длинно.', en: 'The value is too large or long.' },
+  invalid_value: { kk: 'Рұқсат етілмеген мән.', ru: 'Недопустимое значение.', en: 'Value not allowed.' },
+  invalid_format: { kk: 'Пішімі қате.', ru: 'Неверный формат.', en: 'Invalid format.' },
+  custom: { kk: 'Мән қате.', ru: 'Неверное значение.', en: 'Invalid value.' },
+};
+
+type ZodIssueLike = { code?: string; path?: Array<string | number>; keys?: string[]; input?: unknown };
+
+function zodIssues(err: FastifyError & { validation?: unknown; validationContext?: string }): FieldIssue[] {
+  const where = err.validationContext ?? 'body';
+  const issues = (err.validation as Array<{ params?: { issue?: ZodIssueLike }; instancePath?: string }>) ?? [];
+  const out: FieldIssue[] = [];
+  for (const v of issues) {
+    const issue = v.params?.issue ?? {};
+    const base = `/${where === 'body' ? '' : `${where}/`}${(issue.path ?? []).join('/')}`.replace(/\/$/, '') || '/';
+    if (issue.code === 'unrecognized_keys' && issue.keys?.length) {
+      for (const k of issue.keys) out.push({ path: `${base === '/' ? '' : base}/${k}`, code: 'UNKNOWN_FIELD', message: ZOD_MESSAGES.unrecognized_keys as I18n });
+      continue;
+    }
+    const missing = issue.code === 'invalid_type' && issue.input === undefined;
+    const code = missing ? 'REQUIRED' : String(issue.code ?? 'custom').toUpperCase();
+    out.push({ path: base, code, message: (missing ? ZOD_MESSAGES.required : ZOD_MESSAGES[issue.code ?? 'custom'] ?? ZOD_MESSAGES.custom) as I18n });
+  }
+  return out;
+}
+
+function toAppError(err: FastifyError & { validation?: unknown }): AppError | null {
+  if (err instanceof AppError) return err;
+  if (hasZodFastifySchemaValidationErrors(err)) {
+    const errors = zodIssues(err);
+    return new AppError('VALIDATION_FAILED', { errors, path: errors[0]?.path });
+  }
+  switch (err.code) {
+    case 'FST_ERR_CTP_INVALID_JSON_BODY':
+    case 'FST_ERR_CTP_EMPTY_JSON_BODY':
+      return new AppError('MALFORMED_JSON');
+    case 'FST_ERR_CTP_BODY_TOO_LARGE':
+      return new AppError('BODY_TOO_LARGE');
+    case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
+    case 'FST_ERR_CTP_INVALID_CONTENT_LENGTH':
+      return err.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE' ? new AppError('UNSUPPORTED_MEDIA_TYPE') : new AppError('BAD_REQUEST');
+  }
+  if (err instanceof SyntaxError || (err.statusCode === 400 && /JSON/i.test(err.message))) return new AppError('MALFORMED_JSON');
+  if (err.statusCode && err.statusCode >= 400 && err.statusCode < 500) {
+    const e = new AppError(err.statusCode === 413 ? 'BODY_TOO_LARGE' : err.statusCode === 415 ? 'UNSUPPORTED_MEDIA_TYPE' : 'BAD_REQUEST');
+    return e;
+  }
+  return null;
+}
+
+export function installErrorHandling(app: FastifyInstance) {
+  app.setErrorHandler((err: FastifyError, req: FastifyRequest, reply: FastifyReply) => {
+    const appErr = toAppError(err);
+    if (appErr) {
+      if (appErr.status === 429 || appErr.status === 503) reply.header('retry-after', '5');
+      return reply.status(appErr.status).send(appErr.toJSON());
+    }
+    req.log.error({ err }, 'unhandled error');
+    const e = new AppError('INTERNAL', { details: { correlationId: req.id } });
+    return reply.status(500).send(e.toJSON());
+  });
+}

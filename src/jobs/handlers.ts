@@ -1,0 +1,10 @@
+import { transition } from '../applications/applications.ts';
+import type { JobHandler } from './worker.ts';
+
+/** Job kinds and what they do. */
+export const JOB_HANDLERS: Record<string, JobHandler> = {
+  /** A portal application reaches the provider's information system: the cabinet shows "delivered" (digest §2.22). */
+  'application.deliver': async (_ctx, q, payload) => {
+    await transition(q, String(payload.applicationId), 'delivered', { id: null, role: 'portal' });
+  },
+};

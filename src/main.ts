@@ -1,0 +1,58 @@
+/**
+ * Process entry: open the database (PGlite in DATA_DIR, or DATABASE_URL), migrate,
+ * load service definitions and the calendar, seed demo data (demo mode), start
+ * the job worker and the HTTP server. Stops cleanly on SIGINT/SIGTERM.
+ */
+import { mkdirSync } from 'node:fs';
+import { loadCalendar } from './calendar/calendar.ts';
+import { loadConfig } from './config.ts';
+import type { AppContext } from './context.ts';
+import { openDb } from './db/db.ts';
+import { migrate } from './db/migrate.ts';
+import { seedDemo } from './demo/demo.ts';
+import { buildApp } from './http/app.ts';
+import { JOB_HANDLERS } from './jobs/handlers.ts';
+import { startWorker } from './jobs/worker.ts';
+import { loadRegistry } from './registry/registry.ts';
+import { syncDefinitions } from './registry/sync.ts';
+
+export async function createContext(config = loadConfig()): Promise<AppContext> {
+  if (!config.databaseUrl) mkdirSync(config.dataDir, { recursive: true });
+  const registry = await loadRegistry(config.servicesDir);
+  const calendar = await loadCalendar(config.calendarFile);
+  const db = await openDb({ databaseUrl: config.databaseUrl, dataDir: config.databaseUrl ? null : config.dataDir, poolSize: config.dbPoolSize });
+  await migrate(db);
+  await syncDefinitions(db, registry);
+  if (config.demo) await seedDemo(db);
+  return { config, db, registry, calendar };
+}
+
+async function main() {
+  const config = loadConfig();
+  const ctx = await createContext(config);
+  const app = await buildApp(ctx, { logger: { level: config.logLevel } });
+  const worker = config.workers ? startWorker(ctx, JOB_HANDLERS) : null;
+  await app.listen({ port: config.port, host: config.host });
+  app.log.info(
+    { engine: ctx.db.engine, demo: config.demo, services: ctx.registry.codes().length },
+    `Qyzmet is running on http://localhost:${config.port}`,
+  );
+  let closing = false;
+  const shutdown = async () => {
+    if (closing) return;
+    closing = true;
+    await app.close();
+    await worker?.stop();
+    await ctx.db.close();
+    process.exit(0);
+  };
+  process.on('SIGINT', shutdown);
+  process.on('SIGTERM', shutdown);
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  main().catch((e) => {
+    console.error(e instanceof Error ? e.message : e);
+    process.exit(1);
+  });
+}

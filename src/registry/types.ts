@@ -1,0 +1,366 @@
+/**
+ * The service-definition model: a state service standard/regulation as data.
+ *
+ * One YAML file per *version* of a service: `services/<code>/v<N>.yaml`.
+ * The JSON Schema in `services/service-definition.schema.json` is the normative
+ * form of these types; the loader validates every file against it and these
+ * types describe the validated, inheritance-resolved result.
+ */
+
+/** Text a person reads, always in all three languages. */
+export interface I18n {
+  kk: string;
+  ru: string;
+  en: string;
+}
+
+export type Lang = keyof I18n;
+export const LANGS: readonly Lang[] = ['kk', 'ru', 'en'] as const;
+
+/** Where an application is lodged. `provider` = the provider's own office, incl. akim offices (ЖАО/МИО) acting as its front office. */
+export type Channel = 'portal' | 'centre' | 'provider';
+export const CHANNELS: readonly Channel[] = ['portal', 'centre', 'provider'] as const;
+
+export type RecipientKind = 'individual' | 'legal-entity';
+
+/** A pointer to the source text, e.g. `{ doc: "003", lines: "L112-118" }`. */
+export interface SourceRef {
+  doc: string;
+  lines?: string;
+  clause?: string;
+}
+
+// ---------------------------------------------------------------- conditions
+
+/**
+ * A condition over the application context. `field` names a form field, or a
+ * context variable starting with `$`: `$channel`, `$region`, `$filedAt` (ISO
+ * date-time), `$recipientKind`.
+ *
+ * Date comparisons: values are ISO dates (`YYYY-MM-DD`) compared as strings.
+ * `olderThanWorkingDays` / `olderThanCalendarDays`: the field holds a date and
+ * more than `value` days lie between it and the filing date.
+ */
+export type ConditionOp =
+  | 'eq'
+  | 'ne'
+  | 'lt'
+  | 'lte'
+  | 'gt'
+  | 'gte'
+  | 'in'
+  | 'notIn'
+  | 'present'
+  | 'absent'
+  | 'olderThanWorkingDays'
+  | 'olderThanCalendarDays';
+
+export type Condition =
+  | { field: string; op: ConditionOp; value?: string | number | boolean | Array<string | number> }
+  | { all: Condition[] }
+  | { any: Condition[] }
+  | { not: Condition };
+
+/** A condition together with the words a person reads, e.g. "if the marriage was registered before 2008". */
+export interface LabelledCondition {
+  when: Condition;
+  label: I18n;
+}
+
+// ---------------------------------------------------------------- terms
+
+export type DurationUnit = 'minutes' | 'hours' | 'working-days' | 'calendar-days' | 'months';
+
+export interface Duration {
+  amount: number;
+  unit: DurationUnit;
+}
+
+/**
+ * A service term (the time within which the result must be ready).
+ * Terms are tried in order; the first whose `channels` include the channel and
+ * whose `condition` holds applies. Put specific terms (Astana, late birth)
+ * before the general one.
+ */
+export interface Term {
+  id: string;
+  channels: Channel[];
+  amount: number;
+  unit: 'working-days' | 'calendar-days' | 'hours' | 'minutes';
+  /** The day of acceptance is not counted (002 cl.25 and most texts). Default true. */
+  excludeAcceptanceDay?: boolean;
+  /** The day of issuance is not counted either (004 cl.7): the result is issued the working day after the term. */
+  excludeIssuanceDay?: boolean;
+  /** When set, the term applies only if the condition holds (e.g. `$region eq astana`). */
+  condition?: LabelledCondition;
+  label: I18n;
+  source?: SourceRef;
+}
+
+/** A permitted extension of a term, with the notice owed to the applicant. */
+export interface Extension {
+  id: string;
+  /** Which terms it extends (term ids); empty/absent = all. */
+  terms?: string[];
+  maxAmount: number;
+  unit: 'working-days' | 'calendar-days';
+  /** Notice to the applicant, counted from the moment of extension. */
+  noticeWithin: { amount: number; unit: 'working-days' | 'calendar-days' | 'hours' };
+  reason: I18n;
+  /**
+   * Added by the registry: when true, `maxAmount` is the whole term after the
+   * extension, counted like the term itself ("extended up to 30 calendar days",
+   * 003 L2197), not an addition to the original term.
+   */
+  totalTerm?: boolean;
+  source?: SourceRef;
+}
+
+// ---------------------------------------------------------------- fees
+
+export interface FeeItem {
+  id: string;
+  /** State duty as a multiple of the MCI (АЕК/МРП) in force on the payment date. 0 = free. */
+  mci: number;
+  label: I18n;
+  condition?: LabelledCondition;
+  source?: SourceRef;
+}
+
+export interface FeeExemption {
+  id: string;
+  label: I18n;
+  /** Fee item ids it exempts from; absent = all. */
+  appliesTo?: string[];
+}
+
+export interface Fees {
+  /** `free`: no state duty at all; `state-duty`: see items. */
+  kind: 'free' | 'state-duty';
+  items: FeeItem[];
+  exemptions: FeeExemption[];
+  /** How the duty is paid per channel (bank payment document, e-government payment gateway). */
+  payment?: Partial<Record<Channel, 'bank' | 'payment-gateway' | 'bank-or-payment-gateway'>>;
+  /** Legal basis, e.g. Tax Code art. 537. */
+  basis?: I18n;
+  /** Added by the registry: a remark a person reads, e.g. "the source states no fee". */
+  note?: I18n;
+}
+
+// ---------------------------------------------------------------- documents
+
+export type DocumentForm = 'original' | 'copy' | 'original-for-check' | 'scan' | 'e-request' | 'data' | 'notarised-copy';
+
+export interface RequiredDocument {
+  id: string;
+  name: I18n;
+  channels: Channel[];
+  form: DocumentForm;
+  /** Absent = always required on those channels. */
+  condition?: LabelledCondition;
+  /** "If available" documents: listed, never a reason to refuse acceptance. */
+  optional?: boolean;
+  /** The provider/centre obtains it from a state system; not demanded from the applicant (002 cl.22). */
+  fetchedFrom?: StateSystem;
+  source?: SourceRef;
+}
+
+export type StateSystem =
+  | 'persons'
+  | 'legal-entities'
+  | 'notary'
+  | 'civil-registry'
+  | 'address'
+  | 'payment-gateway'
+  | 'pension'
+  | 'other';
+
+export interface FetchedData {
+  system: StateSystem;
+  data: I18n;
+  /** Document ids this data replaces. */
+  replaces?: string[];
+  condition?: LabelledCondition;
+}
+
+// ---------------------------------------------------------------- process
+
+/** Who performs a step. */
+export type Actor =
+  | 'applicant'
+  | 'second-applicant'
+  | 'portal'
+  | 'centre-operator'
+  | 'centre-issuing-sector'
+  | 'centre-courier'
+  | 'akimat'
+  | 'provider-clerk'
+  | 'provider-head'
+  | 'responsible-executor'
+  | 'provider-system'
+  | 'state-system'
+  | 'payment-gateway';
+
+export interface StepLimit {
+  amount: number;
+  unit: 'seconds' | 'minutes' | 'hours' | 'working-days' | 'calendar-days' | 'same-day';
+  /** `min..max` forms in the source ("30 s – 1 min"): amount is the max, this the min. */
+  minAmount?: number;
+}
+
+export interface StepTransition {
+  to: string; // step id, or 'end'
+  /** Branch label, e.g. "violations found". Absent = unconditional. */
+  when?: I18n;
+}
+
+export interface ProcessStep {
+  id: string;
+  actor: Actor;
+  action: I18n;
+  limit?: StepLimit;
+  next: StepTransition[];
+  /** The status the application enters when this step completes, if any. */
+  status?: ApplicationStatus;
+  /** This step ends the process with a refusal message/reasoned refusal. */
+  outcome?: 'result' | 'refusal' | 'end';
+  source?: SourceRef;
+}
+
+export interface Process {
+  steps: ProcessStep[];
+}
+
+// ---------------------------------------------------------------- form
+
+export type FieldType =
+  | 'string'
+  | 'text'
+  | 'date'
+  | 'iin'
+  | 'bin'
+  | 'integer'
+  | 'number'
+  | 'boolean'
+  | 'enum'
+  | 'phone'
+  | 'email';
+
+export interface FormField {
+  name: string;
+  type: FieldType;
+  required: boolean;
+  label: I18n;
+  help?: I18n;
+  options?: Array<{ value: string; label: I18n }>;
+  minLength?: number;
+  maxLength?: number;
+  min?: number;
+  max?: number;
+  pattern?: string;
+  /** Only shown/required when the condition holds. */
+  condition?: LabelledCondition;
+}
+
+export interface Form {
+  fields: FormField[];
+  /** One valid payload; tests submit it. */
+  example: Record<string, unknown>;
+}
+
+// ---------------------------------------------------------------- statuses
+
+export type ApplicationStatus =
+  | 'draft'
+  | 'submitted'
+  | 'delivered'
+  | 'registered'
+  | 'in-progress'
+  | 'extended'
+  | 'awaiting-second-applicant'
+  | 'awaiting-payment'
+  | 'returned'
+  | 'result-ready'
+  | 'refused'
+  | 'issued'
+  | 'unclaimed'
+  | 'annulled'
+  | 'withdrawn';
+
+// ---------------------------------------------------------------- the definition
+
+export interface LegalAct {
+  kind: 'standard' | 'regulation' | 'rules' | 'decree' | 'news' | 'working-edition';
+  title: I18n;
+  number?: string;
+  date?: string; // ISO date
+  issuer?: I18n;
+  /** Repealed by, if the act itself says so. */
+  repealedBy?: string;
+  source?: SourceRef;
+}
+
+export interface Ambiguity {
+  /** e.g. "digest §5.22" */
+  ref: string;
+  /** Which reading this definition takes, and why. */
+  reading: string;
+}
+
+export interface ServiceDefinition {
+  code: string;
+  version: number;
+  effectiveFrom: string; // ISO date
+  effectiveTo?: string | null; // ISO date, exclusive
+  legalAct: LegalAct;
+  /** The 8-digit code in the state register, when known. */
+  registryCode?: string;
+  /** Digest reference, e.g. "S6". */
+  digestRef: string;
+  name: I18n;
+  sphere: 'civil-registration' | 'archives' | 'family' | 'industry' | 'identity' | 'address';
+  provider: {
+    kind:
+      | 'ministry-committee'
+      | 'archive'
+      | 'local-executive'
+      | 'education-authority'
+      | 'internal-affairs'
+      | 'justice';
+    name: I18n;
+  };
+  recipients: RecipientKind[];
+  channels: Channel[];
+  automation: 'manual' | 'partially-automated' | 'fully-automated';
+  /** Centre/provider working-day end that applies to this service (HH:MM, local time); defaults from config. */
+  hours?: Partial<Record<Channel, { from: string; until: string; saturday?: { from: string; until: string } }>>;
+  terms: Term[];
+  extensions: Extension[];
+  fees: Fees;
+  documents: RequiredDocument[];
+  fetchedData: FetchedData[];
+  result: {
+    description: I18n;
+    form: 'paper' | 'electronic' | 'paper-or-electronic';
+    /** Per channel, when it differs (e.g. portal gets an e-document). */
+    perChannel?: Partial<Record<Channel, { description: I18n; form: 'paper' | 'electronic' }>>;
+    validity?: Duration;
+    /** Template id for the result document (rendered by a later issue). */
+    template?: string;
+  };
+  refusalGrounds: Array<{ id: string; text: I18n; source?: SourceRef }>;
+  complaints: Array<{ id: string; to: I18n; term?: Duration; note?: I18n; source?: SourceRef }>;
+  storage?: { unclaimedKeptFor: Duration; thenTo: I18n };
+  process: Partial<Record<Channel, Process>>;
+  form: Form;
+  ambiguities: Ambiguity[];
+  /** Free keywords to help search (synonyms). */
+  keywords?: I18n;
+  /**
+   * Added by the registry: the version this file was shallow-merged onto
+   * (`inherits: 1` in `v2.yaml`); kept on the resolved definition for traceability.
+   */
+  inherits?: number;
+  /** Added by the registry: rules of the text that have no structured home (copy certification, home visits…). */
+  notes?: Array<{ id: string; text: I18n; source?: SourceRef }>;
+}

@@ -1,0 +1,51 @@
+/**
+ * A fresh, isolated Qyzmet context for one test file:
+ * - default: in-memory PGlite;
+ * - with TEST_DATABASE_URL (npm test -- --pg): a new schema on the real PostgreSQL
+ *   server, dropped on close, so test files can run in parallel.
+ */
+import { randomBytes } from 'node:crypto';
+import { loadCalendar } from '../../src/calendar/calendar.ts';
+import { loadConfig } from '../../src/config.ts';
+import type { AppContext } from '../../src/context.ts';
+import { openPglite, openPostgres, type Db } from '../../src/db/db.ts';
+import { migrate } from '../../src/db/migrate.ts';
+import { seedDemo } from '../../src/demo/demo.ts';
+import { loadRegistry } from '../../src/registry/registry.ts';
+import { syncDefinitions } from '../../src/registry/sync.ts';
+
+export const engine = process.env.TEST_DATABASE_URL ? 'postgres' : 'pglite';
+
+export async function openTestDb(): Promise<Db & { drop: () => Promise<void> }> {
+  const url = process.env.TEST_DATABASE_URL;
+  if (!url) {
+    const db = await openPglite(null);
+    return Object.assign(db, { drop: () => db.close() });
+  }
+  const schema = `t_${randomBytes(5).toString('hex')}`;
+  const admin = await openPostgres(url, 1);
+  await admin.exec(`CREATE SCHEMA ${schema}`);
+  await admin.close();
+  const u = new URL(url);
+  u.searchParams.set('options', `-c search_path=${schema}`);
+  const db = await openPostgres(u.toString(), 10);
+  return Object.assign(db, {
+    drop: async () => {
+      await db.close();
+      const a = await openPostgres(url, 1);
+      await a.exec(`DROP SCHEMA ${schema} CASCADE`);
+      await a.close();
+    },
+  });
+}
+
+export async function makeTestContext(opts: { demo?: boolean } = {}): Promise<AppContext & { close: () => Promise<void> }> {
+  const config = { ...loadConfig({}), demo: opts.demo ?? true, workers: false };
+  const db = await openTestDb();
+  await migrate(db);
+  const registry = await loadRegistry(config.servicesDir);
+  const calendar = await loadCalendar(config.calendarFile);
+  await syncDefinitions(db, registry);
+  if (config.demo) await seedDemo(db);
+  return { config, db, registry, calendar, close: () => db.drop() };
+}
