@@ -53,7 +53,7 @@ export function resolveService(ctx: AppContext, code: string, at: Date) {
   return def;
 }
 
-const SUBMIT_SQL = `
+export const SUBMIT_SQL = `
 WITH idem AS (
   INSERT INTO idempotency_keys (user_id, key, request_hash, application_id)
   VALUES ($1, $2, $3, $4) ON CONFLICT DO NOTHING RETURNING application_id

@@ -53,8 +53,8 @@ CREATE FUNCTION qz_luhn(digits text) RETURNS integer LANGUAGE sql IMMUTABLE AS $
 $$;
 
 CREATE FUNCTION qz_application_number(seq bigint, filed timestamptz) RETURNS text LANGUAGE sql IMMUTABLE AS $$
-  SELECT to_char(filed AT TIME ZONE '+05', 'YY') || '-' || lpad(seq::text, 8, '0') || '-' ||
-         qz_luhn(to_char(filed AT TIME ZONE '+05', 'YY') || lpad(seq::text, 8, '0'))::text
+  SELECT to_char(filed AT TIME ZONE INTERVAL '+05:00', 'YY') || '-' || lpad(seq::text, greatest(8, length(seq::text)), '0') || '-' ||
+         qz_luhn(to_char(filed AT TIME ZONE INTERVAL '+05:00', 'YY') || lpad(seq::text, greatest(8, length(seq::text)), '0'))::text
 $$;
 
 CREATE TABLE applications (

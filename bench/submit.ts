@@ -1,0 +1,177 @@
+/**
+ * bench/submit — authenticated HTTP submissions per second (p50/p99) on PGlite and
+ * on PostgreSQL, against the raw-SQL floor: the same rows (application, history,
+ * audit, idempotency key, delivery job) inserted by the same single SQL statement
+ * straight through the driver, on the same database, in the same run.
+ *
+ *   npm run bench:submit                    # both engines, 10 s each
+ *   npm run bench:submit -- --seconds 20 --connections 64 --engines postgres
+ *   PG_ADMIN_URL=postgres://postgres@127.0.0.1:5432/postgres (default)
+ *
+ * The server runs as separate process(es) (like production), autocannon drives it
+ * over loopback HTTP. Load generator, server and database share this machine's cores.
+ */
+import { type ChildProcess, spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import autocannon from 'autocannon';
+import pg from 'pg';
+import { openDb } from '../src/db/db.ts';
+import { migrate } from '../src/db/migrate.ts';
+import { DEMO_ACCOUNTS, seedDemo } from '../src/demo/demo.ts';
+import { loadRegistry } from '../src/registry/registry.ts';
+import { syncDefinitions } from '../src/registry/sync.ts';
+
+const arg = (name: string, dflt: string) => {
+  const i = process.argv.indexOf(`--${name}`);
+  return i >= 0 ? (process.argv[i + 1] as string) : dflt;
+};
+const SECONDS = Number(arg('seconds', '10'));
+const CONNECTIONS = Number(arg('connections', '50'));
+const PROCESSES = Number(arg('processes', '1'));
+const ENGINES = arg('engines', 'pglite,postgres').split(',');
+const ADMIN = process.env.PG_ADMIN_URL || 'postgres://postgres@127.0.0.1:5432/postgres';
+
+async function floor(dbOpts: { databaseUrl: string | null; dataDir: string | null }, seconds: number, concurrency: number) {
+  const db = await openDb({ ...dbOpts, poolSize: concurrency });
+  await migrate(db);
+  const registry = await loadRegistry('services');
+  await syncDefinitions(db, registry);
+  await seedDemo(db);
+  const def = registry.inForce('archival-reference')!;
+  const users = (await db.query<{ id: string; iin: string }>("SELECT id, iin FROM users WHERE 'citizen' = ANY(roles)")).rows;
+  const { SUBMIT_SQL } = await import('../src/applications/applications.ts');
+  const { uuid7 } = await import('../src/lib/uuid7.ts');
+  const form = JSON.stringify(def.form.example);
+  let n = 0;
+  const lat: number[] = [];
+  const end = Date.now() + seconds * 1000;
+  const worker = async () => {
+    while (Date.now() < end) {
+      const u = users[n % users.length]!;
+      const t0 = performance.now();
+      const now = new Date();
+      await db.query(SUBMIT_SQL, [u.id, `floor-${randomBytes(8).toString('hex')}`, 'h', uuid7(), def.code, def.version, 'portal', u.iin, form, now, null, '2026-11-23', '2026-12-14', null, 'citizen']);
+      lat.push(performance.now() - t0);
+      n++;
+    }
+  };
+  const t0 = Date.now();
+  await Promise.all(Array.from({ length: concurrency }, worker));
+  const elapsed = (Date.now() - t0) / 1000;
+  await db.close();
+  lat.sort((a, b) => a - b);
+  return { rps: n / elapsed, p50: lat[Math.floor(lat.length * 0.5)] ?? 0, p99: lat[Math.floor(lat.length * 0.99)] ?? 0, n };
+}
+
+async function startServers(env: Record<string, string>, count: number, basePort: number): Promise<{ ports: number[]; procs: ChildProcess[] }> {
+  const procs: ChildProcess[] = [];
+  const ports: number[] = [];
+  for (let i = 0; i < count; i++) {
+    const port = basePort + i;
+    const p = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
+      env: { ...process.env, ...env, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'warn', WORKERS: 'false' },
+      stdio: ['ignore', 'ignore', 'inherit'],
+    });
+    procs.push(p);
+    ports.push(port);
+    for (let t = 0; t < 200; t++) {
+      try {
+        const r = await fetch(`http://127.0.0.1:${port}/readyz`);
+        if (r.ok) break;
+      } catch {}
+      await new Promise((r) => setTimeout(r, 100));
+    }
+  }
+  return { ports, procs };
+}
+
+async function http(port: number, seconds: number, connections: number) {
+  const base = `http://127.0.0.1:${port}`;
+  const citizens = DEMO_ACCOUNTS.filter((a) => a.role === 'citizen');
+  const tokens: string[] = [];
+  for (const c of citizens) {
+    const r = await fetch(`${base}/api/v1/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ iin: c.iin, password: c.password }) });
+    tokens.push(((await r.json()) as { token: string }).token);
+  }
+  const svc = (await (await fetch(`${base}/api/v1/services/archival-reference`)).json()) as { form: { example: unknown } };
+  const body = JSON.stringify({ serviceCode: 'archival-reference', channel: 'portal', form: svc.form.example });
+  let i = 0;
+  const prefix = randomBytes(4).toString('hex');
+  const result = await autocannon({
+    url: base,
+    connections,
+    duration: seconds,
+    requests: [
+      {
+        method: 'POST',
+        path: '/api/v1/applications',
+        body,
+        setupRequest: (req) => {
+          i++;
+          return { ...req, headers: { 'content-type': 'application/json', authorization: `Bearer ${tokens[i % tokens.length]}`, 'idempotency-key': `${prefix}-${i}` } };
+        },
+      },
+    ],
+  });
+  const non2xx = result.non2xx + result.errors + result.timeouts;
+  return { rps: result.requests.average, p50: result.latency.p50, p99: result.latency.p99, total: result.requests.total, non2xx };
+}
+
+const fmt = (x: number) => x.toFixed(0).padStart(6);
+
+for (const engine of ENGINES) {
+  let env: Record<string, string>;
+  let cleanup: () => Promise<void>;
+  let dbOpts: { databaseUrl: string | null; dataDir: string | null };
+  if (engine === 'postgres') {
+    const name = `qyzmet_bench_${randomBytes(4).toString('hex')}`;
+    const c = new pg.Client({ connectionString: ADMIN });
+    await c.connect();
+    await c.query(`CREATE DATABASE ${name}`);
+    await c.end();
+    const u = new URL(ADMIN);
+    u.pathname = `/${name}`;
+    dbOpts = { databaseUrl: u.toString(), dataDir: null };
+    env = { DATABASE_URL: u.toString(), DB_POOL_SIZE: String(Math.max(10, Math.ceil(CONNECTIONS / PROCESSES))) };
+    cleanup = async () => {
+      const c2 = new pg.Client({ connectionString: ADMIN });
+      await c2.connect();
+      await c2.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      await c2.end();
+    };
+  } else {
+    const dir = mkdtempSync(join(tmpdir(), 'qyzmet-bench-'));
+    dbOpts = { databaseUrl: null, dataDir: dir };
+    env = { DATA_DIR: dir, DATABASE_URL: '' };
+    cleanup = async () => rmSync(dir, { recursive: true, force: true });
+  }
+  // PGlite is single-process: the floor runs first on the same data directory, then the server opens it.
+  const f = await floor(dbOpts, SECONDS, engine === 'postgres' ? CONNECTIONS : 1);
+  const procs = engine === 'postgres' ? PROCESSES : 1;
+  const { ports, procs: children } = await startServers(env, procs, 3900 + Math.floor(Math.random() * 50) * 4);
+  let h: Awaited<ReturnType<typeof http>>;
+  try {
+    if (ports.length === 1) h = await http(ports[0]!, SECONDS, CONNECTIONS);
+    else {
+      const parts = await Promise.all(ports.map((p) => http(p, SECONDS, Math.ceil(CONNECTIONS / ports.length))));
+      h = {
+        rps: parts.reduce((a, b) => a + b.rps, 0),
+        p50: Math.max(...parts.map((p) => p.p50)),
+        p99: Math.max(...parts.map((p) => p.p99)),
+        total: parts.reduce((a, b) => a + b.total, 0),
+        non2xx: parts.reduce((a, b) => a + b.non2xx, 0),
+      };
+    }
+  } finally {
+    for (const c of children) c.kill('SIGTERM');
+    await new Promise((r) => setTimeout(r, 500));
+    await cleanup();
+  }
+  console.log(`\n${engine} (${SECONDS}s, ${CONNECTIONS} connections, ${procs} server process(es))`);
+  console.log(`  raw SQL floor  ${fmt(f.rps)} rows/s   p50 ${f.p50.toFixed(2)} ms  p99 ${f.p99.toFixed(2)} ms`);
+  console.log(`  HTTP submit    ${fmt(h.rps)} req/s    p50 ${h.p50} ms  p99 ${h.p99} ms   (${h.total} requests, ${h.non2xx} not 2xx)`);
+  console.log(`  ratio HTTP / floor: ${((h.rps / f.rps) * 100).toFixed(1)} %`);
+}

@@ -1,0 +1,321 @@
+/** The HTTP API end to end on a fresh database (PGlite, or PostgreSQL with --pg). */
+import assert from 'node:assert/strict';
+import { after, before, describe, test } from 'node:test';
+import type { FastifyInstance } from 'fastify';
+import { MAX_FAILED } from '../src/accounts/accounts.ts';
+import { DEMO_ACCOUNTS } from '../src/demo/demo.ts';
+import { buildApp } from '../src/http/app.ts';
+import { JOB_HANDLERS } from '../src/jobs/handlers.ts';
+import { runDueJobs } from '../src/jobs/worker.ts';
+import { makeTestContext } from './helpers/context.ts';
+
+let ctx: Awaited<ReturnType<typeof makeTestContext>>;
+let app: FastifyInstance;
+const citizen = DEMO_ACCOUNTS.find((a) => a.role === 'citizen')!;
+const citizen2 = DEMO_ACCOUNTS.filter((a) => a.role === 'citizen')[1]!;
+let token = '';
+let token2 = '';
+
+async function loginAs(iin: string, password: string) {
+  const r = await app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { iin, password } });
+  assert.equal(r.statusCode, 200, r.body);
+  return r.json().token as string;
+}
+
+const auth = (t: string, extra: Record<string, string> = {}) => ({ authorization: `Bearer ${t}`, ...extra });
+let keyN = 0;
+const key = () => `test-key-${Date.now()}-${++keyN}`;
+
+before(async () => {
+  ctx = await makeTestContext();
+  app = await buildApp(ctx);
+  token = await loginAs(citizen.iin, citizen.password);
+  token2 = await loginAs(citizen2.iin, citizen2.password);
+});
+after(async () => {
+  await app.close();
+  await ctx.close();
+});
+
+describe('catalogue', () => {
+  test('lists all 17 services with kk/ru/en names', async () => {
+    const r = await app.inject('/api/v1/services');
+    assert.equal(r.statusCode, 200);
+    const items = r.json().items;
+    assert.equal(items.length, 17);
+    for (const s of items) for (const l of ['kk', 'ru', 'en']) assert.ok(s.name[l].length > 3, `${s.code}.${l}`);
+  });
+
+  for (const [q, expected] of [
+    ['архивная справка', 'archival-reference'],
+    ['мурагат', 'archival-reference'],
+    ['мұрағат', 'archival-reference'],
+    ['archival', 'archival-reference'],
+    ['мекенжай аныктамасы', 'address-reference'],
+    ['адресная', 'address-reference'],
+    ['корганшылык', 'guardianship-reference'],
+  ] as const) {
+    test(`search "${q}" finds ${expected}`, async () => {
+      const r = await app.inject({ url: '/api/v1/services', query: { q } });
+      assert.equal(r.statusCode, 200);
+      assert.equal(r.json().items[0]?.code, expected);
+    });
+  }
+
+  test('"аныктама" (no Kazakh letters) finds services named "анықтама"', async () => {
+    const r = await app.inject({ url: '/api/v1/services', query: { q: 'аныктама' } });
+    const codes = r.json().items.map((s: { code: string }) => s.code);
+    assert.ok(codes.includes('guardianship-reference') && codes.includes('archival-reference'), codes.join());
+  });
+
+  test('a service in force comes with its form, example and version history', async () => {
+    const r = await app.inject('/api/v1/services/archival-reference');
+    assert.equal(r.statusCode, 200);
+    const s = r.json();
+    assert.equal(s.code, 'archival-reference');
+    assert.ok(s.form.fields.length > 3);
+    assert.equal(typeof s.form.example, 'object');
+    assert.ok(s.versions.length >= 2, 'repealed version kept as history');
+    assert.ok(s.versions.some((v: { effectiveTo: string | null }) => v.effectiveTo !== null));
+  });
+
+  test('unknown service → 404 UNKNOWN_SERVICE with kk/ru/en message', async () => {
+    const r = await app.inject('/api/v1/services/no-such-service');
+    assert.equal(r.statusCode, 404);
+    const e = r.json();
+    assert.equal(e.code, 'UNKNOWN_SERVICE');
+    assert.ok(e.message.kk && e.message.ru && e.message.en);
+  });
+
+  test('OpenAPI 3.1 document lists the API', async () => {
+    const r = await app.inject('/openapi.json');
+    assert.equal(r.statusCode, 200);
+    const doc = r.json();
+    assert.equal(doc.openapi, '3.1.0');
+    assert.ok(doc.paths['/api/v1/applications'].post);
+    assert.ok(doc.paths['/api/v1/services/{code}/deadline'].get);
+  });
+
+  test('health and readiness', async () => {
+    assert.equal((await app.inject('/healthz')).statusCode, 200);
+    const r = await app.inject('/readyz');
+    assert.equal(r.statusCode, 200);
+    assert.equal(r.json().status, 'ready');
+  });
+});
+
+describe('calendar and deadlines', () => {
+  test('2025 has 246 working days, with the official days off', async () => {
+    const r = await app.inject('/api/v1/calendar/2025');
+    assert.equal(r.statusCode, 200);
+    const c = r.json();
+    assert.equal(c.workingDays, 246);
+    assert.ok(c.nonWorkingWeekdays.includes('2025-01-03'));
+    assert.ok(c.nonWorkingWeekdays.includes('2025-03-24'));
+    assert.deepEqual(c.workingWeekendDays, ['2025-01-05']);
+  });
+
+  test('add-working-days skips the New Year holidays and does not count `from`', async () => {
+    const r = await app.inject({ url: '/api/v1/calendar/add-working-days', query: { from: '2024-12-30', days: '2' } });
+    assert.equal(r.statusCode, 200);
+    // 31 Dec (Tue) is day 1; 1–2 Jan are holidays; 3 Jan (Fri) is day 2.
+    assert.deepEqual(r.json(), { date: '2025-01-03' });
+  });
+
+  test('bad calendar input → 4xx with code', async () => {
+    for (const [url, code] of [
+      ['/api/v1/calendar/add-working-days?from=2025-02-30&days=1', 'INVALID_DATE'],
+      ['/api/v1/calendar/add-working-days?from=2025-01-01&days=-1', 'VALIDATION_FAILED'],
+      ['/api/v1/calendar/1901', 'YEAR_OUT_OF_RANGE'],
+      ['/api/v1/calendar/abc', 'VALIDATION_FAILED'],
+    ]) {
+      const r = await app.inject(url as string);
+      assert.ok(r.statusCode >= 400 && r.statusCode < 500, `${url} → ${r.statusCode}`);
+      assert.equal(r.json().code, code, url);
+    }
+  });
+
+  test('deadline of the guardianship reference: 5 working days, acceptance and issuance days excluded', async () => {
+    // Filed Monday 2026-11-23 10:00 local; 5 full working days Tue..Mon, issued on Tue 2026-12-01.
+    const r = await app.inject({ url: '/api/v1/services/guardianship-reference/deadline', query: { channel: 'portal', filedAt: '2026-11-23T10:00:00+05:00', lang: 'en' } });
+    assert.equal(r.statusCode, 200, r.body);
+    const d = r.json();
+    assert.equal(d.acceptanceDate, '2026-11-23');
+    assert.equal(d.dueDate, '2026-12-01');
+    assert.match(d.basis, /working day/);
+    assert.ok(d.basisText.kk && d.basisText.ru);
+  });
+
+  test('end-user certificate: 10 working days in Astana, 20 elsewhere', async () => {
+    const q = { channel: 'centre', filedAt: '2026-11-23T10:00:00+05:00' };
+    const astana = (await app.inject({ url: '/api/v1/services/end-user-certificate/deadline', query: { ...q, region: 'astana' } })).json();
+    const other = (await app.inject({ url: '/api/v1/services/end-user-certificate/deadline', query: { ...q, region: 'pavlodar' } })).json();
+    assert.equal(astana.dueDate, '2026-12-07');
+    assert.equal(other.dueDate, '2026-12-22', 'skips Independence Day, 16 Dec');
+  });
+
+  test('deadline on a channel the service lacks → 422 CHANNEL_NOT_AVAILABLE', async () => {
+    const r = await app.inject({ url: '/api/v1/services/adoption-registration/deadline', query: { channel: 'portal' } });
+    assert.equal(r.statusCode, 422);
+    assert.equal(r.json().code, 'CHANNEL_NOT_AVAILABLE');
+  });
+});
+
+describe('sign-in', () => {
+  test('wrong password → 401; the account locks after repeated failures', async () => {
+    const victim = DEMO_ACCOUNTS.find((a) => a.role === 'quality-auditor')!;
+    for (let i = 1; i < MAX_FAILED; i++) {
+      const r = await app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { iin: victim.iin, password: 'wrong' } });
+      assert.equal(r.statusCode, 401);
+      assert.equal(r.json().code, 'INVALID_CREDENTIALS');
+    }
+    const locked = await app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { iin: victim.iin, password: 'wrong' } });
+    assert.equal(locked.statusCode, 423);
+    const evenRight = await app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { iin: victim.iin, password: victim.password } });
+    assert.equal(evenRight.statusCode, 423, 'locked accounts refuse the right password too');
+  });
+
+  test('a session cookie works like the bearer token, and logout ends it', async () => {
+    const r = await app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { iin: citizen.iin, password: citizen.password } });
+    const cookie = r.cookies.find((c) => c.name === 'qz_sid');
+    assert.ok(cookie?.httpOnly);
+    const me = await app.inject({ url: '/api/v1/me', cookies: { qz_sid: cookie!.value } });
+    assert.equal(me.statusCode, 200);
+    assert.equal(me.json().iin, citizen.iin);
+    await app.inject({ method: 'POST', url: '/api/v1/auth/logout', cookies: { qz_sid: cookie!.value } });
+    const after = await app.inject({ url: '/api/v1/me', cookies: { qz_sid: cookie!.value } });
+    assert.equal(after.statusCode, 401);
+  });
+
+  test('no session → 401 UNAUTHENTICATED', async () => {
+    const r = await app.inject({ url: '/api/v1/applications' });
+    assert.equal(r.statusCode, 401);
+    assert.equal(r.json().code, 'UNAUTHENTICATED');
+  });
+});
+
+describe('applications', () => {
+  async function example(code: string) {
+    return (await app.inject(`/api/v1/services/${code}`)).json().form.example;
+  }
+  const submit = (payload: unknown, headers: Record<string, string> = { 'idempotency-key': key() }, t = token) =>
+    app.inject({ method: 'POST', url: '/api/v1/applications', headers: auth(t, headers), payload: payload as object });
+
+  test('every service with the portal channel accepts its example form', async () => {
+    const list = (await app.inject('/api/v1/services')).json().items as Array<{ code: string; channels: string[] }>;
+    const portal = list.filter((s) => s.channels.includes('portal'));
+    assert.ok(portal.length >= 8);
+    for (const s of portal) {
+      const r = await submit({ serviceCode: s.code, channel: 'portal', form: await example(s.code) });
+      assert.equal(r.statusCode, 201, `${s.code}: ${r.body}`);
+      const body = r.json();
+      assert.match(body.number, /^\d{2}-\d{8}-\d$/);
+      assert.equal(body.status, 'submitted');
+    }
+  });
+
+  test('submit, then see it in the cabinet with its due date and history; delivery moves it on', async () => {
+    const r = await submit({ serviceCode: 'archival-reference', channel: 'portal', form: await example('archival-reference') });
+    assert.equal(r.statusCode, 201);
+    const { id, number, dueDate } = r.json();
+    assert.match(dueDate, /^\d{4}-\d{2}-\d{2}$/);
+    const list = (await app.inject({ url: '/api/v1/applications', headers: auth(token) })).json();
+    assert.equal(list.items[0].id, id, 'newest first');
+    await runDueJobs(ctx, JOB_HANDLERS);
+    const one = (await app.inject({ url: `/api/v1/applications/${number}`, headers: auth(token) })).json();
+    assert.equal(one.id, id);
+    assert.equal(one.dueDate, dueDate);
+    assert.equal(one.status, 'delivered');
+    assert.deepEqual(
+      one.history.map((h: { from: string | null; to: string }) => [h.from, h.to]),
+      [
+        [null, 'submitted'],
+        ['submitted', 'delivered'],
+      ],
+    );
+  });
+
+  test('the same Idempotency-Key returns the same application, never a second one', async () => {
+    const k = key();
+    const payload = { serviceCode: 'guardianship-reference', channel: 'portal', form: await example('guardianship-reference') };
+    const before = await ctx.db.query<{ n: number }>('SELECT count(*)::int n FROM applications');
+    const [a, b] = await Promise.all([submit(payload, { 'idempotency-key': k }), submit(payload, { 'idempotency-key': k })]);
+    const c = await submit(payload, { 'idempotency-key': k });
+    assert.ok([a, b, c].every((r) => r.statusCode === 201 || r.json().code === 'CONFLICT'));
+    const ids = new Set([a, b, c].filter((r) => r.statusCode === 201).map((r) => r.json().id));
+    assert.equal(ids.size, 1);
+    assert.equal(c.headers['idempotent-replayed'], 'true');
+    const afterN = await ctx.db.query<{ n: number }>('SELECT count(*)::int n FROM applications');
+    assert.equal(afterN.rows[0]!.n - before.rows[0]!.n, 1);
+    const other = await submit({ ...payload, form: { ...payload.form, extra: 1 } }, { 'idempotency-key': k });
+    assert.equal(other.statusCode, 409);
+    assert.equal(other.json().code, 'IDEMPOTENCY_KEY_REUSED');
+  });
+
+  test('a citizen never sees another person’s application', async () => {
+    const r = await submit({ serviceCode: 'archival-reference', channel: 'portal', form: await example('archival-reference') });
+    const { id } = r.json();
+    const other = await app.inject({ url: `/api/v1/applications/${id}`, headers: auth(token2) });
+    assert.equal(other.statusCode, 404);
+    const list2 = (await app.inject({ url: '/api/v1/applications', headers: auth(token2) })).json();
+    assert.ok(!list2.items.some((x: { id: string }) => x.id === id));
+  });
+
+  test('paging: keyset cursor walks the list without gaps or repeats', async () => {
+    const seen: string[] = [];
+    let cursor: string | null = null;
+    do {
+      const url: string = `/api/v1/applications?limit=3${cursor ? `&cursor=${cursor}` : ''}`;
+      const page = (await app.inject({ url, headers: auth(token) })).json();
+      seen.push(...page.items.map((x: { id: string }) => x.id));
+      cursor = page.nextCursor;
+    } while (cursor);
+    const all = await ctx.db.query<{ id: string }>('SELECT a.id FROM applications a JOIN users u ON u.id = a.applicant_id WHERE u.iin = $1 ORDER BY filed_at DESC, id DESC', [citizen.iin]);
+    assert.deepEqual(seen, all.rows.map((r) => r.id));
+  });
+
+  describe('bad input gets a 4xx with a code, a path and kk/ru/en, and writes nothing', () => {
+    const cases: Array<[string, () => Promise<{ statusCode: number; json: () => { code: string; path?: string; message: Record<string, string> } }>, number, string, string?]> = [
+      ['unknown service', async () => submit({ serviceCode: 'nope', channel: 'portal', form: {} }), 404, 'UNKNOWN_SERVICE', '/serviceCode'],
+      ['channel the service lacks', async () => submit({ serviceCode: 'adoption-registration', channel: 'portal', form: {} }), 422, 'CHANNEL_NOT_AVAILABLE', '/channel'],
+      ['unknown channel', async () => submit({ serviceCode: 'archival-reference', channel: 'fax', form: {} }), 422, 'VALIDATION_FAILED', '/channel'],
+      ['missing form', async () => submit({ serviceCode: 'archival-reference', channel: 'portal' }), 422, 'VALIDATION_FAILED', '/form'],
+      ['unknown top-level field', async () => submit({ serviceCode: 'archival-reference', channel: 'portal', form: {}, hack: 1 }), 422, 'VALIDATION_FAILED', '/hack'],
+      ['missing idempotency key', async () => submit({ serviceCode: 'archival-reference', channel: 'portal', form: await example('archival-reference') }, {}), 400, 'IDEMPOTENCY_KEY_REQUIRED'],
+      ['unknown form field', async () => submit({ serviceCode: 'archival-reference', channel: 'portal', form: { ...(await example('archival-reference')), zzz: 'x' } }), 422, 'VALIDATION_FAILED', '/form/zzz'],
+      ['invalid IIN in the form', async () => submit({ serviceCode: 'address-reference', channel: 'portal', form: { ...(await example('address-reference')), subject: 'child', subjectIin: '880515300121' } }), 422, 'VALIDATION_FAILED', '/form/subjectIin'],
+      ['malformed JSON', async () => app.inject({ method: 'POST', url: '/api/v1/applications', headers: auth(token, { 'idempotency-key': key(), 'content-type': 'application/json' }), payload: '{"serviceCode": ' }), 400, 'MALFORMED_JSON'],
+      ['body over 1 MB', async () => submit({ serviceCode: 'archival-reference', channel: 'portal', form: { big: 'x'.repeat(1_100_000) } }), 413, 'BODY_TOO_LARGE'],
+      ['not JSON', async () => app.inject({ method: 'POST', url: '/api/v1/applications', headers: auth(token, { 'idempotency-key': key(), 'content-type': 'text/plain' }), payload: 'hello' }), 415, 'UNSUPPORTED_MEDIA_TYPE'],
+    ];
+    for (const [name, run, status, code, path] of cases) {
+      test(name, async () => {
+        const before = await ctx.db.query<{ n: number }>('SELECT (SELECT count(*) FROM applications)::int + (SELECT count(*) FROM idempotency_keys)::int AS n');
+        const r = await run();
+        assert.equal(r.statusCode, status, JSON.stringify(r.json()));
+        const e = r.json();
+        assert.equal(e.code, code);
+        if (path) assert.equal(e.path, path);
+        assert.ok(e.message.kk && e.message.ru && e.message.en);
+        const afterN = await ctx.db.query<{ n: number }>('SELECT (SELECT count(*) FROM applications)::int + (SELECT count(*) FROM idempotency_keys)::int AS n');
+        assert.equal(afterN.rows[0]!.n, before.rows[0]!.n, 'nothing written');
+      });
+    }
+
+    test('missing required form fields are each named', async () => {
+      const r = await submit({ serviceCode: 'archival-reference', channel: 'portal', form: {} });
+      assert.equal(r.statusCode, 422);
+      const e = r.json();
+      assert.ok(e.errors.length >= 2);
+      assert.ok(e.errors.every((x: { path: string; code: string }) => x.path.startsWith('/form/') && x.code === 'REQUIRED'));
+    });
+
+    test('wrongly typed form field', async () => {
+      const ex = await example('archival-reference');
+      const field = Object.keys(ex).find((k) => typeof ex[k] === 'string')!;
+      const r = await submit({ serviceCode: 'archival-reference', channel: 'portal', form: { ...ex, [field]: 12345 } });
+      assert.equal(r.statusCode, 422);
+      assert.equal(r.json().errors[0].path, `/form/${field}`);
+    });
+  });
+});
