@@ -118,8 +118,9 @@ describe('calendar and deadlines', () => {
   test('add-working-days skips the New Year holidays and does not count `from`', async () => {
     const r = await app.inject({ url: '/api/v1/calendar/add-working-days', query: { from: '2024-12-30', days: '2' } });
     assert.equal(r.statusCode, 200);
-    // 31 Dec (Tue) is day 1; 1–2 Jan are holidays; 3 Jan (Fri) is day 2.
-    assert.deepEqual(r.json(), { date: '2025-01-03' });
+    // 31 Dec (Tue) is day 1; 1–2 Jan are holidays; Fri 3 Jan was moved to be a day off and
+    // Sunday 5 Jan made a working day by the 2025 decree, so day 2 is Sunday 5 Jan.
+    assert.deepEqual(r.json(), { date: '2025-01-05' });
   });
 
   test('bad calendar input → 4xx with code', async () => {

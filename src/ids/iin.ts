@@ -72,6 +72,10 @@ export const isValidBin = (bin: string): boolean => validateBin(bin).ok;
  */
 export function makeIin(birthDate: string, sex: 'male' | 'female', serial = 1): string {
   const [y, m, d] = birthDate.split('-').map(Number) as [number, number, number];
+  // The century digit covers 1800–2099 only, and the date must exist (else the IIN would be invalid).
+  const dt = new Date(Date.UTC(y, m - 1, d));
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(birthDate) || y < 1800 || y > 2099 || dt.toISOString().slice(0, 10) !== birthDate)
+    throw new RangeError(`makeIin: invalid birth date ${birthDate} (a real date in 1800–2099 is required)`);
   const c = (y < 1900 ? 1 : y < 2000 ? 3 : 5) + (sex === 'female' ? 1 : 0);
   for (let s = serial; s < serial + 10000; s++) {
     const body = `${String(y % 100).padStart(2, '0')}${String(m).padStart(2, '0')}${String(d).padStart(2, '0')}${c}${String(s % 10000).padStart(4, '0')}`;
@@ -84,6 +88,8 @@ export function makeIin(birthDate: string, sex: 'male' | 'female', serial = 1): 
 /** Make a valid BIN: registration year/month, type (4 resident), attribute (0 head office), serial. */
 export function makeBin(yearMonth: string, serial = 1, type = 4, attr = 0): string {
   const [y, m] = yearMonth.split('-').map(Number) as [number, number];
+  if (!/^\d{4}-\d{2}$/.test(yearMonth) || m < 1 || m > 12) throw new RangeError(`makeBin: invalid year-month ${yearMonth}`);
+  if (![4, 5, 6].includes(type) || ![0, 1, 2, 3].includes(attr)) throw new RangeError(`makeBin: type must be 4/5/6 and attribute 0–3`);
   for (let s = serial; s < serial + 100000; s++) {
     const body = `${String(y % 100).padStart(2, '0')}${String(m).padStart(2, '0')}${type}${attr}${String(s % 100000).padStart(5, '0')}`;
     const k = checkDigit(body);
