@@ -20,7 +20,11 @@ import autocannon from 'autocannon';
 import pg from 'pg';
 import { openDb } from '../src/db/db.ts';
 import { migrate } from '../src/db/migrate.ts';
-import { DEMO_ACCOUNTS, seedDemo } from '../src/demo/demo.ts';
+import { hashPassword } from '../src/accounts/password.ts';
+import { SUBMIT_SQL } from '../src/applications/applications.ts';
+import { seedDemo } from '../src/demo/demo.ts';
+import { makeIin } from '../src/ids/iin.ts';
+import { uuid7 } from '../src/lib/uuid7.ts';
 import { loadRegistry } from '../src/registry/registry.ts';
 import { syncDefinitions } from '../src/registry/sync.ts';
 
@@ -34,16 +38,27 @@ const PROCESSES = Number(arg('processes', '1'));
 const ENGINES = arg('engines', 'pglite,postgres').split(',');
 const ADMIN = process.env.PG_ADMIN_URL || 'postgres://postgres@127.0.0.1:5432/postgres';
 
+/** Distinct citizens, as in real traffic (thousands of people, not two). */
+const BENCH_USERS = Array.from({ length: 200 }, (_, i) => ({ iin: makeIin(`19${String(50 + (i % 50)).padStart(2, '0')}-0${1 + (i % 9)}-1${i % 9}`, i % 2 ? 'male' : 'female', 7000 + i), password: 'bench-password' }));
+
+async function seedBenchUsers(db: Awaited<ReturnType<typeof openDb>>) {
+  const hash = await hashPassword('bench-password');
+  for (const u of BENCH_USERS)
+    await db.query(
+      `INSERT INTO users (id, iin, surname, given_name, password_hash, roles) VALUES ($1, $2, 'Bench', 'User', $3, '{citizen}') ON CONFLICT (iin) DO NOTHING`,
+      [uuid7(), u.iin, hash],
+    );
+}
+
 async function floor(dbOpts: { databaseUrl: string | null; dataDir: string | null }, seconds: number, concurrency: number) {
   const db = await openDb({ ...dbOpts, poolSize: concurrency });
   await migrate(db);
   const registry = await loadRegistry('services');
   await syncDefinitions(db, registry);
   await seedDemo(db);
+  await seedBenchUsers(db);
   const def = registry.inForce('archival-reference')!;
-  const users = (await db.query<{ id: string; iin: string }>("SELECT id, iin FROM users WHERE 'citizen' = ANY(roles)")).rows;
-  const { SUBMIT_SQL } = await import('../src/applications/applications.ts');
-  const { uuid7 } = await import('../src/lib/uuid7.ts');
+  const users = (await db.query<{ id: string; iin: string }>("SELECT id, iin FROM users WHERE iin = ANY($1)", [BENCH_USERS.map((u) => u.iin)])).rows;
   const form = JSON.stringify(def.form.example);
   let n = 0;
   const lat: number[] = [];
@@ -90,12 +105,12 @@ async function startServers(env: Record<string, string>, count: number, basePort
 
 async function http(port: number, seconds: number, connections: number) {
   const base = `http://127.0.0.1:${port}`;
-  const citizens = DEMO_ACCOUNTS.filter((a) => a.role === 'citizen');
-  const tokens: string[] = [];
-  for (const c of citizens) {
-    const r = await fetch(`${base}/api/v1/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ iin: c.iin, password: c.password }) });
-    tokens.push(((await r.json()) as { token: string }).token);
-  }
+  const tokens = await Promise.all(
+    BENCH_USERS.map(async (c) => {
+      const r = await fetch(`${base}/api/v1/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ iin: c.iin, password: c.password }) });
+      return ((await r.json()) as { token: string }).token;
+    }),
+  );
   const svc = (await (await fetch(`${base}/api/v1/services/archival-reference`)).json()) as { form: { example: unknown } };
   const body = JSON.stringify({ serviceCode: 'archival-reference', channel: 'portal', form: svc.form.example });
   let i = 0;

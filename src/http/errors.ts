@@ -19,22 +19,24 @@ const ZOD_MESSAGES: Record<string, I18n> = {
   custom: { kk: 'Мән қате.', ru: 'Неверное значение.', en: 'Invalid value.' },
 };
 
-type ZodIssueLike = { code?: string; path?: Array<string | number>; keys?: string[]; input?: unknown };
+/** One issue as fastify-type-provider-zod 7 reports it (ajv-like shape). */
+type ZodValidationItem = { keyword?: string; instancePath?: string; message?: string; params?: { keys?: string[] } };
 
 function zodIssues(err: FastifyError & { validation?: unknown; validationContext?: string }): FieldIssue[] {
   const where = err.validationContext ?? 'body';
-  const issues = (err.validation as Array<{ params?: { issue?: ZodIssueLike }; instancePath?: string }>) ?? [];
+  const prefix = where === 'body' ? '' : `/${where}`;
   const out: FieldIssue[] = [];
-  for (const v of issues) {
-    const issue = v.params?.issue ?? {};
-    const base = `/${where === 'body' ? '' : `${where}/`}${(issue.path ?? []).join('/')}`.replace(/\/$/, '') || '/';
-    if (issue.code === 'unrecognized_keys' && issue.keys?.length) {
-      for (const k of issue.keys) out.push({ path: `${base === '/' ? '' : base}/${k}`, code: 'UNKNOWN_FIELD', message: ZOD_MESSAGES.unrecognized_keys as I18n });
+  for (const v of (err.validation as ZodValidationItem[]) ?? []) {
+    const inner = v.instancePath && v.instancePath !== '/' ? v.instancePath : '';
+    const base = `${prefix}${inner}` || '/';
+    if (v.keyword === 'unrecognized_keys' && v.params?.keys?.length) {
+      for (const k of v.params.keys)
+        out.push({ path: `${prefix}${inner}/${k}`, code: 'UNKNOWN_FIELD', message: ZOD_MESSAGES.unrecognized_keys as I18n });
       continue;
     }
-    const missing = issue.code === 'invalid_type' && issue.input === undefined;
-    const code = missing ? 'REQUIRED' : String(issue.code ?? 'custom').toUpperCase();
-    out.push({ path: base, code, message: (missing ? ZOD_MESSAGES.required : ZOD_MESSAGES[issue.code ?? 'custom'] ?? ZOD_MESSAGES.custom) as I18n });
+    const missing = v.keyword === 'invalid_type' && /received undefined/.test(v.message ?? '');
+    const code = missing ? 'REQUIRED' : String(v.keyword ?? 'custom').toUpperCase();
+    out.push({ path: base, code, message: (missing ? ZOD_MESSAGES.required : (ZOD_MESSAGES[v.keyword ?? 'custom'] ?? ZOD_MESSAGES.custom)) as I18n });
   }
   return out;
 }

@@ -1,0 +1,172 @@
+/**
+ * The JSON API client. Every failure becomes an `ApiError` carrying the API's
+ * stable `code`, its `{ kk, ru, en }` message, and per-field `errors[]`
+ * (`path` like `/form/birthDate`), so pages can show them next to the field.
+ * The session is the HttpOnly cookie; the browser sends it by itself.
+ */
+import type { ApplicationStatus, Channel, I18n, ServiceDefinition } from '../../src/registry/types.ts';
+import { messages } from './messages.ts';
+
+export interface FieldIssue {
+  path: string;
+  code: string;
+  message: I18n;
+}
+
+const NETWORK_MESSAGE: I18n = {
+  kk: messages.kk['common.networkError'],
+  ru: messages.ru['common.networkError'],
+  en: messages.en['common.networkError'],
+};
+
+export class ApiError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    readonly i18n: I18n,
+    readonly path?: string,
+    readonly errors: FieldIssue[] = [],
+  ) {
+    super(`${code}: ${i18n.en}`);
+  }
+}
+
+export const isApiError = (e: unknown): e is ApiError => e instanceof ApiError;
+
+/** Any thrown value as an ApiError (network failures and aborted requests included). */
+export function toApiError(e: unknown): ApiError {
+  if (e instanceof ApiError) return e;
+  return new ApiError(0, 'NETWORK', NETWORK_MESSAGE);
+}
+
+export async function api<T>(
+  path: string,
+  opts: { method?: 'GET' | 'POST'; body?: unknown; headers?: Record<string, string>; signal?: AbortSignal } = {},
+): Promise<T> {
+  let res: Response;
+  try {
+    res = await fetch(path, {
+      method: opts.method ?? 'GET',
+      credentials: 'same-origin',
+      signal: opts.signal,
+      headers: {
+        accept: 'application/json',
+        ...(opts.body !== undefined ? { 'content-type': 'application/json' } : {}),
+        ...opts.headers,
+      },
+      body: opts.body !== undefined ? JSON.stringify(opts.body) : undefined,
+    });
+  } catch (e) {
+    if (opts.signal?.aborted) throw e;
+    throw new ApiError(0, 'NETWORK', NETWORK_MESSAGE);
+  }
+  const text = await res.text();
+  let data: unknown = null;
+  try {
+    data = text ? JSON.parse(text) : null;
+  } catch {
+    data = null;
+  }
+  if (!res.ok) {
+    const d = (data ?? {}) as { code?: string; message?: I18n; path?: string; errors?: FieldIssue[] };
+    const msg = d.message && typeof d.message === 'object' ? d.message : { kk: `Қате ${res.status}`, ru: `Ошибка ${res.status}`, en: `Error ${res.status}` };
+    throw new ApiError(res.status, d.code ?? `HTTP_${res.status}`, msg, d.path, Array.isArray(d.errors) ? d.errors : []);
+  }
+  return data as T;
+}
+
+// ------------------------------------------------------------------ shapes
+
+export interface ServiceSummary {
+  code: string;
+  version: number;
+  name: I18n;
+  sphere: string;
+  provider: { kind: string; name: I18n };
+  channels: Channel[];
+  recipients: string[];
+  digestRef: string;
+  free: boolean;
+}
+
+export interface ServiceVersion {
+  version: number;
+  effectiveFrom: string;
+  effectiveTo: string | null;
+  legalAct: ServiceDefinition['legalAct'];
+}
+
+export type ServiceDetail = ServiceDefinition & { versions: ServiceVersion[] };
+
+export interface Deadline {
+  dueDate: string;
+  acceptanceDate: string;
+  termId: string;
+  basis: string;
+  basisText: I18n;
+}
+
+export interface Me {
+  id: string;
+  iin: string;
+  name: string;
+  surname: string;
+  givenName: string;
+  roles: string[];
+  roleNames: I18n[];
+}
+
+export interface DemoAccount {
+  role: string;
+  iin: string;
+  password: string;
+  name: string;
+}
+
+export interface ApplicationSummary {
+  id: string;
+  number: string;
+  serviceCode: string;
+  serviceVersion: number;
+  serviceName: I18n;
+  channel: Channel;
+  status: ApplicationStatus;
+  statusName: I18n;
+  filedAt: string;
+  dueDate: string | null;
+}
+
+export interface HistoryEntry {
+  at: string;
+  from: ApplicationStatus | null;
+  to: ApplicationStatus;
+  toName: I18n;
+  actorRole: string | null;
+  stepId: string | null;
+  reason: I18n | null;
+}
+
+export interface ApplicationDetail extends ApplicationSummary {
+  form: Record<string, unknown>;
+  region: string | null;
+  acceptanceDate: string | null;
+  deadlineBasis: I18n | null;
+  history: HistoryEntry[];
+}
+
+export interface Submitted {
+  id: string;
+  number: string;
+  status: ApplicationStatus;
+  dueDate: string | null;
+}
+
+/** A v4 UUID, also where crypto.randomUUID is missing (plain http on a LAN address is not a secure context). */
+export function newIdempotencyKey(): string {
+  if (typeof crypto.randomUUID === 'function') return crypto.randomUUID();
+  const b = crypto.getRandomValues(new Uint8Array(16));
+  b[6] = ((b[6] as number) & 0x0f) | 0x40;
+  b[8] = ((b[8] as number) & 0x3f) | 0x80;
+  const h = [...b].map((x) => x.toString(16).padStart(2, '0')).join('');
+  return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20)}`;
+}

@@ -1,0 +1,150 @@
+/** One generated form control for a definition's `form.fields[]` entry, with its label, help and error. */
+import type { ReactNode } from 'react';
+import type { FormField } from '../../../src/registry/types.ts';
+import { useI18n } from '../i18n.tsx';
+
+export type RawValue = string | boolean;
+
+export const fieldId = (name: string) => `f-${name}`;
+
+interface Props {
+  field: FormField;
+  value: RawValue | undefined;
+  error: string | null;
+  onChange: (v: RawValue) => void;
+  onBlur: () => void;
+}
+
+export function FieldInput({ field: f, value, error, onChange, onBlur }: Props) {
+  const { t, pick } = useI18n();
+  const id = fieldId(f.name);
+  const help = f.help ? pick(f.help) : f.type === 'iin' || f.type === 'bin' ? t('apply.iinHint') : f.type === 'phone' ? t('apply.phoneHint') : '';
+  const describedBy = [help && `${id}-help`, error && `${id}-err`].filter(Boolean).join(' ') || undefined;
+  const common = {
+    id,
+    name: f.name,
+    'aria-invalid': !!error,
+    'aria-required': f.required,
+    'aria-describedby': describedBy,
+    onBlur,
+    'data-testid': `field-${f.name}`,
+  };
+  const str = typeof value === 'string' ? value : '';
+
+  const label = (
+    <>
+      {pick(f.label)}
+      {f.required ? (
+        <>
+          <span className="req" aria-hidden="true">
+            {' '}
+            *
+          </span>
+          <span className="visually-hidden"> ({t('apply.required')})</span>
+        </>
+      ) : (
+        <span className="optional"> ({t('apply.optional')})</span>
+      )}
+    </>
+  );
+
+  if (f.type === 'boolean') {
+    return (
+      <div className={error ? 'field field-check field-error' : 'field field-check'}>
+        {error && (
+          <p className="error-text" id={`${id}-err`}>
+            {error}
+          </p>
+        )}
+        <div className="check">
+          <input type="checkbox" {...common} checked={value === true} onChange={(e) => onChange(e.target.checked)} />
+          <label htmlFor={id}>{label}</label>
+        </div>
+        {help && (
+          <p className="help" id={`${id}-help`}>
+            {help}
+          </p>
+        )}
+      </div>
+    );
+  }
+
+  let control: ReactNode;
+  switch (f.type) {
+    case 'text':
+      control = <textarea {...common} className="input" rows={4} maxLength={f.maxLength} value={str} onChange={(e) => onChange(e.target.value)} />;
+      break;
+    case 'enum':
+      control = (
+        <select {...common} className="input select" value={str} onChange={(e) => onChange(e.target.value)}>
+          <option value="">{t('apply.select')}</option>
+          {(f.options ?? []).map((o) => (
+            <option key={o.value} value={o.value}>
+              {pick(o.label)}
+            </option>
+          ))}
+        </select>
+      );
+      break;
+    case 'date':
+      control = <input {...common} type="date" className="input input-date" value={str} onChange={(e) => onChange(e.target.value)} />;
+      break;
+    case 'iin':
+    case 'bin':
+      control = (
+        <input
+          {...common}
+          type="text"
+          inputMode="numeric"
+          autoComplete="off"
+          maxLength={12}
+          pattern="\d{12}"
+          className="input input-iin mono"
+          value={str}
+          onChange={(e) => onChange(e.target.value.replace(/\D/g, '').slice(0, 12))}
+        />
+      );
+      break;
+    case 'integer':
+    case 'number':
+      control = (
+        <input
+          {...common}
+          type="text"
+          inputMode={f.type === 'integer' ? 'numeric' : 'decimal'}
+          autoComplete="off"
+          className="input input-number"
+          value={str}
+          onChange={(e) => onChange(e.target.value)}
+        />
+      );
+      break;
+    case 'phone':
+      control = (
+        <input {...common} type="tel" autoComplete="tel" placeholder="+7 700 000 00 00" className="input input-phone" value={str} onChange={(e) => onChange(e.target.value)} />
+      );
+      break;
+    case 'email':
+      control = <input {...common} type="email" autoComplete="email" spellCheck={false} className="input" value={str} onChange={(e) => onChange(e.target.value)} />;
+      break;
+    default:
+      control = <input {...common} type="text" maxLength={f.maxLength} className="input" value={str} onChange={(e) => onChange(e.target.value)} />;
+  }
+
+  return (
+    <div className={error ? 'field field-error' : 'field'}>
+      <label htmlFor={id}>{label}</label>
+      {help && (
+        <p className="help" id={`${id}-help`}>
+          {help}
+        </p>
+      )}
+      {error && (
+        <p className="error-text" id={`${id}-err`}>
+          {error}
+        </p>
+      )}
+      {control}
+    </div>
+  );
+}

@@ -1,0 +1,200 @@
+/**
+ * `/cabinet/:id` — one of my applications (GET /api/v1/applications/:id): number,
+ * status, due date with its basis, my answers (labelled from the service
+ * definition of the version I applied under) and the full status history.
+ */
+import { useEffect, useRef } from 'react';
+import { ROLE_NAMES, type Role } from '../../../src/accounts/roles.ts';
+import { STATUS_NAMES } from '../../../src/applications/status.ts';
+import { REGIONS, type Region } from '../../../src/regions.ts';
+import type { FormField } from '../../../src/registry/types.ts';
+import type { ApplicationDetail, ServiceDetail, Submitted } from '../api.ts';
+import { RequireUser } from '../components/RequireUser.tsx';
+import { ErrorBox, Fact, Loading, StatusBadge } from '../components/ui.tsx';
+import { useApi, useDocumentTitle } from '../hooks.ts';
+import { formatDate, formatDateTime, type I18nApi, useI18n } from '../i18n.tsx';
+import { type MessageKey, messages } from '../messages.ts';
+import { historyState, Link } from '../router.tsx';
+import { isOverdue } from './CabinetPage.tsx';
+import { NotFoundPage } from './NotFoundPage.tsx';
+
+export function ApplicationPage({ id }: { id: string }) {
+  return (
+    <RequireUser>
+      <Application id={id} />
+    </RequireUser>
+  );
+}
+
+function actorName(i: I18nApi, role: string | null): string {
+  if (!role) return '—';
+  if (role in ROLE_NAMES) return i.pick(ROLE_NAMES[role as Role]);
+  const key = `actor.${role}`;
+  return key in messages.en ? i.t(key as MessageKey) : role;
+}
+
+function answer(i: I18nApi, f: FormField | undefined, v: unknown): string {
+  if (v === null || v === undefined || v === '') return '—';
+  if (typeof v === 'boolean') return v ? i.t('common.yes') : i.t('common.no');
+  if (f?.type === 'enum') {
+    const o = f.options?.find((x) => x.value === v);
+    if (o) return i.pick(o.label);
+  }
+  if (f?.type === 'date' && typeof v === 'string') return formatDate(v);
+  return typeof v === 'object' ? JSON.stringify(v) : String(v);
+}
+
+function Application({ id }: { id: string }) {
+  const i = useI18n();
+  const { t, pick } = i;
+  const app = useApi<ApplicationDetail>(`/api/v1/applications/${encodeURIComponent(id)}`);
+  const a = app.data;
+  const svc = useApi<ServiceDetail>(a ? `/api/v1/services/${encodeURIComponent(a.serviceCode)}?version=${a.serviceVersion}` : null);
+  const just = historyState<{ justSubmitted?: Submitted }>()?.justSubmitted;
+  const justSubmitted = just && a && just.id === a.id ? just : null;
+  useDocumentTitle(a ? t('app.title', { n: a.number }) : undefined);
+
+  // A fresh portal application moves to "delivered" within seconds: look again a few times.
+  const polls = useRef(0);
+  const { reload } = app;
+  useEffect(() => {
+    if (a?.status !== 'submitted' || polls.current >= 5) return;
+    const timer = setTimeout(() => {
+      polls.current++;
+      reload();
+    }, 2500);
+    return () => clearTimeout(timer);
+  }, [a, reload]);
+
+  if (app.error?.status === 404) return <NotFoundPage error={app.error} />;
+  if (app.error && !a) return <ErrorBox error={app.error} onRetry={app.reload} />;
+  if (!a) return <Loading />;
+
+  const fields = svc.data?.form.fields ?? [];
+  const known = new Set(fields.map((f) => f.name));
+  const answers: Array<[string, string, string]> = [
+    ...fields.filter((f) => f.name in a.form).map((f): [string, string, string] => [f.name, pick(f.label), answer(i, f, a.form[f.name])]),
+    ...Object.keys(a.form)
+      .filter((k) => !known.has(k) && svc.data)
+      .map((k): [string, string, string] => [k, k, answer(i, undefined, a.form[k])]),
+  ];
+  const overdue = isOverdue(a);
+
+  return (
+    <article className="application">
+      <nav aria-label="breadcrumb" className="breadcrumb">
+        <Link to="/cabinet">{t('app.toCabinet')}</Link>
+        <span aria-hidden="true"> › </span>
+        <span aria-current="page">{a.number}</span>
+      </nav>
+
+      {justSubmitted && (
+        <div className="alert alert-success" role="status" data-testid="submitted-banner">
+          <h2>{t('app.submitted')}</h2>
+          <p>
+            {justSubmitted.dueDate
+              ? t('app.submittedText', { n: justSubmitted.number, date: formatDate(justSubmitted.dueDate) })
+              : t('app.submittedNoDate', { n: justSubmitted.number })}
+          </p>
+        </div>
+      )}
+
+      <div className="page-head">
+        <div>
+          <p className="eyebrow">{pick(a.serviceName)}</p>
+          <h1>
+            {t('app.number')}: <span className="mono" data-testid="app-number">{a.number}</span>
+          </h1>
+        </div>
+        <StatusBadge status={a.status}>
+          <span data-testid="app-status">{pick(a.statusName)}</span>
+        </StatusBadge>
+      </div>
+
+      <section className={overdue ? 'card due-card overdue' : 'card due-card'} aria-labelledby="due-title">
+        <div>
+          <h2 id="due-title">{t('app.due')}</h2>
+          <p className="due-big" data-testid="due-date">
+            {formatDate(a.dueDate)}
+          </p>
+          {overdue && <p className="tag tag-bad">{t('cab.overdue')}</p>}
+        </div>
+        {a.deadlineBasis && (
+          <p className="small due-basis" data-testid="due-basis">
+            <strong>{t('app.basis')}:</strong> {pick(a.deadlineBasis)}
+          </p>
+        )}
+      </section>
+
+      <section className="card" aria-labelledby="facts-title">
+        <h2 id="facts-title" className="visually-hidden">
+          {t('app.number')}
+        </h2>
+        <dl className="facts">
+          <Fact label={t('cab.service')} className="fact-wide">
+            <Link to={`/services/${encodeURIComponent(a.serviceCode)}${svc.data && !svc.data.effectiveTo ? '' : `?version=${a.serviceVersion}`}`}>
+              {pick(a.serviceName)}
+            </Link>
+          </Fact>
+          <Fact label={t('app.channel')}>{t(`channel.${a.channel}.long`)}</Fact>
+          <Fact label={t('app.filedAt')}>{formatDateTime(a.filedAt)}</Fact>
+          <Fact label={t('app.acceptance')}>{a.acceptanceDate ? formatDate(a.acceptanceDate) : null}</Fact>
+          <Fact label={t('app.region')}>{a.region ? (a.region in REGIONS ? pick(REGIONS[a.region as Region]) : a.region) : null}</Fact>
+        </dl>
+      </section>
+
+      <section className="card" aria-labelledby="answers-title">
+        <h2 id="answers-title">{t('app.answers')}</h2>
+        {svc.error && <ErrorBox error={svc.error} onRetry={svc.reload} />}
+        {!svc.data && !svc.error ? (
+          <Loading />
+        ) : (
+          <dl className="answers">
+            {answers.map(([k, label, value]) => (
+              <div key={k} className="answer">
+                <dt>{label}</dt>
+                <dd>{value}</dd>
+              </div>
+            ))}
+          </dl>
+        )}
+      </section>
+
+      <section className="card" aria-labelledby="history-title">
+        <h2 id="history-title">{t('app.history')}</h2>
+        <div className="table-wrap">
+          <table className="table history-table" data-testid="history">
+            <thead>
+              <tr>
+                <th scope="col">{t('app.when')}</th>
+                <th scope="col">{t('app.change')}</th>
+                <th scope="col">{t('app.by')}</th>
+                <th scope="col">{t('app.reason')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {a.history.map((h) => (
+                <tr key={`${h.at}-${h.from}-${h.to}`}>
+                  <td data-label={t('app.when')}>{formatDateTime(h.at)}</td>
+                  <td data-label={t('app.change')}>
+                    {h.from ? (
+                      <>
+                        <span className="muted">{pick(STATUS_NAMES[h.from])}</span> <span aria-hidden="true">→</span>
+                        <span className="visually-hidden">—</span>{' '}
+                      </>
+                    ) : (
+                      <span className="muted">{t('app.created')} → </span>
+                    )}
+                    <strong>{pick(h.toName)}</strong>
+                  </td>
+                  <td data-label={t('app.by')}>{actorName(i, h.actorRole)}</td>
+                  <td data-label={t('app.reason')}>{h.reason ? pick(h.reason) : '—'}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      </section>
+    </article>
+  );
+}

@@ -1,0 +1,290 @@
+/**
+ * `/services/:code/apply` — the application form, generated from the
+ * definition's `form.fields`. Conditional fields appear only when their
+ * condition holds (evaluateCondition, shared with the server); values are
+ * checked with the server's own validateForm on blur and on submit; a 422's
+ * `errors[].path` (`/form/<field>`) lands next to the field. One Idempotency-Key
+ * per form fill, kept across retries, so a double click or a retry after a
+ * network error can never file two applications.
+ */
+import { type FormEvent, useEffect, useMemo, useRef, useState } from 'react';
+import { evaluateCondition } from '../../../src/registry/conditions.ts';
+import { validateForm } from '../../../src/registry/form.ts';
+import type { FormField, I18n } from '../../../src/registry/types.ts';
+import { type ApiError, api, newIdempotencyKey, type ServiceDetail, type Submitted, toApiError } from '../api.ts';
+import { FieldInput, fieldId, type RawValue } from '../components/FieldInput.tsx';
+import { ErrorBox, Loading } from '../components/ui.tsx';
+import { useApi, useDocumentTitle } from '../hooks.ts';
+import { useI18n } from '../i18n.tsx';
+import { Link, navigate } from '../router.tsx';
+import { useSession } from '../session.tsx';
+import { NotFoundPage } from './NotFoundPage.tsx';
+import { inForce } from './ServicePage.tsx';
+
+export function ApplyPage({ code }: { code: string }) {
+  const { user } = useSession();
+  const { t, pick } = useI18n();
+  const svc = useApi<ServiceDetail>(`/api/v1/services/${encodeURIComponent(code)}`);
+  useDocumentTitle(svc.data ? `${t('apply.heading')}: ${pick(svc.data.name)}` : t('apply.heading'));
+
+  useEffect(() => {
+    // Not signed in: to the login page, and back here afterwards.
+    if (user === null) navigate(`/login?next=${encodeURIComponent(`/services/${code}/apply`)}`, { replace: true });
+  }, [user, code]);
+
+  if (user === null) return <Loading />;
+  if (svc.error?.code === 'UNKNOWN_SERVICE') return <NotFoundPage error={svc.error} />;
+  if (svc.error) return <ErrorBox error={svc.error} onRetry={svc.reload} />;
+  if (!svc.data || user === undefined) return <Loading />;
+  const def = svc.data;
+  if (!def.channels.includes('portal') || !inForce(def)) {
+    return (
+      <section className="card narrow">
+        <h1>{pick(def.name)}</h1>
+        <p>{t('svc.noPortal')}</p>
+        <Link to={`/services/${encodeURIComponent(def.code)}`}>{t('apply.backToService')}</Link>
+      </section>
+    );
+  }
+  return <ApplicationForm def={def} />;
+}
+
+const CONTEXT = () => ({ $channel: 'portal', $filedAt: new Date().toISOString() });
+const isEmpty = (v: unknown) => v === undefined || v === null || (typeof v === 'string' && v.trim() === '');
+
+/** The raw control value as the JSON value the API expects (numbers as numbers; bad input stays a string so validation names it). */
+function typed(f: FormField, v: RawValue | undefined): unknown {
+  if (f.type === 'boolean') return v === true;
+  if (typeof v !== 'string' || v.trim() === '') return undefined;
+  const s = v.trim();
+  if (f.type === 'integer') return /^[-+]?\d+$/.test(s) ? Number(s) : s;
+  if (f.type === 'number') {
+    const n = Number(s.replace(',', '.').replace(/\s/g, ''));
+    return /\d/.test(s) && Number.isFinite(n) ? n : s;
+  }
+  return v;
+}
+
+/** Fields whose condition holds, and the payload of just those (conditions may depend on other conditional fields). */
+function visibleForm(fields: FormField[], raw: Record<string, RawValue>) {
+  const ctx = CONTEXT();
+  const all: Record<string, unknown> = {};
+  for (const f of fields) {
+    const v = typed(f, raw[f.name]);
+    if (!isEmpty(v)) all[f.name] = v; // a checkbox is always true or false
+  }
+  let visible = fields;
+  for (let i = 0; i <= fields.length; i++) {
+    const values: Record<string, unknown> = { ...ctx };
+    for (const f of visible) if (f.name in all) values[f.name] = all[f.name];
+    const next = fields.filter((f) => !f.condition || evaluateCondition(f.condition.when, { values }));
+    if (next.length === visible.length && next.every((f, k) => f === visible[k])) break;
+    visible = next;
+  }
+  const payload: Record<string, unknown> = {};
+  for (const f of visible) if (f.name in all) payload[f.name] = all[f.name];
+  return { visible, payload, ctx };
+}
+
+function exampleToRaw(fields: FormField[], example: Record<string, unknown>): Record<string, RawValue> {
+  const raw: Record<string, RawValue> = {};
+  for (const f of fields) {
+    const v = example[f.name];
+    if (v === undefined || v === null) continue;
+    raw[f.name] = typeof v === 'boolean' ? v : String(v);
+  }
+  return raw;
+}
+
+function ApplicationForm({ def }: { def: ServiceDetail }) {
+  const { t, pick } = useI18n();
+  const [raw, setRaw] = useState<Record<string, RawValue>>({});
+  const [touched, setTouched] = useState<Set<string>>(new Set());
+  const [serverErrors, setServerErrors] = useState<Record<string, I18n>>({});
+  const [formError, setFormError] = useState<ApiError | null>(null);
+  const [attempted, setAttempted] = useState(false);
+  const [sending, setSending] = useState(false);
+  const [notice, setNotice] = useState('');
+  const sendingRef = useRef(false);
+  const idempotencyKey = useRef(newIdempotencyKey()); // one per form fill, reused on every retry
+  const summaryRef = useRef<HTMLDivElement>(null);
+
+  const { visible, payload, ctx } = useMemo(() => visibleForm(def.form.fields, raw), [def, raw]);
+  const clientErrors = useMemo(() => {
+    const m: Record<string, I18n> = {};
+    for (const e of validateForm({ form: { fields: visible, example: {} } }, payload, ctx)) {
+      const name = e.path.replace(/^\/form\//, '');
+      if (!m[name]) m[name] = e.message;
+    }
+    return m;
+  }, [visible, payload, ctx]);
+
+  const errorFor = (name: string): I18n | undefined => serverErrors[name] ?? (touched.has(name) ? clientErrors[name] : undefined);
+  const shownErrors = visible.flatMap((f) => {
+    const e = errorFor(f.name);
+    return e ? [{ name: f.name, label: f.label, message: e }] : [];
+  });
+
+  const change = (name: string, v: RawValue) => {
+    setRaw((r) => ({ ...r, [name]: v }));
+    if (serverErrors[name]) setServerErrors(({ [name]: _, ...rest }) => rest);
+  };
+  const blur = (name: string) => setTouched((s) => (s.has(name) ? s : new Set(s).add(name)));
+
+  const fillExample = () => {
+    setRaw(exampleToRaw(def.form.fields, def.form.example));
+    setTouched(new Set());
+    setServerErrors({});
+    setFormError(null);
+    setAttempted(false);
+    setNotice(t('apply.exampleDone'));
+  };
+
+  // Focus the error summary after it has been rendered.
+  const [focusRequest, setFocusRequest] = useState(0);
+  useEffect(() => {
+    if (focusRequest) summaryRef.current?.focus();
+  }, [focusRequest]);
+  const focusSummary = () => setFocusRequest((n) => n + 1);
+
+  const submit = async (e: FormEvent) => {
+    e.preventDefault();
+    if (sendingRef.current) return; // a double click sends once
+    setAttempted(true);
+    setFormError(null);
+    setNotice('');
+    setTouched(new Set(def.form.fields.map((f) => f.name)));
+    if (Object.keys(clientErrors).length) return focusSummary();
+    sendingRef.current = true;
+    setSending(true);
+    try {
+      const r = await api<Submitted>('/api/v1/applications', {
+        method: 'POST',
+        headers: { 'idempotency-key': idempotencyKey.current },
+        body: { serviceCode: def.code, channel: 'portal', form: payload },
+      });
+      navigate(`/cabinet/${encodeURIComponent(r.id)}`, { state: { justSubmitted: r } });
+    } catch (err) {
+      const a = toApiError(err);
+      if (a.status === 401) {
+        navigate(`/login?next=${encodeURIComponent(`/services/${def.code}/apply`)}`);
+        return;
+      }
+      const byField: Record<string, I18n> = {};
+      for (const x of a.errors) {
+        const m = /^\/form\/(.+)$/.exec(x.path);
+        if (m?.[1] && visible.some((f) => f.name === m[1])) byField[m[1]] = x.message;
+      }
+      setServerErrors(byField);
+      const fieldCount = Object.keys(byField).length;
+      if (!fieldCount || a.errors.length > fieldCount) setFormError(a);
+      focusSummary();
+    } finally {
+      sendingRef.current = false;
+      setSending(false);
+    }
+  };
+
+  const docs = def.documents.filter((d) => d.channels.includes('portal'));
+  const showSummary = (attempted && shownErrors.length > 0) || formError;
+
+  return (
+    <div className="apply">
+      <nav aria-label="breadcrumb" className="breadcrumb">
+        <Link to="/">{t('nav.services')}</Link>
+        <span aria-hidden="true"> › </span>
+        <Link to={`/services/${encodeURIComponent(def.code)}`}>{pick(def.name)}</Link>
+        <span aria-hidden="true"> › </span>
+        <span aria-current="page">{t('apply.heading')}</span>
+      </nav>
+      <div className="apply-grid">
+        <section className="card apply-form" aria-labelledby="apply-title">
+          <p className="eyebrow">{t('apply.heading')}</p>
+          <h1 id="apply-title">{pick(def.name)}</h1>
+          <div className="apply-toolbar">
+            <p className="muted small">{t('apply.requiredNote')}</p>
+            <button type="button" className="btn btn-link btn-small" onClick={fillExample} data-testid="fill-example">
+              {t('apply.example')}
+            </button>
+          </div>
+          <p className="visually-hidden" role="status" aria-live="polite">
+            {notice}
+          </p>
+
+          {showSummary && (
+            <div className="alert alert-error error-summary" role="alert" tabIndex={-1} ref={summaryRef} data-testid="error-summary">
+              <h2>{t('apply.errorSummary')}</h2>
+              {formError &&
+                (formError.code === 'IDEMPOTENCY_KEY_REUSED' ? (
+                  <p>
+                    {t('apply.reused')} <Link to="/cabinet">{t('nav.cabinet')}</Link>
+                  </p>
+                ) : (
+                  <p>{pick(formError.i18n)}</p>
+                ))}
+              {shownErrors.length > 0 && (
+                <ul>
+                  {shownErrors.map((x) => (
+                    <li key={x.name}>
+                      <a
+                        href={`#${fieldId(x.name)}`}
+                        onClick={(e) => {
+                          e.preventDefault();
+                          document.getElementById(fieldId(x.name))?.focus();
+                        }}
+                      >
+                        {pick(x.message)}
+                      </a>
+                    </li>
+                  ))}
+                </ul>
+              )}
+            </div>
+          )}
+
+          <form onSubmit={submit} noValidate data-testid="application-form">
+            {visible.map((f) => {
+              const err = errorFor(f.name);
+              return (
+                <FieldInput
+                  key={f.name}
+                  field={f}
+                  value={raw[f.name]}
+                  error={err ? pick(err) : null}
+                  onChange={(v) => change(f.name, v)}
+                  onBlur={() => blur(f.name)}
+                />
+              );
+            })}
+            <p className="muted small">{t('apply.noEds')}</p>
+            <div className="form-actions">
+              <button type="submit" className="btn btn-primary" data-testid="submit" disabled={sending} aria-busy={sending}>
+                {sending ? t('apply.sending') : t('apply.submit')}
+              </button>
+              <Link to={`/services/${encodeURIComponent(def.code)}`} className="btn btn-ghost">
+                {t('apply.backToService')}
+              </Link>
+            </div>
+          </form>
+        </section>
+
+        <aside className="apply-side">
+          {docs.length > 0 && (
+            <section className="card small-card" aria-labelledby="apply-docs">
+              <h2 id="apply-docs">{t('apply.docsTitle')}</h2>
+              <ul className="plain-list small">
+                {docs.map((d) => (
+                  <li key={d.id}>
+                    {pick(d.name)}
+                    {d.condition && <span className="muted"> — {pick(d.condition.label)}</span>}
+                    {d.fetchedFrom && <span className="tag tag-ok">{t(`system.${d.fetchedFrom}`)}</span>}
+                  </li>
+                ))}
+              </ul>
+            </section>
+          )}
+        </aside>
+      </div>
+    </div>
+  );
+}

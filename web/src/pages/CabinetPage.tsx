@@ -1,0 +1,135 @@
+/**
+ * `/cabinet` — my applications, newest first (GET /api/v1/applications,
+ * "load more" with nextCursor): number, service, status, filed, due date;
+ * an open application past its due date is highlighted.
+ */
+import { useCallback, useEffect, useState } from 'react';
+import { OPEN_STATUSES } from '../../../src/applications/status.ts';
+import { type ApiError, type ApplicationSummary, api, toApiError } from '../api.ts';
+import { RequireUser } from '../components/RequireUser.tsx';
+import { ErrorBox, Loading, StatusBadge } from '../components/ui.tsx';
+import { useDocumentTitle } from '../hooks.ts';
+import { formatDate, formatDateTime, todayKz, useI18n } from '../i18n.tsx';
+import { Link } from '../router.tsx';
+import { useSession } from '../session.tsx';
+
+const PAGE = 20;
+
+export const isOverdue = (a: Pick<ApplicationSummary, 'dueDate' | 'status'>) => !!a.dueDate && a.dueDate < todayKz() && OPEN_STATUSES.includes(a.status);
+
+export function CabinetPage() {
+  return (
+    <RequireUser>
+      <Cabinet />
+    </RequireUser>
+  );
+}
+
+function Cabinet() {
+  const { t, pick } = useI18n();
+  const { user } = useSession();
+  const [items, setItems] = useState<ApplicationSummary[] | null>(null);
+  const [cursor, setCursor] = useState<string | null>(null);
+  const [error, setError] = useState<ApiError | null>(null);
+  const [busy, setBusy] = useState(false);
+  useDocumentTitle(t('cab.title'));
+
+  const load = useCallback(async (after: string | null, signal?: AbortSignal) => {
+    setBusy(true);
+    setError(null);
+    try {
+      const r = await api<{ items: ApplicationSummary[]; nextCursor: string | null }>(
+        `/api/v1/applications?limit=${PAGE}${after ? `&cursor=${encodeURIComponent(after)}` : ''}`,
+        { signal },
+      );
+      if (signal?.aborted) return;
+      setItems((prev) => (after && prev ? [...prev, ...r.items.filter((x) => !prev.some((p) => p.id === x.id))] : r.items));
+      setCursor(r.nextCursor);
+    } catch (e) {
+      if (!signal?.aborted) setError(toApiError(e));
+    } finally {
+      if (!signal?.aborted) setBusy(false);
+    }
+  }, []);
+
+  useEffect(() => {
+    const ac = new AbortController();
+    void load(null, ac.signal);
+    return () => ac.abort();
+  }, [load]);
+
+  return (
+    <section aria-labelledby="cab-title">
+      <div className="page-head">
+        <div>
+          <h1 id="cab-title">{t('cab.title')}</h1>
+          {user && <p className="muted">{t('cab.greeting', { name: user.name })}</p>}
+        </div>
+        <Link to="/" className="btn btn-secondary">
+          {t('cab.findService')}
+        </Link>
+      </div>
+
+      {error && <ErrorBox error={error} onRetry={() => load(items ? cursor : null)} />}
+      {items === null && !error && <Loading />}
+      {items && items.length === 0 && (
+        <div className="card empty">
+          <p>{t('cab.empty')}</p>
+          <Link to="/" className="btn btn-primary">
+            {t('cab.findService')}
+          </Link>
+        </div>
+      )}
+      {items && items.length > 0 && (
+        <>
+          <div className="table-wrap card flush">
+            <table className="table apps-table">
+              <thead>
+                <tr>
+                  <th scope="col">{t('cab.number')}</th>
+                  <th scope="col">{t('cab.service')}</th>
+                  <th scope="col">{t('cab.status')}</th>
+                  <th scope="col">{t('cab.filed')}</th>
+                  <th scope="col">{t('cab.due')}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {items.map((a) => {
+                  const overdue = isOverdue(a);
+                  return (
+                    <tr key={a.id} data-testid="application-row" data-number={a.number} className={overdue ? 'row-overdue' : undefined}>
+                      <th scope="row" data-label={t('cab.number')}>
+                        <Link to={`/cabinet/${encodeURIComponent(a.id)}`} className="mono app-link">
+                          {a.number}
+                        </Link>
+                      </th>
+                      <td data-label={t('cab.service')}>{pick(a.serviceName)}</td>
+                      <td data-label={t('cab.status')}>
+                        <StatusBadge status={a.status}>{pick(a.statusName)}</StatusBadge>
+                      </td>
+                      <td data-label={t('cab.filed')} className="nowrap">{formatDateTime(a.filedAt)}</td>
+                      <td data-label={t('cab.due')} className={overdue ? 'due overdue nowrap' : 'due nowrap'} data-testid="row-due">
+                        {formatDate(a.dueDate)}
+                        {overdue && <span className="tag tag-bad">{t('cab.overdue')}</span>}
+                      </td>
+                    </tr>
+                  );
+                })}
+              </tbody>
+            </table>
+          </div>
+          <div className="list-foot">
+            <span className="muted small" aria-live="polite">
+              {t('cab.shown', { n: items.length })}
+            </span>
+            {cursor && (
+              <button type="button" className="btn btn-secondary" onClick={() => load(cursor)} disabled={busy} aria-busy={busy} data-testid="load-more">
+                {busy ? t('common.loading') : t('cab.loadMore')}
+              </button>
+            )}
+          </div>
+        </>
+      )}
+    </section>
+  );
+}
