@@ -136,15 +136,24 @@ describe('calendar and deadlines', () => {
     }
   });
 
-  test('deadline of the guardianship reference: 5 working days, acceptance and issuance days excluded', async () => {
-    // Filed Monday 2026-11-23 10:00 local; 5 full working days Tue..Mon, issued on Tue 2026-12-01.
-    const r = await app.inject({ url: '/api/v1/services/guardianship-reference/deadline', query: { channel: 'portal', filedAt: '2026-11-23T10:00:00+05:00', lang: 'en' } });
-    assert.equal(r.statusCode, 200, r.body);
-    const d = r.json();
+  test('guardianship reference: at a centre the days of acceptance and issuance are excluded (004 cl.7), on the portal only acceptance', async () => {
+    // Filed Monday 2026-11-23 10:00 local; 5 full working days Tue..Mon (30 Nov).
+    const q = { filedAt: '2026-11-23T10:00:00+05:00', lang: 'en' };
+    const centre = await app.inject({ url: '/api/v1/services/guardianship-reference/deadline', query: { ...q, channel: 'centre' } });
+    assert.equal(centre.statusCode, 200, centre.body);
+    const d = centre.json();
     assert.equal(d.acceptanceDate, '2026-11-23');
-    assert.equal(d.dueDate, '2026-12-01');
+    assert.equal(d.dueDate, '2026-12-01', 'issued the working day after the 5 days');
     assert.match(d.basis, /working day/);
     assert.ok(d.basisText.kk && d.basisText.ru);
+    const portal = (await app.inject({ url: '/api/v1/services/guardianship-reference/deadline', query: { ...q, channel: 'portal' } })).json();
+    assert.equal(portal.dueDate, '2026-11-30');
+  });
+
+  test('filed after the centre closes (18:00) → accepted the next working day', async () => {
+    const at = (t: string) => app.inject({ url: '/api/v1/services/end-user-certificate/deadline', query: { channel: 'centre', filedAt: t } });
+    assert.equal((await at('2026-11-27T17:59:00+05:00')).json().acceptanceDate, '2026-11-27');
+    assert.equal((await at('2026-11-27T18:00:00+05:00')).json().acceptanceDate, '2026-11-30', 'Friday evening → Monday');
   });
 
   test('end-user certificate: 10 working days in Astana, 20 elsewhere', async () => {
@@ -248,7 +257,8 @@ describe('applications', () => {
     assert.equal(c.headers['idempotent-replayed'], 'true');
     const afterN = await ctx.db.query<{ n: number }>('SELECT count(*)::int n FROM applications');
     assert.equal(afterN.rows[0]!.n - before.rows[0]!.n, 1);
-    const other = await submit({ ...payload, form: { ...payload.form, extra: 1 } }, { 'idempotency-key': k });
+    const changed = { ...payload.form, decisionNumber: `${payload.form.decisionNumber}-2` };
+    const other = await submit({ ...payload, form: changed }, { 'idempotency-key': k });
     assert.equal(other.statusCode, 409);
     assert.equal(other.json().code, 'IDEMPOTENCY_KEY_REUSED');
   });

@@ -10,12 +10,13 @@
  */
 import { createHash } from 'node:crypto';
 import type { User } from '../accounts/accounts.ts';
+import { CalendarRangeError } from '../calendar/calendar.ts';
 import { computeDeadline } from '../calendar/deadline.ts';
 import type { AppContext } from '../context.ts';
 import type { Queryable } from '../db/db.ts';
 import { AppError } from '../errors/errors.ts';
 import { uuid7 } from '../lib/uuid7.ts';
-import { validateForm } from '../registry/form.ts';
+import { normaliseForm, validateForm } from '../registry/form.ts';
 import type { ApplicationStatus, Channel, I18n } from '../registry/types.ts';
 import { STATUS_NAMES, canTransition } from './status.ts';
 
@@ -95,7 +96,15 @@ export async function submitApplication(ctx: AppContext, user: User, input: Subm
   const errors = validateForm(def, input.form);
   if (errors.length) throw new AppError('VALIDATION_FAILED', { errors, path: errors[0]?.path });
 
-  const deadline = computeDeadline(def, { channel: input.channel, filedAt: now, region: input.region, values: input.form }, ctx.calendar);
+  const form = normaliseForm(def, input.form);
+  // An application is never refused because the calendar data for a year is missing: it is
+  // accepted without a due date (computed later, when the calendar is updated).
+  let deadline: ReturnType<typeof computeDeadline> = null;
+  try {
+    deadline = computeDeadline(def, { channel: input.channel, filedAt: now, region: input.region, values: form }, ctx.calendar);
+  } catch (e) {
+    if (!(e instanceof CalendarRangeError)) throw e;
+  }
   const hash = createHash('sha256').update(canonical({ s: input.serviceCode, c: input.channel, f: input.form, r: input.region ?? null })).digest('base64url');
   const id = uuid7(now.getTime());
 
@@ -108,7 +117,7 @@ export async function submitApplication(ctx: AppContext, user: User, input: Subm
     def.version,
     input.channel,
     user.iin,
-    JSON.stringify(input.form),
+    JSON.stringify(form),
     now,
     input.region ?? null,
     deadline?.acceptanceDate ?? null,

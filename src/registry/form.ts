@@ -1,0 +1,276 @@
+/**
+ * Validation of an application form against a definition's `form.fields`.
+ *
+ * Rules (documented here because the UI and the API both rely on them):
+ * - The form must be a plain JSON object; a key that is not a field → UNKNOWN_FIELD.
+ * - Empty = absent: `undefined`, `null`, and strings that are empty after trimming.
+ * - A field is required when `required: true` and, if it has a `condition`, the
+ *   condition holds (evaluated over the form values plus the optional context,
+ *   e.g. `$channel`). A present value is type-checked even when not required.
+ * - string / text: JSON strings, trimmed before length checks; default maxLength
+ *   500 (string) / 4000 (text); `pattern` is a Unicode regular expression that
+ *   must match the whole trimmed value.
+ * - date: `YYYY-MM-DD` and a real calendar date; iin / bin: 12 digits with a
+ *   valid check digit (src/ids/iin.ts); integer / number: JSON numbers (no
+ *   numeric strings); boolean: JSON booleans; enum: one of the option values.
+ * - phone: `+7` and 10 digits. Spaces, dashes, dots and parentheses are
+ *   accepted and ignored ("+7 (701) 123-45-67"); `8…` and other countries are not.
+ * - email: one `@`, no spaces, a dot in the domain, at most 254 characters.
+ */
+import { isValidBin, isValidIin } from '../ids/iin.ts';
+import { evaluateCondition } from './conditions.ts';
+import type { FormField, I18n, ServiceDefinition } from './types.ts';
+
+export type FieldErrorCode =
+  | 'REQUIRED'
+  | 'WRONG_TYPE'
+  | 'UNKNOWN_FIELD'
+  | 'INVALID_IIN'
+  | 'INVALID_BIN'
+  | 'INVALID_DATE'
+  | 'INVALID_OPTION'
+  | 'TOO_SHORT'
+  | 'TOO_LONG'
+  | 'OUT_OF_RANGE'
+  | 'PATTERN'
+  | 'INVALID_EMAIL'
+  | 'INVALID_PHONE'
+  | 'NOT_AN_OBJECT';
+
+export interface FieldError {
+  /** JSON pointer into the submitted payload, e.g. `/form/birthDate`. */
+  path: string;
+  code: FieldErrorCode;
+  message: I18n;
+}
+
+export const DEFAULT_MAX_LENGTH = { string: 500, text: 4000 } as const;
+
+const PHONE_SEPARATORS = /[\s\-().]/g;
+const PHONE = /^\+7\d{10}$/;
+const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
+
+/** `+7 (701) 123-45-67` → `+77011234567`; returns null when it is not a Kazakhstan (+7) number. */
+export function normalisePhone(v: string): string | null {
+  const s = v.replace(PHONE_SEPARATORS, '');
+  return PHONE.test(s) ? s : null;
+}
+
+export function isRealIsoDate(v: string): boolean {
+  const m = ISO_DATE.exec(v);
+  if (!m) return false;
+  const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
+  const dt = new Date(Date.UTC(y, mo - 1, d));
+  return dt.getUTCFullYear() === y && dt.getUTCMonth() === mo - 1 && dt.getUTCDate() === d;
+}
+
+const isEmpty = (v: unknown) => v === undefined || v === null || (typeof v === 'string' && v.trim() === '');
+
+type MessageFn = (label: I18n, f?: FormField) => I18n;
+
+const MESSAGES: Record<FieldErrorCode, MessageFn> = {
+  NOT_AN_OBJECT: () => ({
+    kk: 'Өтініш деректері нысан (JSON object) болуы керек.',
+    ru: 'Данные заявления должны быть объектом (JSON object).',
+    en: 'The application data must be an object (JSON object).',
+  }),
+  UNKNOWN_FIELD: (l) => ({
+    kk: `«${l.kk}» өрісі бұл қызметтің өтінішінде жоқ.`,
+    ru: `Поля «${l.ru}» нет в заявлении на эту услугу.`,
+    en: `The field “${l.en}” is not part of this service's application.`,
+  }),
+  REQUIRED: (l) => ({
+    kk: `«${l.kk}» өрісін толтыру міндетті.`,
+    ru: `Поле «${l.ru}» обязательно для заполнения.`,
+    en: `“${l.en}” is required.`,
+  }),
+  WRONG_TYPE: (l, f) => {
+    const t = expected(f);
+    return {
+      kk: `«${l.kk}» өрісінің түрі қате: ${t.kk} күтіледі.`,
+      ru: `Неверный тип поля «${l.ru}»: ожидается ${t.ru}.`,
+      en: `“${l.en}” has the wrong type: ${t.en} expected.`,
+    };
+  },
+  INVALID_IIN: (l) => ({
+    kk: `«${l.kk}»: ЖСН 12 цифрдан тұруы және бақылау разряды дұрыс болуы керек.`,
+    ru: `«${l.ru}»: ИИН должен состоять из 12 цифр с правильным контрольным разрядом.`,
+    en: `“${l.en}”: an IIN is 12 digits with a correct check digit.`,
+  }),
+  INVALID_BIN: (l) => ({
+    kk: `«${l.kk}»: БСН 12 цифрдан тұруы және бақылау разряды дұрыс болуы керек.`,
+    ru: `«${l.ru}»: БИН должен состоять из 12 цифр с правильным контрольным разрядом.`,
+    en: `“${l.en}”: a BIN is 12 digits with a correct check digit.`,
+  }),
+  INVALID_DATE: (l) => ({
+    kk: `«${l.kk}»: күн ЖЖЖЖ-АА-КК пішімінде және нақты болуы керек.`,
+    ru: `«${l.ru}»: дата должна быть в формате ГГГГ-ММ-ДД и существовать в календаре.`,
+    en: `“${l.en}”: the date must be YYYY-MM-DD and exist in the calendar.`,
+  }),
+  INVALID_OPTION: (l, f) => {
+    const o = (f?.options ?? []).map((x) => x.value).join(', ');
+    return {
+      kk: `«${l.kk}»: тізімдегі мәндердің бірін таңдаңыз (${o}).`,
+      ru: `«${l.ru}»: выберите одно из значений списка (${o}).`,
+      en: `“${l.en}”: choose one of the listed values (${o}).`,
+    };
+  },
+  TOO_SHORT: (l, f) => ({
+    kk: `«${l.kk}» тым қысқа: кемінде ${f?.minLength} таңба.`,
+    ru: `Поле «${l.ru}» слишком короткое: не менее ${f?.minLength} символов.`,
+    en: `“${l.en}” is too short: at least ${f?.minLength} characters.`,
+  }),
+  TOO_LONG: (l, f) => {
+    const n = maxLength(f);
+    return {
+      kk: `«${l.kk}» тым ұзын: ең көбі ${n} таңба.`,
+      ru: `Поле «${l.ru}» слишком длинное: не более ${n} символов.`,
+      en: `“${l.en}” is too long: at most ${n} characters.`,
+    };
+  },
+  OUT_OF_RANGE: (l, f) => {
+    const r = range(f);
+    return {
+      kk: `«${l.kk}» рұқсат етілген аралықтан тыс (${r}).`,
+      ru: `Значение поля «${l.ru}» вне допустимого диапазона (${r}).`,
+      en: `“${l.en}” is out of range (${r}).`,
+    };
+  },
+  PATTERN: (l) => ({
+    kk: `«${l.kk}» пішімі қате.`,
+    ru: `Неверный формат поля «${l.ru}».`,
+    en: `“${l.en}” has the wrong format.`,
+  }),
+  INVALID_EMAIL: (l) => ({
+    kk: `«${l.kk}»: электрондық пошта мекенжайы қате.`,
+    ru: `«${l.ru}»: неверный адрес электронной почты.`,
+    en: `“${l.en}”: invalid e-mail address.`,
+  }),
+  INVALID_PHONE: (l) => ({
+    kk: `«${l.kk}»: телефон нөмірі +7 және 10 цифр болуы керек, мысалы +77011234567.`,
+    ru: `«${l.ru}»: номер телефона должен быть +7 и 10 цифр, например +77011234567.`,
+    en: `“${l.en}”: the phone number must be +7 and 10 digits, e.g. +77011234567.`,
+  }),
+};
+
+function maxLength(f?: FormField): number {
+  if (!f) return 0;
+  return f.maxLength ?? (f.type === 'text' ? DEFAULT_MAX_LENGTH.text : DEFAULT_MAX_LENGTH.string);
+}
+
+function range(f?: FormField): string {
+  if (!f) return '';
+  if (f.min !== undefined && f.max !== undefined) return `${f.min}…${f.max}`;
+  if (f.min !== undefined) return `≥ ${f.min}`;
+  return `≤ ${f.max}`;
+}
+
+function expected(f?: FormField): I18n {
+  switch (f?.type) {
+    case 'integer':
+      return { kk: 'бүтін сан', ru: 'целое число', en: 'a whole number' };
+    case 'number':
+      return { kk: 'сан', ru: 'число', en: 'a number' };
+    case 'boolean':
+      return { kk: 'иә/жоқ', ru: 'да/нет', en: 'yes/no' };
+    default:
+      return { kk: 'мәтін', ru: 'строка', en: 'text' };
+  }
+}
+
+function err(code: FieldErrorCode, name: string, label: I18n, f?: FormField): FieldError {
+  return { path: `/form/${name}`, code, message: MESSAGES[code](label, f) };
+}
+
+/** Check one present (non-empty) value; returns the error code or null. */
+function checkValue(f: FormField, v: unknown): FieldErrorCode | null {
+  switch (f.type) {
+    case 'string':
+    case 'text': {
+      if (typeof v !== 'string') return 'WRONG_TYPE';
+      const s = v.trim();
+      if (f.minLength !== undefined && [...s].length < f.minLength) return 'TOO_SHORT';
+      if ([...s].length > maxLength(f)) return 'TOO_LONG';
+      if (f.pattern && !new RegExp(`^(?:${f.pattern})$`, 'u').test(s)) return 'PATTERN';
+      return null;
+    }
+    case 'date':
+      if (typeof v !== 'string') return 'WRONG_TYPE';
+      return isRealIsoDate(v) ? null : 'INVALID_DATE';
+    case 'iin':
+      if (typeof v !== 'string') return 'WRONG_TYPE';
+      return isValidIin(v) ? null : 'INVALID_IIN';
+    case 'bin':
+      if (typeof v !== 'string') return 'WRONG_TYPE';
+      return isValidBin(v) ? null : 'INVALID_BIN';
+    case 'integer':
+    case 'number':
+      if (typeof v !== 'number' || !Number.isFinite(v)) return 'WRONG_TYPE';
+      if (f.type === 'integer' && !Number.isInteger(v)) return 'WRONG_TYPE';
+      if ((f.min !== undefined && v < f.min) || (f.max !== undefined && v > f.max)) return 'OUT_OF_RANGE';
+      return null;
+    case 'boolean':
+      return typeof v === 'boolean' ? null : 'WRONG_TYPE';
+    case 'enum':
+      if (typeof v !== 'string') return 'WRONG_TYPE';
+      return (f.options ?? []).some((o) => o.value === v) ? null : 'INVALID_OPTION';
+    case 'phone':
+      if (typeof v !== 'string') return 'WRONG_TYPE';
+      return normalisePhone(v) ? null : 'INVALID_PHONE';
+    case 'email':
+      if (typeof v !== 'string') return 'WRONG_TYPE';
+      return v.length <= 254 && EMAIL.test(v.trim()) ? null : 'INVALID_EMAIL';
+  }
+}
+
+const isPlainObject = (v: unknown): v is Record<string, unknown> =>
+  typeof v === 'object' && v !== null && !Array.isArray(v);
+
+/**
+ * Validate `form` against `def.form.fields`. `context` adds `$`-variables
+ * (`$channel`, `$region`, `$filedAt`, `$recipientKind`) for field conditions.
+ * Errors come in field order, unknown fields last.
+ */
+export function validateForm(
+  def: Pick<ServiceDefinition, 'form'>,
+  form: unknown,
+  context: Record<string, unknown> = {},
+): FieldError[] {
+  if (!isPlainObject(form)) {
+    return [{ path: '/form', code: 'NOT_AN_OBJECT', message: MESSAGES.NOT_AN_OBJECT({ kk: '', ru: '', en: '' }) }];
+  }
+  const errors: FieldError[] = [];
+  const values = { ...form, ...context };
+  const known = new Set<string>();
+  for (const f of def.form.fields) {
+    known.add(f.name);
+    const v = form[f.name];
+    if (isEmpty(v)) {
+      const required = f.required && (!f.condition || evaluateCondition(f.condition.when, { values }));
+      if (required) errors.push(err('REQUIRED', f.name, f.label, f));
+      continue;
+    }
+    const code = checkValue(f, v);
+    if (code) errors.push(err(code, f.name, f.label, f));
+  }
+  for (const k of Object.keys(form)) {
+    if (!known.has(k)) errors.push(err('UNKNOWN_FIELD', k, { kk: k, ru: k, en: k }));
+  }
+  return errors;
+}
+
+/**
+ * The stored form: strings trimmed, phones normalised to `+7XXXXXXXXXX`, empty
+ * values dropped. Call after `validateForm` returned no errors.
+ */
+export function normaliseForm(def: Pick<ServiceDefinition, 'form'>, form: Record<string, unknown>): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const f of def.form.fields) {
+    const v = form[f.name];
+    if (isEmpty(v)) continue;
+    if (typeof v === 'string') out[f.name] = f.type === 'phone' ? (normalisePhone(v) ?? v) : v.trim();
+    else out[f.name] = v;
+  }
+  return out;
+}

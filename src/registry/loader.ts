@@ -1,0 +1,291 @@
+/**
+ * Loads `services/<code>/v<N>.yaml`, resolves `inherits`, validates against
+ * `services/service-definition.schema.json`, then runs the semantic checks the
+ * schema cannot express. The first broken file stops loading with a
+ * `DefinitionError` naming the file, the JSON path and the rule.
+ */
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { dirname, join, relative, resolve, sep } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { Ajv2020, type ErrorObject } from 'ajv/dist/2020.js';
+import addFormatsModule from 'ajv-formats';
+import { parseDocument } from 'yaml';
+import { validateForm } from './form.ts';
+import type { Condition, ServiceDefinition } from './types.ts';
+
+const HERE = dirname(fileURLToPath(import.meta.url));
+export const REPO_ROOT = resolve(HERE, '..', '..');
+export const SERVICES_DIR = join(REPO_ROOT, 'services');
+export const SCHEMA_FILE = join(SERVICES_DIR, 'service-definition.schema.json');
+
+/** `$`-variables a condition may use besides form fields (see types.ts Condition). */
+export const CONTEXT_VARIABLES = ['$channel', '$region', '$filedAt', '$recipientKind'] as const;
+
+export class DefinitionError extends Error {
+  constructor(
+    /** Path of the broken file relative to the repository root, with `/` separators. */
+    readonly file: string,
+    /** JSON pointer into the (inheritance-resolved) definition, `''` = the whole file. */
+    readonly path: string,
+    /** The rule broken: an ajv keyword (`enum`, `required`, …) or a registry rule (`step-reference`, …). */
+    readonly rule: string,
+    readonly detail: string,
+  ) {
+    super(`${file}: ${path || '/'}: ${rule}: ${detail}`);
+    this.name = 'DefinitionError';
+  }
+}
+
+export interface LoadOptions {
+  /** Directory holding `<code>/v<N>.yaml`; default `<repo>/services`. */
+  dir?: string;
+  /** Base for the file names in errors; default the parent of `dir`. */
+  root?: string;
+  /** Schema file; default `<repo>/services/service-definition.schema.json`. */
+  schemaFile?: string;
+}
+
+// ajv-formats is CommonJS; under NodeNext its default import is the module object.
+const addFormats = ((addFormatsModule as unknown as { default?: unknown }).default ?? addFormatsModule) as (a: Ajv2020) => void;
+
+type Validator = ((data: unknown) => boolean) & { errors?: ErrorObject[] | null };
+const validators = new Map<string, Validator>();
+
+function schemaValidator(schemaFile: string): Validator {
+  let v = validators.get(schemaFile);
+  if (!v) {
+    const ajv = new Ajv2020({ strict: true, allErrors: false, allowUnionTypes: true });
+    addFormats(ajv);
+    v = ajv.compile(JSON.parse(readFileSync(schemaFile, 'utf8'))) as Validator;
+    validators.set(schemaFile, v);
+  }
+  return v;
+}
+
+const ptr = (...parts: Array<string | number>) => parts.map((p) => `/${String(p).replace(/~/g, '~0').replace(/\//g, '~1')}`).join('');
+
+/** The most specific ajv error, rendered as (path, rule, message). */
+function describeAjvError(errors: ErrorObject[]): { path: string; rule: string; detail: string } {
+  const composite = new Set(['if', 'then', 'else', 'oneOf', 'anyOf', 'allOf', 'not']);
+  const e = errors.find((x) => !composite.has(x.keyword)) ?? (errors[0] as ErrorObject);
+  const p = e.params as Record<string, unknown>;
+  switch (e.keyword) {
+    case 'required':
+      return { path: e.instancePath + ptr(String(p.missingProperty)), rule: 'required', detail: `required property '${p.missingProperty}' is missing` };
+    case 'additionalProperties':
+      return {
+        path: e.instancePath + ptr(String(p.additionalProperty)),
+        rule: 'additionalProperties',
+        detail: `property '${p.additionalProperty}' is not allowed here`,
+      };
+    case 'enum':
+      return { path: e.instancePath, rule: 'enum', detail: `must be one of: ${(p.allowedValues as unknown[]).join(', ')}` };
+    case 'not':
+      return { path: e.instancePath, rule: 'not', detail: 'must not be present for this operator' };
+    default:
+      return { path: e.instancePath, rule: e.keyword, detail: e.message ?? 'is invalid' };
+  }
+}
+
+function walkConditions(c: Condition, visit: (field: string) => void): void {
+  if ('all' in c) for (const x of c.all) walkConditions(x, visit);
+  else if ('any' in c) for (const x of c.any) walkConditions(x, visit);
+  else if ('not' in c) walkConditions(c.not, visit);
+  else visit(c.field);
+}
+
+/** Semantic checks on one resolved, schema-valid definition. Throws via `fail(path, rule, detail)`. */
+function checkDefinition(def: ServiceDefinition, fail: (path: string, rule: string, detail: string) => never) {
+  const unique = (items: Array<{ id: string }>, base: string) => {
+    const seen = new Set<string>();
+    for (const [i, it] of items.entries()) {
+      if (seen.has(it.id)) fail(`${base}/${i}/id`, 'unique-id', `id '${it.id}' is used twice in ${base}`);
+      seen.add(it.id);
+    }
+  };
+  unique(def.terms, '/terms');
+  unique(def.extensions, '/extensions');
+  unique(def.documents, '/documents');
+  unique(def.refusalGrounds, '/refusalGrounds');
+  unique(def.complaints, '/complaints');
+  unique(def.fees.items, '/fees/items');
+  unique(def.fees.exemptions, '/fees/exemptions');
+  unique(def.notes ?? [], '/notes');
+  const names = new Set<string>();
+  for (const [i, f] of def.form.fields.entries()) {
+    if (names.has(f.name)) fail(`/form/fields/${i}/name`, 'unique-id', `field '${f.name}' is defined twice`);
+    names.add(f.name);
+    const values = new Set<string>();
+    for (const [j, o] of (f.options ?? []).entries()) {
+      if (values.has(o.value)) fail(`/form/fields/${i}/options/${j}/value`, 'unique-id', `option '${o.value}' is listed twice`);
+      values.add(o.value);
+    }
+  }
+
+  // channels
+  const offered = new Set<string>(def.channels);
+  const notOffered = (c: string, path: string) =>
+    fail(path, 'channel-not-offered', `channel '${c}' is not among the service's channels (${def.channels.join(', ')})`);
+  const channelsIn = (list: readonly string[], path: string) => {
+    for (const [i, c] of list.entries()) if (!offered.has(c)) notOffered(c, `${path}/${i}`);
+  };
+  const keysIn = (obj: object | undefined, path: string) => {
+    for (const c of Object.keys(obj ?? {})) if (!offered.has(c)) notOffered(c, `${path}/${c}`);
+  };
+  for (const [i, t] of def.terms.entries()) channelsIn(t.channels, `/terms/${i}/channels`);
+  for (const [i, d] of def.documents.entries()) channelsIn(d.channels, `/documents/${i}/channels`);
+  keysIn(def.process, '/process');
+  keysIn(def.hours, '/hours');
+  keysIn(def.fees.payment, '/fees/payment');
+  keysIn(def.result.perChannel, '/result/perChannel');
+  for (const c of def.channels) {
+    if (!def.process[c]) fail(`/process/${c}`, 'process-missing', `channel '${c}' has no process`);
+  }
+
+  // references by id
+  const refs = (list: readonly string[] | undefined, known: Set<string>, path: string, what: string) => {
+    for (const [j, id] of (list ?? []).entries()) if (!known.has(id)) fail(`${path}/${j}`, 'reference', `no ${what} with id '${id}'`);
+  };
+  const termIds = new Set(def.terms.map((t) => t.id));
+  for (const [i, x] of def.extensions.entries()) refs(x.terms, termIds, `/extensions/${i}/terms`, 'term');
+  const feeIds = new Set(def.fees.items.map((f) => f.id));
+  for (const [i, x] of def.fees.exemptions.entries()) refs(x.appliesTo, feeIds, `/fees/exemptions/${i}/appliesTo`, 'fee item');
+  const docIds = new Set(def.documents.map((d) => d.id));
+  for (const [i, x] of def.fetchedData.entries()) refs(x.replaces, docIds, `/fetchedData/${i}/replaces`, 'document');
+  if (def.fees.kind === 'free') {
+    for (const [i, f] of def.fees.items.entries()) {
+      if (f.mci > 0) fail(`/fees/items/${i}/mci`, 'fees-free', 'a free service cannot charge a state duty');
+    }
+  }
+
+  // process graphs: unique ids, transitions to known steps, every step reachable from the first
+  for (const [channel, proc] of Object.entries(def.process)) {
+    if (!proc) continue;
+    const base = `/process/${channel}/steps`;
+    unique(proc.steps, base);
+    const byId = new Map(proc.steps.map((s) => [s.id, s]));
+    for (const [i, s] of proc.steps.entries()) {
+      for (const [j, n] of s.next.entries()) {
+        if (n.to !== 'end' && !byId.has(n.to)) fail(`${base}/${i}/next/${j}/to`, 'step-reference', `'${n.to}' is not a step of the ${channel} process (nor 'end')`);
+      }
+    }
+    const first = proc.steps[0]?.id as string;
+    const reached = new Set<string>();
+    const queue = [first];
+    while (queue.length) {
+      const id = queue.pop() as string;
+      if (reached.has(id)) continue;
+      reached.add(id);
+      for (const n of byId.get(id)?.next ?? []) if (n.to !== 'end') queue.push(n.to);
+    }
+    for (const [i, s] of proc.steps.entries()) {
+      if (!reached.has(s.id)) fail(`${base}/${i}`, 'unreachable-step', `step '${s.id}' cannot be reached from '${first}'`);
+    }
+  }
+
+  // conditions name form fields or known context variables
+  const known = new Set<string>([...names, ...CONTEXT_VARIABLES]);
+  const checkCond = (c: { when: Condition } | undefined, path: string) => {
+    if (!c) return;
+    walkConditions(c.when, (field) => {
+      if (!known.has(field)) fail(`${path}/when`, 'condition-field', `'${field}' is neither a form field nor one of ${CONTEXT_VARIABLES.join(', ')}`);
+    });
+  };
+  for (const [i, x] of def.terms.entries()) checkCond(x.condition, `/terms/${i}/condition`);
+  for (const [i, x] of def.fees.items.entries()) checkCond(x.condition, `/fees/items/${i}/condition`);
+  for (const [i, x] of def.documents.entries()) checkCond(x.condition, `/documents/${i}/condition`);
+  for (const [i, x] of def.fetchedData.entries()) checkCond(x.condition, `/fetchedData/${i}/condition`);
+  for (const [i, x] of def.form.fields.entries()) checkCond(x.condition, `/form/fields/${i}/condition`);
+
+  // effective period of the version itself
+  if (def.effectiveTo && def.effectiveTo <= def.effectiveFrom) fail('/effectiveTo', 'effective-period', `effectiveTo ${def.effectiveTo} is not after effectiveFrom ${def.effectiveFrom}`);
+
+  // the example must be a valid application
+  const first = validateForm(def, def.form.example)[0];
+  if (first) fail(first.path.replace(/^\/form/, '/form/example'), 'form-example', `${first.code}: ${first.message.en}`);
+}
+
+function listVersionFiles(dir: string): Array<{ code: string; file: string }> {
+  const out: Array<{ code: string; file: string }> = [];
+  for (const code of readdirSync(dir).sort()) {
+    const sub = join(dir, code);
+    if (code.startsWith('.') || !statSync(sub).isDirectory()) continue;
+    for (const f of readdirSync(sub)) if (/^v.*\.yaml$/.test(f)) out.push({ code, file: join(sub, f) });
+  }
+  return out;
+}
+
+const versionOfName = (file: string) => {
+  const m = /^v(\d+)\.yaml$/.exec(file.split(sep).pop() as string);
+  return m ? Number(m[1]) : Number.NaN;
+};
+
+/** Load, resolve and check every definition; returns them ordered by code, then version. */
+export function loadDefinitions(opts: LoadOptions = {}): ServiceDefinition[] {
+  const dir = resolve(opts.dir ?? SERVICES_DIR);
+  const root = resolve(opts.root ?? dirname(dir));
+  const validate = schemaValidator(resolve(opts.schemaFile ?? SCHEMA_FILE));
+  const rel = (f: string) => relative(root, f).split(sep).join('/');
+
+  const byCode = new Map<string, Array<{ file: string; n: number }>>();
+  for (const { code, file } of listVersionFiles(dir)) {
+    const n = versionOfName(file);
+    if (Number.isNaN(n)) throw new DefinitionError(rel(file), '', 'file-name', `a version file must be named v<N>.yaml, e.g. v1.yaml`);
+    const list = byCode.get(code) ?? [];
+    list.push({ file, n });
+    byCode.set(code, list);
+  }
+
+  const all: ServiceDefinition[] = [];
+  for (const [code, files] of [...byCode].sort(([a], [b]) => (a < b ? -1 : 1))) {
+    files.sort((a, b) => a.n - b.n);
+    const resolved = new Map<number, ServiceDefinition>();
+    let previous: ServiceDefinition | undefined;
+    files.forEach(({ file, n }, index) => {
+      const name = rel(file);
+      const fail = (path: string, rule: string, detail: string): never => {
+        throw new DefinitionError(name, path, rule, detail);
+      };
+      const doc = parseDocument(readFileSync(file, 'utf8'), { prettyErrors: true, uniqueKeys: true });
+      if (doc.errors.length) fail('', 'yaml', (doc.errors[0] as Error).message.split('\n')[0] as string);
+      const raw = doc.toJS() as unknown;
+      if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) fail('', 'type', 'a definition file must be a YAML mapping');
+      const own = raw as Record<string, unknown>;
+
+      let merged: Record<string, unknown> = own;
+      if (own.inherits !== undefined) {
+        const base = typeof own.inherits === 'number' ? resolved.get(own.inherits) : undefined;
+        if (!base || (own.inherits as number) >= n) {
+          fail('/inherits', 'inherits', `inherits must name an earlier, loaded version of '${code}' (got ${JSON.stringify(own.inherits)})`);
+        }
+        merged = { ...(base as unknown as Record<string, unknown>), ...own };
+      }
+
+      if (!validate(merged)) {
+        const { path, rule, detail } = describeAjvError(validate.errors ?? []);
+        fail(path, rule, detail);
+      }
+      const def = merged as unknown as ServiceDefinition;
+      if (def.code !== code) fail('/code', 'code-matches-directory', `code '${def.code}' must equal the directory name '${code}'`);
+      if (def.version !== n) fail('/version', 'version-matches-file', `version ${def.version} must match the file name v${n}.yaml`);
+      if (n !== index + 1) fail('/version', 'versions-consecutive', `versions of '${code}' must run 1, 2, 3…; expected v${index + 1}, found v${n}`);
+      checkDefinition(def, fail);
+      if (previous) {
+        if (def.effectiveFrom <= previous.effectiveFrom) {
+          fail('/effectiveFrom', 'versions-ordered', `v${n} starts ${def.effectiveFrom}, not after v${previous.version} (${previous.effectiveFrom})`);
+        }
+        if (!previous.effectiveTo || previous.effectiveTo > def.effectiveFrom) {
+          fail(
+            '/effectiveFrom',
+            'versions-overlap',
+            `v${n} starts ${def.effectiveFrom} while v${previous.version} is in force until ${previous.effectiveTo ?? 'further notice'}`,
+          );
+        }
+      }
+      resolved.set(n, def);
+      previous = def;
+      all.push(def);
+    });
+  }
+  return all;
+}
