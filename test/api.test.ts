@@ -1,6 +1,7 @@
 /** The HTTP API end to end on a fresh database (PGlite, or PostgreSQL with --pg). */
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
+import { Validator } from '@seriousme/openapi-schema-validator';
 import type { FastifyInstance } from 'fastify';
 import { MAX_FAILED } from '../src/accounts/accounts.ts';
 import { DEMO_ACCOUNTS } from '../src/demo/demo.ts';
@@ -94,6 +95,10 @@ describe('catalogue', () => {
     assert.equal(doc.openapi, '3.1.0');
     assert.ok(doc.paths['/api/v1/applications'].post);
     assert.ok(doc.paths['/api/v1/services/{code}/deadline'].get);
+    const v = new Validator();
+    const res = await v.validate(doc);
+    assert.equal(v.version, '3.1');
+    assert.ok(res.valid, JSON.stringify(res.errors)?.slice(0, 500));
   });
 
   test('health and readiness', async () => {

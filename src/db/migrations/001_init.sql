@@ -77,8 +77,11 @@ CREATE TABLE applications (
   current_step     text,
   step_due_at      timestamptz,
   created_at       timestamptz NOT NULL DEFAULT now(),
-  updated_at       timestamptz NOT NULL DEFAULT now(),
-  FOREIGN KEY (service_code, service_version) REFERENCES service_versions (code, version)
+  updated_at       timestamptz NOT NULL DEFAULT now()
+  -- No foreign key to service_versions: every application of a popular service would take a
+  -- FOR KEY SHARE lock on the same row, and at a few hundred submissions per second those
+  -- shared locks (multixacts) halve throughput. The version always exists: the registry
+  -- loads it from files and writes it to service_versions before the server accepts requests.
 );
 -- An applicant's applications, newest first (cabinet; keyset paging on (filed_at, id)).
 CREATE INDEX applications_applicant ON applications (applicant_id, filed_at DESC, id DESC);

@@ -1,0 +1,96 @@
+/**
+ * An acknowledged write survives kill -9: start the real server process, submit,
+ * SIGKILL it the moment the 201 arrives, start it again on the same data, and the
+ * application is there. Embedded PGlite by default; PostgreSQL with --pg.
+ */
+import assert from 'node:assert/strict';
+import { type ChildProcess, spawn } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, test } from 'node:test';
+import { openPostgres } from '../src/db/db.ts';
+import { randomBytes } from 'node:crypto';
+
+const dataDir = mkdtempSync(join(tmpdir(), 'qyzmet-durability-'));
+let schemaUrl: string | null = null;
+let schema: string | null = null;
+
+async function freePort(): Promise<number> {
+  return new Promise((res) => {
+    const s = createServer().listen(0, '127.0.0.1', () => {
+      const p = (s.address() as { port: number }).port;
+      s.close(() => res(p));
+    });
+  });
+}
+
+async function start(port: number): Promise<ChildProcess> {
+  const env: NodeJS.ProcessEnv = { ...process.env, PORT: String(port), HOST: '127.0.0.1', DATA_DIR: dataDir, DEMO: 'true', WORKERS: 'false', LOG_LEVEL: 'warn' };
+  if (schemaUrl) env.DATABASE_URL = schemaUrl;
+  else delete env.DATABASE_URL;
+  const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], { env, stdio: ['ignore', 'ignore', 'inherit'] });
+  for (let i = 0; i < 300; i++) {
+    try {
+      if ((await fetch(`http://127.0.0.1:${port}/readyz`)).ok) return child;
+    } catch {}
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  child.kill('SIGKILL');
+  throw new Error('server did not become ready');
+}
+
+after(async () => {
+  rmSync(dataDir, { recursive: true, force: true });
+  if (schema && process.env.TEST_DATABASE_URL) {
+    const a = await openPostgres(process.env.TEST_DATABASE_URL, 1);
+    await a.exec(`DROP SCHEMA ${schema} CASCADE`);
+    await a.close();
+  }
+});
+
+test('acknowledged submissions survive kill -9 of the server', async () => {
+  if (process.env.TEST_DATABASE_URL) {
+    schema = `t_${randomBytes(5).toString('hex')}`;
+    const a = await openPostgres(process.env.TEST_DATABASE_URL, 1);
+    await a.exec(`CREATE SCHEMA ${schema}`);
+    await a.close();
+    const u = new URL(process.env.TEST_DATABASE_URL);
+    u.searchParams.set('options', `-c search_path=${schema}`);
+    schemaUrl = u.toString();
+  }
+  const port = await freePort();
+  let server = await start(port);
+  const base = `http://127.0.0.1:${port}`;
+  const accounts = (await (await fetch(`${base}/api/v1/demo/accounts`)).json()) as Array<{ role: string; iin: string; password: string }>;
+  const c = accounts.find((a) => a.role === 'citizen')!;
+  const login = (await (await fetch(`${base}/api/v1/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ iin: c.iin, password: c.password }) })).json()) as { token: string };
+  const svc = (await (await fetch(`${base}/api/v1/services/archival-reference`)).json()) as { form: { example: unknown } };
+  const numbers: string[] = [];
+  // Several submissions in flight; kill the process as soon as the last one is acknowledged.
+  const posts = Array.from({ length: 20 }, (_, i) =>
+    fetch(`${base}/api/v1/applications`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${login.token}`, 'idempotency-key': `durable-${i}` },
+      body: JSON.stringify({ serviceCode: 'archival-reference', channel: 'portal', form: svc.form.example }),
+    }).then(async (r) => {
+      assert.equal(r.status, 201);
+      numbers.push(((await r.json()) as { number: string }).number);
+    }),
+  );
+  await Promise.all(posts);
+  server.kill('SIGKILL');
+  await new Promise((r) => server.once('exit', r));
+
+  server = await start(port);
+  try {
+    const relog = (await (await fetch(`${base}/api/v1/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ iin: c.iin, password: c.password }) })).json()) as { token: string };
+    const list = (await (await fetch(`${base}/api/v1/applications?limit=100`, { headers: { authorization: `Bearer ${relog.token}` } })).json()) as { items: Array<{ number: string }> };
+    const stored = new Set(list.items.map((x) => x.number));
+    for (const n of numbers) assert.ok(stored.has(n), `application ${n} was acknowledged but lost`);
+    assert.equal(numbers.length, 20);
+  } finally {
+    server.kill('SIGKILL');
+  }
+});
