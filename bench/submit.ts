@@ -22,6 +22,7 @@ import { openDb } from '../src/db/db.ts';
 import { migrate } from '../src/db/migrate.ts';
 import { hashPassword } from '../src/accounts/password.ts';
 import { SUBMIT_SQL } from '../src/applications/applications.ts';
+import { formatApplicationNumber, NumberAllocator } from '../src/applications/numbering.ts';
 import { seedDemo } from '../src/demo/demo.ts';
 import { makeIin } from '../src/ids/iin.ts';
 import { uuid7 } from '../src/lib/uuid7.ts';
@@ -60,6 +61,7 @@ async function floor(dbOpts: { databaseUrl: string | null; dataDir: string | nul
   const def = registry.inForce('archival-reference')!;
   const users = (await db.query<{ id: string; iin: string }>("SELECT id, iin FROM users WHERE iin = ANY($1)", [BENCH_USERS.map((u) => u.iin)])).rows;
   const form = JSON.stringify(def.form.example);
+  const numbers = new NumberAllocator(db);
   let n = 0;
   const lat: number[] = [];
   const end = Date.now() + seconds * 1000;
@@ -68,7 +70,12 @@ async function floor(dbOpts: { databaseUrl: string | null; dataDir: string | nul
       const u = users[n % users.length]!;
       const t0 = performance.now();
       const now = new Date();
-      await db.query(SUBMIT_SQL, [u.id, `floor-${randomBytes(8).toString('hex')}`, 'h', uuid7(), def.code, def.version, 'portal', u.iin, form, now, null, '2026-11-23', '2026-12-14', null, 'citizen']);
+      const number = formatApplicationNumber(await numbers.next(), now);
+      await db.query(
+        SUBMIT_SQL,
+        [u.id, `floor-${randomBytes(8).toString('hex')}`, 'h', uuid7(), def.code, def.version, 'portal', u.iin, form, now, null, '2026-11-23', '2026-12-14', null, 'citizen', number],
+        'submit_application',
+      );
       lat.push(performance.now() - t0);
       n++;
     }

@@ -13,6 +13,8 @@ export interface Config {
   /** Secure flag on the session cookie (set behind HTTPS). */
   cookieSecure: boolean;
   sessionTtlHours: number;
+  /** How long a process may reuse a resolved session before asking the database again (ms; 0 = never). */
+  sessionCacheMs: number;
   logLevel: string;
   /** Max connections per process for a real PostgreSQL server. */
   dbPoolSize: number;
@@ -36,6 +38,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     demo: bool(env.DEMO, true),
     cookieSecure: bool(env.COOKIE_SECURE, false),
     sessionTtlHours: Number(env.SESSION_TTL_HOURS ?? 12),
+    sessionCacheMs: Number(env.SESSION_CACHE_MS ?? 5000),
     logLevel: env.LOG_LEVEL || 'info',
     dbPoolSize: Number(env.DB_POOL_SIZE ?? 20),
     webDir: env.WEB_DIR || 'web/dist',

@@ -1,5 +1,7 @@
 import type { WorkCalendar } from './calendar/calendar.ts';
 import type { Config } from './config.ts';
+import type { SessionCache } from './accounts/accounts.ts';
+import type { NumberAllocator } from './applications/numbering.ts';
 import type { Db } from './db/db.ts';
 import type { Registry } from './registry/registry.ts';
 
@@ -9,4 +11,7 @@ export interface AppContext {
   db: Db;
   registry: Registry;
   calendar: WorkCalendar;
+  /** Application-number sequence values, allocated in blocks per process. */
+  numbers: NumberAllocator;
+  sessions: SessionCache;
 }

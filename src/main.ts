@@ -4,6 +4,8 @@
  * the job worker and the HTTP server. Stops cleanly on SIGINT/SIGTERM.
  */
 import { mkdirSync } from 'node:fs';
+import { SessionCache } from './accounts/accounts.ts';
+import { NumberAllocator } from './applications/numbering.ts';
 import { loadCalendar } from './calendar/calendar.ts';
 import { loadConfig } from './config.ts';
 import type { AppContext } from './context.ts';
@@ -24,7 +26,7 @@ export async function createContext(config = loadConfig()): Promise<AppContext> 
   await migrate(db);
   await syncDefinitions(db, registry);
   if (config.demo) await seedDemo(db);
-  return { config, db, registry, calendar };
+  return { config, db, registry, calendar, numbers: new NumberAllocator(db), sessions: new SessionCache(config.sessionCacheMs) };
 }
 
 async function main() {

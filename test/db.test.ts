@@ -1,6 +1,7 @@
 /** The data layer behaves the same on PGlite and on PostgreSQL (run with --pg for the latter). */
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
+import { formatApplicationNumber, isValidApplicationNumber, NumberAllocator } from '../src/applications/numbering.ts';
 import { migrate } from '../src/db/migrate.ts';
 import { isUniqueViolation } from '../src/db/db.ts';
 import { engine, openTestDb } from './helpers/context.ts';
@@ -12,8 +13,8 @@ before(async () => {
 });
 after(async () => db.drop());
 
-/** Luhn check digit computed independently of the SQL function. */
-function luhn(digits: string): number {
+/** Luhn check digit, written independently of src/applications/numbering.ts. */
+function luhnRef(digits: string): number {
   let sum = 0;
   for (let i = 0; i < digits.length; i++) {
     let d = Number(digits[digits.length - 1 - i]);
@@ -57,17 +58,33 @@ test('a transaction that throws leaves nothing behind', async () => {
   await assert.rejects(db.query('INSERT INTO tx_probe VALUES ($1)', ['a']), (e: unknown) => isUniqueViolation(e));
 });
 
-test('application numbers: YY-NNNNNNNN-C with a Luhn check digit, in Kazakhstan time', async () => {
+test('application numbers: YY-NNNNNNNN-C with a Luhn check digit, in Kazakhstan time', () => {
   for (const [seq, at, yy] of [
     [1, '2026-12-31T18:59:59Z', '26'],
     [1, '2026-12-31T19:00:00Z', '27'], // 00:00 on 1 Jan in UTC+5
-    [123456789, '2025-06-01T00:00:00Z', '25'],
+    [123456789, '2025-06-01T00:00:00Z', '25'], // grows past 8 digits, never truncated
   ] as const) {
-    const r = await db.query<{ n: string }>('SELECT qz_application_number($1, $2) AS n', [seq, at]);
-    const n = r.rows[0]!.n;
-    const body = `${yy}${String(seq).padStart(8, '0')}`;
-    assert.equal(n, `${yy}-${String(seq).padStart(8, '0')}-${luhn(body)}`);
+    const n = formatApplicationNumber(seq, new Date(at));
+    const padded = String(seq).padStart(8, '0');
+    assert.equal(n, `${yy}-${padded}-${luhnRef(`${yy}${padded}`)}`);
+    assert.ok(isValidApplicationNumber(n));
   }
+  // Every single-digit typo is caught by the check digit.
+  const n = formatApplicationNumber(4242, new Date('2026-11-23T10:00:00Z'));
+  for (let i = 0; i < n.length; i++) {
+    if (n[i] === '-') continue;
+    for (let d = 0; d <= 9; d++) {
+      if (String(d) === n[i]) continue;
+      assert.equal(isValidApplicationNumber(n.slice(0, i) + d + n.slice(i + 1)), false, `typo at ${i}`);
+    }
+  }
+});
+
+test('number blocks from several allocators (processes) never collide', async () => {
+  const a = new NumberAllocator(db, 7);
+  const b = new NumberAllocator(db, 5);
+  const got = await Promise.all(Array.from({ length: 120 }, (_, i) => (i % 2 ? a : b).next()));
+  assert.equal(new Set(got).size, got.length);
 });
 
 test('indexes exist for the hot queries', async () => {

@@ -110,20 +110,62 @@ export async function login(db: Db, iin: string, password: string, kind: 'cookie
   return { token, expiresAt, user: toUser(row) };
 }
 
-/** Resolve a session token to its user, or null when unknown, expired or revoked. */
-export async function authenticate(q: Queryable, token: string): Promise<User | null> {
-  if (!token || token.length > 200) return null;
-  const r = await q.query<UserRow>(
-    `SELECT u.id, u.iin, u.surname, u.given_name, u.patronymic, u.roles, u.org_id
-       FROM sessions s JOIN users u ON u.id = s.user_id
-      WHERE s.token_hash = $1 AND s.revoked_at IS NULL AND s.expires_at > now()`,
-    [sha256(token)],
-  );
-  return r.rows[0] ? toUser(r.rows[0]) : null;
+/**
+ * A small per-process cache of resolved sessions, so a busy API client costs one
+ * session lookup per `ttlMs` instead of one per request. Logout evicts locally at
+ * once; another process notices a revoked session within `ttlMs` (SESSION_CACHE_MS,
+ * default 5 s; 0 turns the cache off). Expiry is always checked exactly.
+ */
+export class SessionCache {
+  private readonly map = new Map<string, { user: User; expiresAt: number; until: number }>();
+  constructor(
+    readonly ttlMs: number,
+    private readonly max = 50_000,
+  ) {}
+  get(key: string, now = Date.now()): User | null {
+    const e = this.map.get(key);
+    if (!e) return null;
+    if (e.until < now || e.expiresAt <= now) {
+      this.map.delete(key);
+      return null;
+    }
+    return e.user;
+  }
+  set(key: string, user: User, expiresAt: number, now = Date.now()) {
+    if (this.ttlMs <= 0) return;
+    if (this.map.size >= this.max) this.map.delete(this.map.keys().next().value as string);
+    this.map.set(key, { user, expiresAt, until: now + this.ttlMs });
+  }
+  delete(key: string) {
+    this.map.delete(key);
+  }
 }
 
-export async function logout(q: Queryable, token: string): Promise<void> {
-  await q.query('UPDATE sessions SET revoked_at = now() WHERE token_hash = $1 AND revoked_at IS NULL', [sha256(token)]);
+/** Resolve a session token to its user, or null when unknown, expired or revoked. */
+export async function authenticate(q: Queryable, token: string, cache?: SessionCache): Promise<User | null> {
+  if (!token || token.length > 200) return null;
+  const hash = sha256(token);
+  const key = hash.toString('base64');
+  const hit = cache?.get(key);
+  if (hit) return hit;
+  const r = await q.query<UserRow & { expires_at: Date }>(
+    `SELECT u.id, u.iin, u.surname, u.given_name, u.patronymic, u.roles, u.org_id, s.expires_at
+       FROM sessions s JOIN users u ON u.id = s.user_id
+      WHERE s.token_hash = $1 AND s.revoked_at IS NULL AND s.expires_at > now()`,
+    [hash],
+    'authenticate',
+  );
+  const row = r.rows[0];
+  if (!row) return null;
+  const user = toUser(row);
+  cache?.set(key, user, row.expires_at.getTime());
+  return user;
+}
+
+export async function logout(q: Queryable, token: string, cache?: SessionCache): Promise<void> {
+  const hash = sha256(token);
+  cache?.delete(hash.toString('base64'));
+  await q.query('UPDATE sessions SET revoked_at = now() WHERE token_hash = $1 AND revoked_at IS NULL', [hash]);
 }
 
 export async function audit(q: Queryable, event: string, actorId: string | null, data: Record<string, unknown> = {}, subject?: { type: string; id: string }, correlationId?: string) {

@@ -18,6 +18,7 @@ import { AppError } from '../errors/errors.ts';
 import { uuid7 } from '../lib/uuid7.ts';
 import { normaliseForm, validateForm } from '../registry/form.ts';
 import type { ApplicationStatus, Channel, I18n } from '../registry/types.ts';
+import { formatApplicationNumber, APPLICATION_NUMBER_RE } from './numbering.ts';
 import { STATUS_NAMES, canTransition } from './status.ts';
 
 export interface SubmitInput {
@@ -61,7 +62,7 @@ WITH idem AS (
 ), app AS (
   INSERT INTO applications (id, number, service_code, service_version, channel, applicant_id, applicant_iin, status,
                             form, region, filed_at, acceptance_date, due_date, deadline_basis)
-  SELECT application_id, qz_application_number(nextval('application_number_seq'), $10), $5, $6, $7, $1, $8, 'submitted',
+  SELECT application_id, $16, $5, $6, $7, $1, $8, 'submitted',
          $9, $11, $10, $12, $13, $14
     FROM idem
   RETURNING id, number, status, due_date
@@ -108,6 +109,7 @@ export async function submitApplication(ctx: AppContext, user: User, input: Subm
   const hash = createHash('sha256').update(canonical({ s: input.serviceCode, c: input.channel, f: input.form, r: input.region ?? null })).digest('base64url');
   const id = uuid7(now.getTime());
 
+  const number = formatApplicationNumber(await ctx.numbers.next(), now);
   const r = await ctx.db.query<{ id: string; number: string; status: ApplicationStatus; due_date: string | null }>(SUBMIT_SQL, [
     user.id,
     idempotencyKey,
@@ -124,7 +126,8 @@ export async function submitApplication(ctx: AppContext, user: User, input: Subm
     deadline?.dueDate ?? null,
     deadline ? JSON.stringify({ termId: deadline.termId, basis: deadline.basis }) : null,
     role,
-  ]);
+    number,
+  ], 'submit_application');
   const row = r.rows[0];
   if (row) return { id: row.id, number: row.number, status: row.status, dueDate: row.due_date, replayed: false };
 
@@ -201,7 +204,7 @@ export async function listOwnApplications(ctx: AppContext, user: User, opts: { l
 /** One application with its full history; another person's application is indistinguishable from a missing one. */
 export async function getOwnApplication(ctx: AppContext, user: User, idOrNumber: string) {
   const byId = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(idOrNumber);
-  if (!byId && !/^\d{2}-\d{8,}-\d$/.test(idOrNumber)) throw new AppError('NOT_FOUND');
+  if (!byId && !APPLICATION_NUMBER_RE.test(idOrNumber)) throw new AppError('NOT_FOUND');
   const r = await ctx.db.query<AppRow>(`SELECT ${COLS} FROM applications WHERE ${byId ? 'id' : 'number'} = $1 AND applicant_id = $2`, [idOrNumber, user.id]);
   const a = r.rows[0];
   if (!a) throw new AppError('NOT_FOUND');

@@ -22,7 +22,7 @@ export function sessionToken(req: FastifyRequest): string | null {
 export function requireUser(ctx: AppContext, roles?: Role[]) {
   return async (req: FastifyRequest, _reply: FastifyReply) => {
     const token = sessionToken(req);
-    const user = token ? await authenticate(ctx.db, token) : null;
+    const user = token ? await authenticate(ctx.db, token, ctx.sessions) : null;
     if (!user) throw new AppError('UNAUTHENTICATED');
     if (roles && !roles.some((r) => user.roles.includes(r))) throw new AppError('FORBIDDEN');
     req.user = user;

@@ -37,7 +37,7 @@ export function privateRoutes(ctx: AppContext): FastifyPluginAsyncZod {
 
     app.post('/api/v1/auth/logout', { schema: { tags: ['auth'], summary: 'End the session' } }, async (req, reply) => {
       const t = sessionToken(req);
-      if (t) await logout(ctx.db, t);
+      if (t) await logout(ctx.db, t, ctx.sessions);
       reply.clearCookie(SESSION_COOKIE, { path: '/' });
       return { ok: true };
     });

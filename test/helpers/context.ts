@@ -5,6 +5,8 @@
  *   server, dropped on close, so test files can run in parallel.
  */
 import { randomBytes } from 'node:crypto';
+import { SessionCache } from '../../src/accounts/accounts.ts';
+import { NumberAllocator } from '../../src/applications/numbering.ts';
 import { loadCalendar } from '../../src/calendar/calendar.ts';
 import { loadConfig } from '../../src/config.ts';
 import type { AppContext } from '../../src/context.ts';
@@ -47,5 +49,5 @@ export async function makeTestContext(opts: { demo?: boolean } = {}): Promise<Ap
   const calendar = await loadCalendar(config.calendarFile);
   await syncDefinitions(db, registry);
   if (config.demo) await seedDemo(db);
-  return { config, db, registry, calendar, close: () => db.drop() };
+  return { config, db, registry, calendar, numbers: new NumberAllocator(db), sessions: new SessionCache(config.sessionCacheMs), close: () => db.drop() };
 }

@@ -41,21 +41,9 @@ CREATE TABLE service_versions (
   PRIMARY KEY (code, version)
 );
 
--- Application numbers: a global sequence + Luhn check digit, formatted YY-NNNNNNNN-C.
+-- Application numbers YY-NNNNNNNN-C: the sequence part; the number is formatted (with its Luhn
+-- check digit) in src/applications/numbering.ts. Processes take values in blocks.
 CREATE SEQUENCE application_number_seq;
-
-CREATE FUNCTION qz_luhn(digits text) RETURNS integer LANGUAGE sql IMMUTABLE AS $$
-  SELECT (10 - (sum(
-    CASE WHEN (length(digits) - i) % 2 = 0
-         THEN CASE WHEN d * 2 > 9 THEN d * 2 - 9 ELSE d * 2 END
-         ELSE d END) % 10)) % 10
-  FROM (SELECT i, substr(digits, i, 1)::integer AS d FROM generate_series(1, length(digits)) AS i) s
-$$;
-
-CREATE FUNCTION qz_application_number(seq bigint, filed timestamptz) RETURNS text LANGUAGE sql IMMUTABLE AS $$
-  SELECT to_char(filed AT TIME ZONE INTERVAL '+05:00', 'YY') || '-' || lpad(seq::text, greatest(8, length(seq::text)), '0') || '-' ||
-         qz_luhn(to_char(filed AT TIME ZONE INTERVAL '+05:00', 'YY') || lpad(seq::text, greatest(8, length(seq::text)), '0'))::text
-$$;
 
 CREATE TABLE applications (
   id               uuid PRIMARY KEY,          -- UUIDv7: time-ordered, index friendly
