@@ -3,6 +3,7 @@ import type { Config } from './config.ts';
 import type { SessionCache } from './accounts/accounts.ts';
 import type { NumberAllocator } from './applications/numbering.ts';
 import type { Db } from './db/db.ts';
+import type { Pki } from './pki/service.ts';
 import type { Registry } from './registry/registry.ts';
 
 /** Everything a request handler or worker needs; built once per process in main.ts (or per test). */
@@ -14,4 +15,6 @@ export interface AppContext {
   /** Application-number sequence values, allocated in blocks per process. */
   numbers: NumberAllocator;
   sessions: SessionCache;
+  /** EDS: certification authority (demo/non-production), trust store, revocation, CMS verification. */
+  pki: Pki;
 }

@@ -15,6 +15,8 @@ import { seedDemo } from './demo/demo.ts';
 import { buildApp } from './http/app.ts';
 import { JOB_HANDLERS } from './jobs/handlers.ts';
 import { startWorker } from './jobs/worker.ts';
+import { loadPkiConfig } from './pki/config.ts';
+import { createPki } from './pki/service.ts';
 import { loadRegistry } from './registry/registry.ts';
 import { syncDefinitions } from './registry/sync.ts';
 
@@ -26,7 +28,8 @@ export async function createContext(config = loadConfig()): Promise<AppContext> 
   await migrate(db);
   await syncDefinitions(db, registry);
   if (config.demo) await seedDemo(db);
-  return { config, db, registry, calendar, numbers: new NumberAllocator(db), sessions: new SessionCache(config.sessionCacheMs) };
+  const pki = await createPki({ db, config: loadPkiConfig(process.env) });
+  return { config, db, registry, calendar, numbers: new NumberAllocator(db), sessions: new SessionCache(config.sessionCacheMs), pki };
 }
 
 async function main() {

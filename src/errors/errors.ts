@@ -5,6 +5,7 @@
  *   { "code", "message": { kk, ru, en }, "path"?, "errors"?: [{ path, code, message }] }
  * Unknown errors never leak: they become 500 INTERNAL with a correlation id.
  */
+import { PKI_ERRORS } from '../pki/error-codes.ts';
 import type { I18n } from '../registry/types.ts';
 
 export const ERRORS = {
@@ -33,6 +34,8 @@ export const ERRORS = {
   RATE_LIMITED: [429, { kk: 'Сұраныстар тым көп. Кейінірек қайталаңыз.', ru: 'Слишком много запросов. Повторите позже.', en: 'Too many requests. Try again later.' }],
   SERVICE_UNAVAILABLE: [503, { kk: 'Қызмет уақытша қолжетімсіз.', ru: 'Сервис временно недоступен.', en: 'The service is temporarily unavailable.' }],
   INTERNAL: [500, { kk: 'Ішкі қате. Қайталап көріңіз.', ru: 'Внутренняя ошибка. Повторите попытку.', en: 'Internal error. Please try again.' }],
+  // Signatures and the certification authority (src/pki/error-codes.ts).
+  ...PKI_ERRORS,
 } as const satisfies Record<string, readonly [number, I18n]>;
 
 export type ErrorCode = keyof typeof ERRORS;

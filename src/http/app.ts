@@ -14,6 +14,8 @@ import { z } from 'zod';
 import type { AppContext } from '../context.ts';
 import { DEMO_ACCOUNTS } from '../demo/demo.ts';
 import { AppError } from '../errors/errors.ts';
+import { pkiRoutes } from '../pki/routes.ts';
+import { requireUser } from './auth.ts';
 import { installErrorHandling } from './errors.ts';
 import { privateRoutes } from './routes-private.ts';
 import { publicRoutes } from './routes-public.ts';
@@ -80,6 +82,7 @@ export async function buildApp(ctx: AppContext, opts: BuildOptions = {}): Promis
 
   await app.register(publicRoutes(ctx));
   await app.register(privateRoutes(ctx));
+  await app.register(pkiRoutes({ pki: ctx.pki, adminPreHandler: requireUser(ctx, ['admin']) }));
 
   if (ctx.config.demo) {
     app.get(

@@ -13,6 +13,8 @@ import type { AppContext } from '../../src/context.ts';
 import { openPglite, openPostgres, type Db } from '../../src/db/db.ts';
 import { migrate } from '../../src/db/migrate.ts';
 import { seedDemo } from '../../src/demo/demo.ts';
+import { loadPkiConfig } from '../../src/pki/config.ts';
+import { createPki } from '../../src/pki/service.ts';
 import { loadRegistry } from '../../src/registry/registry.ts';
 import { syncDefinitions } from '../../src/registry/sync.ts';
 
@@ -49,5 +51,6 @@ export async function makeTestContext(opts: { demo?: boolean } = {}): Promise<Ap
   const calendar = await loadCalendar(config.calendarFile);
   await syncDefinitions(db, registry);
   if (config.demo) await seedDemo(db);
-  return { config, db, registry, calendar, numbers: new NumberAllocator(db), sessions: new SessionCache(config.sessionCacheMs), close: () => db.drop() };
+  const pki = await createPki({ db, config: loadPkiConfig({ DEMO: 'true' }) });
+  return { config, db, registry, calendar, numbers: new NumberAllocator(db), sessions: new SessionCache(config.sessionCacheMs), pki, close: () => db.drop() };
 }

@@ -1,0 +1,413 @@
+/**
+ * A certification authority for non-production use: a self-signed root CA and one
+ * issuing (intermediate) CA, created once and persisted in `pki_ca` with the private
+ * keys encrypted at rest (PKCS#8 PBES2 under PKI_CA_SECRET), issuing end-entity
+ * certificates in the national (НУЦ РК) profile as PKCS#12 keystores, revoking
+ * them and publishing a CRL. OCSP answers are built in ocsp.ts from `status()`.
+ *
+ * The root key signs only the issuing CA certificate; everything else is signed
+ * by the issuing CA, as in the real national PKI.
+ */
+import { randomBytes } from 'node:crypto';
+import type { Db, Queryable } from '../db/db.ts';
+import { AppError } from '../errors/errors.ts';
+import { validateBin, validateIin } from '../ids/iin.ts';
+import { asn1js, normSerial, x509 } from './engine.ts';
+import { pkiError } from './errors.ts';
+import { decryptKeyPem, encryptedKeyPem, generateKeyPair, type KeyAlgorithm, keyAlgorithmOf, signingParams } from './keys.ts';
+import { buildPkcs12 } from './pkcs12.ts';
+import {
+  type KeyUsageProfile,
+  type LegalRole,
+  parsePersonName,
+  type PersonName,
+  POLICY,
+  subjectInfo,
+  subjectName,
+  USAGE_PROFILE,
+} from './profile.ts';
+
+export const REVOCATION_REASONS = [
+  'unspecified',
+  'keyCompromise',
+  'cACompromise',
+  'affiliationChanged',
+  'superseded',
+  'cessationOfOperation',
+  'certificateHold',
+  'privilegeWithdrawn',
+  'aACompromise',
+] as const;
+export type RevocationReason = (typeof REVOCATION_REASONS)[number];
+
+export interface CaOptions {
+  /** Public base URL: OCSP at <base>/pki/ocsp, CRL at <base>/pki/crl, CA certificate at <base>/pki/ca/issuing.cer. */
+  baseUrl: string;
+  /** Organisation in the CA names (default "Qyzmet"). */
+  name?: string;
+  /** Key algorithm of the CA keys (default ecdsa P-256). */
+  algorithm?: KeyAlgorithm;
+  /** nextUpdate of published CRLs (default 24 h). */
+  crlValidityHours?: number;
+  /** PBKDF2/MAC iterations for issued PKCS#12 files (default 10 000). */
+  keystoreIterations?: number;
+  /** PBKDF2 iterations protecting the CA keys at rest (default 200 000). */
+  atRestIterations?: number;
+}
+
+export interface IssueRequest {
+  iin: string;
+  /** "SURNAME NAME [PATRONYMIC]" or the parts. */
+  name: string | PersonName;
+  /** Employee of an organisation: adds OU=BIN…, O=<organization> and the legal-entity policy. */
+  bin?: string;
+  organization?: string;
+  /** Role of an employee (policy 1.2.398.3.3.4.1.2.x); default employee. */
+  role?: LegalRole;
+  usage: KeyUsageProfile;
+  algorithm: KeyAlgorithm;
+  notBefore?: Date;
+  notAfter?: Date;
+  /** Protects the PKCS#12 keystore. */
+  password: string;
+}
+
+export interface IssuedCertificate {
+  /** Lower-case hex. */
+  serial: string;
+  certificatePem: string;
+  /** PKCS#12 (PFX), base64. */
+  pkcs12: string;
+}
+
+export interface CertStatus {
+  status: 'good' | 'revoked' | 'unknown';
+  revokedAt?: Date;
+  reason?: RevocationReason;
+}
+
+interface CaPair {
+  cert: x509.X509Certificate;
+  key: CryptoKey;
+  keyId: string;
+}
+
+const DAY = 86_400_000;
+const LOCK_KEY = 7_442_002;
+const wholeSecond = (d: Date) => new Date(Math.floor(d.getTime() / 1000) * 1000);
+
+/** 16 random bytes, positive and without a leading zero byte (RFC 5280 §4.1.2.2: ≤ 20 octets). */
+export function randomSerial(): string {
+  const b = randomBytes(16);
+  b[0] = ((b[0] as number) & 0x7f) | 0x10;
+  return b.toString('hex');
+}
+
+/** PEM of a certificate, ending with a newline (so that PEMs can be concatenated into bundles). */
+export const certPem = (c: x509.X509Certificate): string => `${c.toString('pem').trimEnd()}\n`;
+
+async function makeCa(name: string, algorithm: KeyAlgorithm, now: Date): Promise<{ root: CaPair; issuing: CaPair }> {
+  const nb = wholeSecond(new Date(now.getTime() - 3_600_000));
+  const rootKeys = await generateKeyPair(algorithm);
+  const rootName = new x509.Name([
+    { '2.5.4.3': [{ utf8String: `${name} Test Root CA` }] },
+    { '2.5.4.10': [{ utf8String: name }] },
+    { '2.5.4.6': [{ printableString: 'KZ' }] },
+  ]);
+  const rootSki = await x509.SubjectKeyIdentifierExtension.create(rootKeys.publicKey);
+  const root = await x509.X509CertificateGenerator.createSelfSigned({
+    serialNumber: randomSerial(),
+    name: rootName,
+    keys: rootKeys,
+    notBefore: nb,
+    notAfter: new Date(nb.getTime() + 20 * 365 * DAY),
+    signingAlgorithm: signingParams(algorithm),
+    extensions: [
+      new x509.BasicConstraintsExtension(true, undefined, true),
+      new x509.KeyUsagesExtension(x509.KeyUsageFlags.keyCertSign | x509.KeyUsageFlags.cRLSign, true),
+      rootSki,
+    ],
+  });
+  const issKeys = await generateKeyPair(algorithm);
+  const issSki = await x509.SubjectKeyIdentifierExtension.create(issKeys.publicKey);
+  const issuing = await x509.X509CertificateGenerator.create({
+    serialNumber: randomSerial(),
+    subject: new x509.Name([
+      { '2.5.4.3': [{ utf8String: `${name} Test Issuing CA (${algorithm === 'rsa' ? 'RSA' : 'ECDSA'})` }] },
+      { '2.5.4.10': [{ utf8String: name }] },
+      { '2.5.4.6': [{ printableString: 'KZ' }] },
+    ]),
+    issuer: root.subjectName,
+    publicKey: issKeys.publicKey,
+    signingKey: rootKeys.privateKey,
+    notBefore: nb,
+    notAfter: new Date(nb.getTime() + 10 * 365 * DAY),
+    signingAlgorithm: signingParams(algorithm),
+    extensions: [
+      new x509.BasicConstraintsExtension(true, 0, true),
+      new x509.KeyUsagesExtension(x509.KeyUsageFlags.keyCertSign | x509.KeyUsageFlags.cRLSign | x509.KeyUsageFlags.digitalSignature, true),
+      issSki,
+      new x509.AuthorityKeyIdentifierExtension(rootSki.keyId),
+    ],
+  });
+  return {
+    root: { cert: root, key: rootKeys.privateKey, keyId: rootSki.keyId },
+    issuing: { cert: issuing, key: issKeys.privateKey, keyId: issSki.keyId },
+  };
+}
+
+export class CertificationAuthority {
+  private crlCache: { der: Uint8Array; until: number } | null = null;
+  private crlInFlight: Promise<Uint8Array> | null = null;
+  private readonly revokeListeners: Array<(serial: string) => void> = [];
+  readonly baseUrl: string;
+
+  private constructor(
+    private readonly rootPair: CaPair,
+    private readonly issuingPair: CaPair,
+    private readonly db: Queryable | null,
+    private readonly opts: CaOptions,
+  ) {
+    this.baseUrl = opts.baseUrl.replace(/\/+$/, '');
+  }
+
+  /** A CA that lives only in memory (tests, throw-away demos). `db` stores issued certificates when given. */
+  static async createEphemeral(opts: CaOptions, db: Queryable | null = null): Promise<CertificationAuthority> {
+    const { root, issuing } = await makeCa(opts.name ?? 'Qyzmet', opts.algorithm ?? 'ecdsa', new Date());
+    return new CertificationAuthority(root, issuing, db, opts);
+  }
+
+  /**
+   * Load the persisted CA, or create and persist it on first start. Several processes
+   * starting together are serialised by an advisory lock. A secret that does not
+   * decrypt the stored keys is a configuration error (thrown).
+   */
+  static async loadOrCreate(db: Db, secret: string, opts: CaOptions): Promise<CertificationAuthority> {
+    const iterations = opts.atRestIterations ?? 200_000;
+    return db.tx(async (q) => {
+      await q.query('SELECT pg_advisory_xact_lock($1)', [LOCK_KEY]);
+      const rows = (await q.query<{ name: string; key_id: string; certificate_pem: string; private_key_pem: string }>(
+        'SELECT name, key_id, certificate_pem, private_key_pem FROM pki_ca',
+      )).rows;
+      const byName = new Map(rows.map((r) => [r.name, r]));
+      const r = byName.get('root');
+      const i = byName.get('issuing');
+      if (r && i) {
+        const load = async (row: typeof r): Promise<CaPair> => {
+          let key: CryptoKey;
+          try {
+            key = await decryptKeyPem(row.private_key_pem, secret);
+          } catch {
+            throw new Error('PKI_CA_SECRET does not decrypt the stored CA keys (pki_ca)');
+          }
+          return { cert: new x509.X509Certificate(row.certificate_pem), key, keyId: row.key_id };
+        };
+        return new CertificationAuthority(await load(r), await load(i), db, opts);
+      }
+      const { root, issuing } = await makeCa(opts.name ?? 'Qyzmet', opts.algorithm ?? 'ecdsa', new Date());
+      for (const [name, p] of [['root', root], ['issuing', issuing]] as const) {
+        await q.query('INSERT INTO pki_ca (name, key_id, certificate_pem, private_key_pem) VALUES ($1, $2, $3, $4)', [
+          name,
+          p.keyId,
+          certPem(p.cert),
+          await encryptedKeyPem(p.key, secret, { iterations }),
+        ]);
+      }
+      return new CertificationAuthority(root, issuing, db, opts);
+    });
+  }
+
+  get root(): x509.X509Certificate {
+    return this.rootPair.cert;
+  }
+  get issuing(): x509.X509Certificate {
+    return this.issuingPair.cert;
+  }
+  get rootPem(): string {
+    return certPem(this.rootPair.cert);
+  }
+  get issuingPem(): string {
+    return certPem(this.issuingPair.cert);
+  }
+  /** subjectKeyIdentifier (hex) of the issuing CA. */
+  get issuingKeyId(): string {
+    return this.issuingPair.keyId;
+  }
+  /** The issuing CA's private key (the OCSP responder signs with it). */
+  get issuingKey(): CryptoKey {
+    return this.issuingPair.key;
+  }
+  get urls() {
+    return { ocsp: `${this.baseUrl}/pki/ocsp`, crl: `${this.baseUrl}/pki/crl`, caIssuers: `${this.baseUrl}/pki/ca/issuing.cer` };
+  }
+
+  onRevoke(fn: (serial: string) => void): void {
+    this.revokeListeners.push(fn);
+  }
+
+  private get store(): Queryable {
+    if (!this.db) throw new Error('this CA has no database');
+    return this.db;
+  }
+
+  /** Issue a key pair + certificate in the national profile and wrap them in a PKCS#12 keystore. */
+  async issue(req: IssueRequest): Promise<IssuedCertificate> {
+    const iin = String(req.iin ?? '').trim();
+    if (!validateIin(iin).ok) throw new AppError('INVALID_IIN', { path: '/iin' });
+    const bin = req.bin?.trim() || undefined;
+    if (bin !== undefined && !validateBin(bin).ok) throw pkiError('PKI_INVALID_BIN', { path: '/bin' });
+    const name = parsePersonName(req.name);
+    if (!name) throw new AppError('VALIDATION_FAILED', { path: '/name' });
+    if (typeof req.password !== 'string' || req.password.length === 0) throw new AppError('VALIDATION_FAILED', { path: '/password' });
+    if (req.usage !== 'auth' && req.usage !== 'sign') throw new AppError('VALIDATION_FAILED', { path: '/usage' });
+    if (req.algorithm !== 'rsa' && req.algorithm !== 'ecdsa') throw new AppError('VALIDATION_FAILED', { path: '/algorithm' });
+
+    const notBefore = wholeSecond(req.notBefore ?? new Date());
+    const notAfter = wholeSecond(req.notAfter ?? new Date(notBefore.getTime() + 365 * DAY));
+    if (
+      Number.isNaN(notBefore.getTime()) ||
+      Number.isNaN(notAfter.getTime()) ||
+      notAfter <= notBefore ||
+      notAfter > this.issuing.notAfter
+    )
+      throw pkiError('PKI_INVALID_VALIDITY', { path: '/notAfter' });
+
+    const keys = await generateKeyPair(req.algorithm);
+    const serial = randomSerial();
+    const subject = subjectName({ iin, name, ...(bin ? { bin, organization: req.organization?.trim() || undefined } : {}) });
+    const profile = USAGE_PROFILE[req.usage];
+    const policies = bin ? [POLICY.legalEntity, POLICY[req.role ?? 'employee']] : [POLICY.individual];
+    const cert = await x509.X509CertificateGenerator.create({
+      serialNumber: serial,
+      subject,
+      issuer: this.issuing.subjectName,
+      publicKey: keys.publicKey,
+      signingKey: this.issuingPair.key,
+      notBefore,
+      notAfter,
+      signingAlgorithm: signingParams(keyAlgorithmOf(this.issuingPair.key)),
+      extensions: [
+        new x509.BasicConstraintsExtension(false, undefined, true),
+        new x509.KeyUsagesExtension(profile.keyUsage, true),
+        new x509.ExtendedKeyUsageExtension(profile.eku, false),
+        new x509.CertificatePolicyExtension(policies, false),
+        await x509.SubjectKeyIdentifierExtension.create(keys.publicKey),
+        new x509.AuthorityKeyIdentifierExtension(this.issuingPair.keyId),
+        new x509.AuthorityInfoAccessExtension({ ocsp: this.urls.ocsp, caIssuers: this.urls.caIssuers }),
+        new x509.CRLDistributionPointsExtension([this.urls.crl]),
+      ],
+    });
+    const p12 = await buildPkcs12({
+      key: keys.privateKey,
+      certificate: cert,
+      chain: [this.issuing, this.root],
+      password: req.password,
+      friendlyName: `${name.surname} ${name.givenName} ${req.usage.toUpperCase()}`,
+      iterations: this.opts.keystoreIterations,
+    });
+    const certificatePem = certPem(cert);
+    if (this.db) {
+      await this.db.query(
+        `INSERT INTO pki_certificates (serial, ca_key_id, subject_iin, subject_bin, subject_dn, usage, algorithm, not_before, not_after, pem)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`,
+        [normSerial(serial), this.issuingPair.keyId, iin, bin ?? null, describe(cert), req.usage, req.algorithm, notBefore, notAfter, certificatePem],
+      );
+    }
+    return { serial: normSerial(serial), certificatePem, pkcs12: Buffer.from(p12).toString('base64') };
+  }
+
+  /** Revoke a certificate of this CA. Unknown serial → 404 PKI_CERT_NOT_FOUND; twice → 409 PKI_ALREADY_REVOKED. */
+  async revoke(serial: string, reason: RevocationReason = 'unspecified'): Promise<{ serial: string; revokedAt: Date; reason: RevocationReason }> {
+    if (!REVOCATION_REASONS.includes(reason)) throw new AppError('VALIDATION_FAILED', { path: '/reason' });
+    if (typeof serial !== 'string' || !/^[0-9a-fA-F:]{1,80}$/.test(serial)) throw pkiError('PKI_CERT_NOT_FOUND');
+    const s = normSerial(serial);
+    const r = await this.store.query<{ revoked_at: Date }>(
+      `UPDATE pki_certificates SET revoked_at = now(), revocation_reason = $3
+        WHERE serial = $1 AND ca_key_id = $2 AND revoked_at IS NULL RETURNING revoked_at`,
+      [s, this.issuingPair.keyId, reason],
+    );
+    const row = r.rows[0];
+    if (!row) {
+      const exists = await this.store.query('SELECT 1 FROM pki_certificates WHERE serial = $1 AND ca_key_id = $2', [s, this.issuingPair.keyId]);
+      throw pkiError(exists.rows.length ? 'PKI_ALREADY_REVOKED' : 'PKI_CERT_NOT_FOUND');
+    }
+    this.crlCache = null;
+    for (const fn of this.revokeListeners) fn(s);
+    return { serial: s, revokedAt: row.revoked_at, reason };
+  }
+
+  /** Revocation status of one of our serials, straight from the database. */
+  async status(serial: string): Promise<CertStatus> {
+    const r = await this.store.query<{ revoked_at: Date | null; revocation_reason: RevocationReason | null }>(
+      'SELECT revoked_at, revocation_reason FROM pki_certificates WHERE serial = $1 AND ca_key_id = $2',
+      [normSerial(serial), this.issuingPair.keyId],
+    );
+    const row = r.rows[0];
+    if (!row) return { status: 'unknown' };
+    return row.revoked_at ? { status: 'revoked', revokedAt: row.revoked_at, reason: row.revocation_reason ?? 'unspecified' } : { status: 'good' };
+  }
+
+  /**
+   * The current CRL (DER, X.509 v2) of the issuing CA: every revoked serial with its
+   * date and reason, CRL number from a database sequence, nextUpdate = now + validity.
+   * Rebuilt at most once a minute per process, and at once after a revocation here.
+   */
+  async crl(): Promise<Uint8Array> {
+    if (this.crlCache && this.crlCache.until > Date.now()) return this.crlCache.der;
+    if (this.crlInFlight) return this.crlInFlight;
+    this.crlInFlight = (async () => {
+      try {
+        const rows = (await this.store.query<{ serial: string; revoked_at: Date; revocation_reason: RevocationReason }>(
+          `SELECT serial, revoked_at, revocation_reason FROM pki_certificates
+            WHERE ca_key_id = $1 AND revoked_at IS NOT NULL ORDER BY revoked_at, serial`,
+          [this.issuingPair.keyId],
+        )).rows;
+        const n = Number((await this.store.query<{ n: number }>("SELECT nextval('pki_crl_number_seq') AS n")).rows[0]?.n ?? 1);
+        const now = wholeSecond(new Date());
+        const nextUpdate = new Date(now.getTime() + (this.opts.crlValidityHours ?? 24) * 3_600_000);
+        const crl = await x509.X509CrlGenerator.create({
+          issuer: this.issuing.subjectName,
+          thisUpdate: now,
+          nextUpdate,
+          signingAlgorithm: signingParams(keyAlgorithmOf(this.issuingPair.key)),
+          signingKey: this.issuingPair.key,
+          entries: rows.map((r) => ({
+            serialNumber: r.serial,
+            revocationDate: wholeSecond(r.revoked_at),
+            reason: x509.X509CrlReason[r.revocation_reason],
+          })),
+          extensions: [
+            new x509.AuthorityKeyIdentifierExtension(this.issuingPair.keyId),
+            new x509.Extension('2.5.29.20', false, new asn1js.Integer({ value: n }).toBER(false)),
+          ],
+        });
+        const der = new Uint8Array(crl.rawData);
+        this.crlCache = { der, until: Math.min(Date.now() + 60_000, nextUpdate.getTime()) };
+        return der;
+      } finally {
+        this.crlInFlight = null;
+      }
+    })();
+    return this.crlInFlight;
+  }
+
+  /** Is this (subjectKeyIdentifier hex) our issuing CA? */
+  isOwnIssuer(keyId: string): boolean {
+    return keyId.toLowerCase() === this.issuingPair.keyId.toLowerCase();
+  }
+}
+
+/** One-line subject for the database: "CN=…, SERIALNUMBER=IIN…". */
+export function describe(cert: x509.X509Certificate): string {
+  const i = subjectInfo(cert.subjectName);
+  return [
+    i.commonName && `CN=${i.commonName}`,
+    i.iin && `SERIALNUMBER=IIN${i.iin}`,
+    i.organization && `O=${i.organization}`,
+    i.bin && `OU=BIN${i.bin}`,
+    i.patronymic && `G=${i.patronymic}`,
+  ]
+    .filter(Boolean)
+    .join(', ');
+}
+

@@ -1,0 +1,221 @@
+/**
+ * HTTP face of the PKI module.
+ *
+ *   POST /api/v1/admin/pki/certificates                issue a certificate + PKCS#12 (admin)
+ *   POST /api/v1/admin/pki/certificates/{serial}/revoke  revoke (admin)
+ *   GET  /pki/crl                                      current CRL (DER, application/pkix-crl)
+ *   POST /pki/ocsp                                     OCSP (application/ocsp-request → application/ocsp-response)
+ *   GET  /pki/ocsp/{base64 request}                    OCSP over GET (RFC 6960 appendix A.1)
+ *   GET  /pki/ca/root.pem | issuing.pem | root.cer | issuing.cer   CA certificates
+ *   POST /api/v1/signatures/verify                     verify a CMS signature
+ *
+ * Register as is (not wrapped in fastify-plugin): the OCSP content-type parser then
+ * stays inside this plugin. Admin routes run `deps.adminPreHandler` (the lead passes
+ * `requireUser(ctx, ['admin'])`).
+ */
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { AppError } from '../errors/errors.ts';
+import { certPem, REVOCATION_REASONS } from './ca.ts';
+import { decodeBase64 } from './engine.ts';
+import { pkiError } from './errors.ts';
+import { LEGAL_ROLES } from './profile.ts';
+import type { Pki } from './service.ts';
+
+export type PreHandler = (req: FastifyRequest, reply: FastifyReply) => Promise<void>;
+
+export interface PkiRouteDeps {
+  pki: Pki;
+  /** Runs before the admin routes (issue, revoke): requireUser(ctx, ['admin']). Required, so they are never open by mistake. */
+  adminPreHandler: PreHandler;
+}
+
+const MAX_B64 = 1_000_000; // the app's body limit is 1 MB anyway
+
+const isoDateTime = z.string().max(40).describe('ISO 8601 date-time, e.g. 2026-01-31T00:00:00Z');
+
+const IssueBody = z
+  .object({
+    iin: z.string().max(32),
+    bin: z.string().max(32).optional(),
+    name: z.union([
+      z.string().min(3).max(200).describe('"SURNAME NAME [PATRONYMIC]"'),
+      z.object({ surname: z.string().min(1).max(100), givenName: z.string().min(1).max(100), patronymic: z.string().max(100).optional() }).strict(),
+    ]),
+    organization: z.string().max(300).optional(),
+    role: z.enum(LEGAL_ROLES as [string, ...string[]]).optional(),
+    usage: z.enum(['sign', 'auth']),
+    algorithm: z.enum(['rsa', 'ecdsa']),
+    notBefore: isoDateTime.optional(),
+    notAfter: isoDateTime.optional(),
+    password: z.string().min(6).max(200),
+  })
+  .strict();
+
+const Issued = z.object({ serial: z.string(), certificatePem: z.string(), pkcs12: z.string().describe('PKCS#12 keystore, base64') });
+
+const I18n = z.object({ kk: z.string(), ru: z.string(), en: z.string() });
+
+const VerifyBody = z
+  .object({
+    data: z.string().max(MAX_B64).optional().describe('the signed bytes, base64 (required for a detached signature)'),
+    signature: z.string().min(1).max(MAX_B64).describe('CMS SignedData (PKCS#7), base64 DER'),
+    expectedIin: z.string().max(32).optional(),
+    expectedBin: z.string().max(32).optional(),
+    purpose: z.enum(['sign', 'auth', 'any']).optional().describe("'sign' (default): a document, needs the SIGN key; 'auth': a sign-in challenge, needs the AUTH key"),
+  })
+  .strict();
+
+const Verified = z.object({
+  valid: z.boolean(),
+  signer: z
+    .object({ iin: z.string().nullable(), bin: z.string().optional(), name: z.string(), serial: z.string() })
+    .nullable(),
+  signingTime: z.string().nullable(),
+  errors: z.array(z.object({ code: z.string(), message: I18n })),
+});
+
+function parseDate(s: string | undefined, path: string): Date | undefined {
+  if (s === undefined) return undefined;
+  const d = new Date(s);
+  if (!/^\d{4}-\d{2}-\d{2}/.test(s) || Number.isNaN(d.getTime())) throw new AppError('INVALID_DATE', { path });
+  return d;
+}
+
+export function pkiRoutes(deps: PkiRouteDeps): FastifyPluginAsyncZod {
+  const { pki } = deps;
+  const admin = { preHandler: deps.adminPreHandler };
+  const requireCa = () => {
+    if (!pki.ca) throw pkiError('PKI_CA_NOT_CONFIGURED');
+    return pki.ca;
+  };
+
+  return async (app) => {
+    app.addContentTypeParser('application/ocsp-request', { parseAs: 'buffer', bodyLimit: 64 * 1024 }, (_req, body, done) => done(null, body));
+
+    app.post(
+      '/api/v1/admin/pki/certificates',
+      {
+        ...admin,
+        schema: {
+          tags: ['pki'],
+          summary: 'Issue an EDS certificate (national profile) with a new key pair, returned as a password-protected PKCS#12 keystore',
+          body: IssueBody,
+          response: { 201: Issued },
+        },
+      },
+      async (req, reply) => {
+        const ca = requireCa();
+        const b = req.body;
+        const out = await ca.issue({
+          iin: b.iin,
+          name: b.name,
+          usage: b.usage,
+          algorithm: b.algorithm,
+          password: b.password,
+          ...(b.bin !== undefined ? { bin: b.bin } : {}),
+          ...(b.organization !== undefined ? { organization: b.organization } : {}),
+          ...(b.role !== undefined ? { role: b.role as (typeof LEGAL_ROLES)[number] } : {}),
+          ...(b.notBefore !== undefined ? { notBefore: parseDate(b.notBefore, '/notBefore') } : {}),
+          ...(b.notAfter !== undefined ? { notAfter: parseDate(b.notAfter, '/notAfter') } : {}),
+        });
+        return reply.status(201).send(out);
+      },
+    );
+
+    app.post(
+      '/api/v1/admin/pki/certificates/:serial/revoke',
+      {
+        ...admin,
+        schema: {
+          tags: ['pki'],
+          summary: 'Revoke a certificate issued by this CA (it appears in the CRL and OCSP answers at once)',
+          params: z.object({ serial: z.string().max(80) }),
+          body: z.object({ reason: z.enum(REVOCATION_REASONS).optional() }).strict().nullish(),
+          response: { 200: z.object({ serial: z.string(), revokedAt: z.string(), reason: z.string() }) },
+        },
+      },
+      async (req) => {
+        const r = await requireCa().revoke(req.params.serial, req.body?.reason ?? 'unspecified');
+        return { serial: r.serial, revokedAt: r.revokedAt.toISOString(), reason: r.reason };
+      },
+    );
+
+    app.get('/pki/crl', { schema: { tags: ['pki'], summary: 'Current CRL of the issuing CA (DER)' } }, async (_req, reply) => {
+      const der = await requireCa().crl();
+      return reply.header('content-type', 'application/pkix-crl').header('cache-control', 'public, max-age=60').send(Buffer.from(der));
+    });
+
+    const ocsp = async (der: Buffer, reply: FastifyReply) => {
+      if (!pki.ocsp) throw pkiError('PKI_CA_NOT_CONFIGURED');
+      const out = await pki.ocsp.respond(der);
+      return reply.header('content-type', 'application/ocsp-response').header('cache-control', 'no-store').send(Buffer.from(out));
+    };
+
+    app.post('/pki/ocsp', { schema: { tags: ['pki'], summary: 'OCSP responder (RFC 6960), body application/ocsp-request' } }, async (req, reply) => {
+      const body = req.body as unknown;
+      if (!Buffer.isBuffer(body)) throw new AppError('UNSUPPORTED_MEDIA_TYPE');
+      return ocsp(body, reply);
+    });
+
+    app.get('/pki/ocsp/*', { schema: { tags: ['pki'], summary: 'OCSP over GET: the URL-encoded base64 DER request after /pki/ocsp/' } }, async (req, reply) => {
+      const raw = (req.params as Record<string, string>)['*'] ?? '';
+      let text = raw;
+      try {
+        text = decodeURIComponent(raw);
+      } catch {
+        /* already decoded */
+      }
+      const der = decodeBase64(text.replace(/ /g, '+'));
+      return ocsp(der ?? Buffer.alloc(0), reply);
+    });
+
+    const caCert = (which: 'root' | 'issuing', form: 'pem' | 'cer') => async (_req: FastifyRequest, reply: FastifyReply) => {
+      const ca = requireCa();
+      const cert = which === 'root' ? ca.root : ca.issuing;
+      return form === 'pem'
+        ? reply.header('content-type', 'application/x-pem-file').send(certPem(cert))
+        : reply.header('content-type', 'application/pkix-cert').send(Buffer.from(cert.rawData));
+    };
+    app.get('/pki/ca/root.pem', { schema: { tags: ['pki'], summary: 'Root CA certificate (PEM)' } }, caCert('root', 'pem'));
+    app.get('/pki/ca/issuing.pem', { schema: { tags: ['pki'], summary: 'Issuing CA certificate (PEM)' } }, caCert('issuing', 'pem'));
+    app.get('/pki/ca/root.cer', { schema: { tags: ['pki'], summary: 'Root CA certificate (DER)' } }, caCert('root', 'cer'));
+    app.get('/pki/ca/issuing.cer', { schema: { tags: ['pki'], summary: 'Issuing CA certificate (DER), the AIA caIssuers target' } }, caCert('issuing', 'cer'));
+
+    app.post(
+      '/api/v1/signatures/verify',
+      {
+        schema: {
+          tags: ['pki'],
+          summary:
+            'Verify a CMS (PKCS#7) EDS signature: signature math, chain to a trusted root, validity at signing time, revocation, key usage, IIN/BIN. Malformed input → 400 EDS_MALFORMED; a signature that fails a check → 200 with valid=false and the reasons.',
+          body: VerifyBody,
+          response: { 200: Verified },
+        },
+      },
+      async (req) => {
+        const b = req.body;
+        const sig = decodeBase64(b.signature);
+        if (!sig || sig.length === 0) throw pkiError('EDS_MALFORMED', { path: '/signature' });
+        const data = b.data !== undefined ? decodeBase64(b.data) : undefined;
+        if (data === null) throw pkiError('EDS_MALFORMED', { path: '/data' });
+        const r = await pki.verifier.verify(sig, {
+          ...(data !== undefined ? { data } : {}),
+          ...(b.expectedIin !== undefined ? { expectedIin: b.expectedIin } : {}),
+          ...(b.expectedBin !== undefined ? { expectedBin: b.expectedBin } : {}),
+          purpose: b.purpose ?? 'sign',
+        });
+        const fatal = r.errors.find((e) => e.code === 'EDS_MALFORMED' || e.code === 'EDS_DATA_REQUIRED');
+        if (fatal) throw pkiError(fatal.code, { path: fatal.code === 'EDS_DATA_REQUIRED' ? '/data' : '/signature' });
+        const s = r.signer;
+        return {
+          valid: r.valid,
+          signer: s ? { iin: s.iin, ...(s.bin ? { bin: s.bin } : {}), name: s.name, serial: s.serial } : null,
+          signingTime: s?.signingTime?.toISOString() ?? null,
+          errors: r.errors.map((e) => ({ code: e.code, message: e.message })),
+        };
+      },
+    );
+  };
+}
