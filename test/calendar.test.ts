@@ -32,7 +32,7 @@ import {
 import { AppError } from '../src/errors/errors.ts';
 
 const cal = loadCalendar();
-// biome-ignore lint/suspicious/noExplicitAny: the tests mutate the raw YAML tree freely
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- the tests mutate the raw YAML tree freely
 type Raw = Record<string, any>;
 const raw = () => parseYaml(readFileSync(new URL('../calendar/kz.yaml', import.meta.url), 'utf8')) as Raw;
 

@@ -97,7 +97,7 @@ function expectBroken(files: Record<string, unknown>, want: { file: string; path
   );
 }
 
-// biome-ignore lint/suspicious/noExplicitAny: fixtures are plain JSON mutated freely by each test
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- fixtures are plain JSON mutated freely by each test
 type Loose = Record<string, any>;
 const withChange = (change: (d: Loose) => void, code = 'demo', version = 1) => {
   const d = minimal(code, version) as Loose;

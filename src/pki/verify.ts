@@ -205,7 +205,7 @@ export class CmsVerifier {
       return e;
     }
     const cert = new x509.X509Certificate(toAB(der));
-    let key: KeyObject | null = null;
+    let key: KeyObject | null;
     try {
       key = createPublicKey({ key: toBuf(cert.publicKey.rawData), format: 'der', type: 'spki' });
     } catch {

@@ -144,7 +144,7 @@ export function App() {
 
   // After a client-side navigation: back to the top, and focus on the new page
   // (unless the page focused a field itself, like the catalogue's search box).
-  // biome-ignore lint/correctness/useExhaustiveDependencies: runs on every change of page (path)
+   
   useEffect(() => {
     if (first.current) {
       first.current = false;

@@ -61,7 +61,7 @@ export async function api<T>(
     throw new ApiError(0, 'NETWORK', NETWORK_MESSAGE);
   }
   const text = await res.text();
-  let data: unknown = null;
+  let data: unknown;
   try {
     data = text ? JSON.parse(text) : null;
   } catch {

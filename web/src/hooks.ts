@@ -12,7 +12,7 @@ export interface Loaded<T> {
 export function useApi<T>(path: string | null): Loaded<T> {
   const [state, setState] = useState<{ path: string | null; data?: T; error: ApiError | null; loading: boolean }>({ path: null, error: null, loading: !!path });
   const [tick, setTick] = useState(0);
-  // biome-ignore lint/correctness/useExhaustiveDependencies: `tick` is the reload trigger
+   
   useEffect(() => {
     if (!path) return;
     const ac = new AbortController();

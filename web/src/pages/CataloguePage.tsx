@@ -4,7 +4,7 @@
  * walks into the results, ↑/↓ move between them, Enter opens; Enter in the box
  * opens the first result.
  */
-import { type KeyboardEvent, useEffect, useRef, useState } from 'react';
+import { type KeyboardEvent, useEffect, useMemo, useRef, useState } from 'react';
 import type { ServiceSummary } from '../api.ts';
 import { ChannelBadges, ErrorBox } from '../components/ui.tsx';
 import { useApi, useDebounced, useDocumentTitle } from '../hooks.ts';
@@ -35,7 +35,7 @@ export function CataloguePage() {
     if (window.location.pathname === '/') navigate(url, { replace: true });
   }, [debounced]);
 
-  const items = shown?.items ?? [];
+  const items = useMemo(() => shown?.items ?? [], [shown]);
   const fresh = !!data && shown?.q === debounced && debounced === q.trim();
 
   useEffect(() => {
@@ -93,7 +93,7 @@ export function CataloguePage() {
             ref={inputRef}
             data-testid="search"
             type="search"
-            // biome-ignore lint/a11y/noAutofocus: the catalogue is a search page; the box is its purpose
+            // autofocus: the catalogue is a search page; the box is its purpose
             autoFocus
             autoComplete="off"
             spellCheck={false}
