@@ -11,7 +11,7 @@ import { loadConfig } from './config.ts';
 import type { AppContext } from './context.ts';
 import { openDb } from './db/db.ts';
 import { migrate } from './db/migrate.ts';
-import { seedDemo } from './demo/demo.ts';
+import { seedDemo, seedDemoKeystores } from './demo/demo.ts';
 import { buildApp } from './http/app.ts';
 import { JOB_HANDLERS } from './jobs/handlers.ts';
 import { startWorker } from './jobs/worker.ts';
@@ -29,6 +29,7 @@ export async function createContext(config = loadConfig()): Promise<AppContext> 
   await syncDefinitions(db, registry);
   if (config.demo) await seedDemo(db);
   const pki = await createPki({ db, config: loadPkiConfig(process.env) });
+  if (config.demo) await seedDemoKeystores(db, pki);
   return { config, db, registry, calendar, numbers: new NumberAllocator(db), sessions: new SessionCache(config.sessionCacheMs), pki };
 }
 

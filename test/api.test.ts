@@ -4,8 +4,10 @@ import { after, before, describe, test } from 'node:test';
 import { Validator } from '@seriousme/openapi-schema-validator';
 import type { FastifyInstance } from 'fastify';
 import { MAX_FAILED } from '../src/accounts/accounts.ts';
-import { DEMO_ACCOUNTS } from '../src/demo/demo.ts';
+import { DEMO_ACCOUNTS, demoKeystore } from '../src/demo/demo.ts';
 import { buildApp } from '../src/http/app.ts';
+import { signingPayload } from '../src/identity/payload.ts';
+import { signCms } from '../src/pki/sign.ts';
 import { JOB_HANDLERS } from '../src/jobs/handlers.ts';
 import { runDueJobs } from '../src/jobs/worker.ts';
 import { makeTestContext } from './helpers/context.ts';
@@ -20,7 +22,22 @@ let token2 = '';
 async function loginAs(iin: string, password: string) {
   const r = await app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { iin, password } });
   assert.equal(r.statusCode, 200, r.body);
-  return r.json().token as string;
+  const body = r.json();
+  if (!body.mfaRequired) return body.token as string;
+  // Second factor: the code the simulated SMS operator delivered to the account's phone.
+  const acct = DEMO_ACCOUNTS.find((a) => a.iin === iin)!;
+  const sms = (await app.inject({ url: '/api/v1/demo/sms', query: { phone: acct.phone } })).json().items[0].body as string;
+  const code = /(\d{6})/.exec(sms)![1]!;
+  const r2 = await app.inject({ method: 'POST', url: '/api/v1/auth/login/sms', payload: { otpId: body.otpId, code } });
+  assert.equal(r2.statusCode, 200, r2.body);
+  return r2.json().token as string;
+}
+
+/** Sign a draft the way the portal does: the canonical bytes, with the person's SIGN (or AUTH) keystore. */
+async function sign(who: (typeof DEMO_ACCOUNTS)[number], draft: { serviceCode: string; channel: string; form: Record<string, unknown>; region?: string }, idemKey: string, usage: 'sign' | 'auth' = 'sign') {
+  const p12 = await demoKeystore(ctx.db, who.iin, usage);
+  const bytes = signingPayload({ ...draft, region: draft.region ?? null, applicantIin: who.iin, idempotencyKey: idemKey });
+  return Buffer.from(await signCms(bytes, p12!, who.password, { detached: true })).toString('base64');
 }
 
 const auth = (t: string, extra: Record<string, string> = {}) => ({ authorization: `Bearer ${t}`, ...extra });
@@ -213,8 +230,14 @@ describe('applications', () => {
   async function example(code: string) {
     return (await app.inject(`/api/v1/services/${code}`)).json().form.example;
   }
-  const submit = (payload: unknown, headers: Record<string, string> = { 'idempotency-key': key() }, t = token) =>
-    app.inject({ method: 'POST', url: '/api/v1/applications', headers: auth(t, headers), payload: payload as object });
+  /** Submit as `who`; portal drafts are signed with who's SIGN key unless the payload already has a signature (or `unsigned`). */
+  const submit = async (payload: unknown, headers: Record<string, string> = { 'idempotency-key': key() }, who = citizen, opts: { unsigned?: boolean } = {}) => {
+    const p = payload as { serviceCode: string; channel: string; form: Record<string, unknown>; signature?: unknown };
+    let body = payload as object;
+    if (!opts.unsigned && p && typeof p === 'object' && p.channel === 'portal' && p.form && typeof p.form === 'object' && !p.signature && headers['idempotency-key'])
+      body = { ...p, signature: { method: 'eds', cms: await sign(who, p, headers['idempotency-key']) } };
+    return app.inject({ method: 'POST', url: '/api/v1/applications', headers: auth(who === citizen2 ? token2 : token, headers), payload: body });
+  };
 
   test('every service with the portal channel accepts its example form', async () => {
     const list = (await app.inject('/api/v1/services')).json().items as Array<{ code: string; channels: string[] }>;
@@ -252,7 +275,8 @@ describe('applications', () => {
 
   test('the same Idempotency-Key returns the same application, never a second one', async () => {
     const k = key();
-    const payload = { serviceCode: 'guardianship-reference', channel: 'portal', form: await example('guardianship-reference') };
+    const draft = { serviceCode: 'guardianship-reference', channel: 'portal', form: await example('guardianship-reference') };
+    const payload = { ...draft, signature: { method: 'eds', cms: await sign(citizen, draft, k) } };
     const before = await ctx.db.query<{ n: number }>('SELECT count(*)::int n FROM applications');
     const [a, b] = await Promise.all([submit(payload, { 'idempotency-key': k }), submit(payload, { 'idempotency-key': k })]);
     const c = await submit(payload, { 'idempotency-key': k });
@@ -262,8 +286,8 @@ describe('applications', () => {
     assert.equal(c.headers['idempotent-replayed'], 'true');
     const afterN = await ctx.db.query<{ n: number }>('SELECT count(*)::int n FROM applications');
     assert.equal(afterN.rows[0]!.n - before.rows[0]!.n, 1);
-    const changed = { ...payload.form, decisionNumber: `${payload.form.decisionNumber}-2` };
-    const other = await submit({ ...payload, form: changed }, { 'idempotency-key': k });
+    const changed = { ...draft.form, decisionNumber: `${draft.form.decisionNumber}-2` };
+    const other = await submit({ ...draft, form: changed }, { 'idempotency-key': k });
     assert.equal(other.statusCode, 409);
     assert.equal(other.json().code, 'IDEMPOTENCY_KEY_REUSED');
   });
@@ -297,7 +321,29 @@ describe('applications', () => {
       ['unknown channel', async () => submit({ serviceCode: 'archival-reference', channel: 'fax', form: {} }), 422, 'VALIDATION_FAILED', '/channel'],
       ['missing form', async () => submit({ serviceCode: 'archival-reference', channel: 'portal' }), 422, 'VALIDATION_FAILED', '/form'],
       ['unknown top-level field', async () => submit({ serviceCode: 'archival-reference', channel: 'portal', form: {}, hack: 1 }), 422, 'VALIDATION_FAILED', '/hack'],
-      ['missing idempotency key', async () => submit({ serviceCode: 'archival-reference', channel: 'portal', form: await example('archival-reference') }, {}), 400, 'IDEMPOTENCY_KEY_REQUIRED'],
+      ['missing idempotency key', async () => submit({ serviceCode: 'archival-reference', channel: 'portal', form: await example('archival-reference'), signature: { method: 'eds', cms: 'AAAA' } }, {}), 400, 'IDEMPOTENCY_KEY_REQUIRED'],
+      ['no signature', async () => submit({ serviceCode: 'archival-reference', channel: 'portal', form: await example('archival-reference') }, { 'idempotency-key': key() }, citizen, { unsigned: true }), 422, 'SIGNATURE_REQUIRED', '/signature'],
+      ['signed by someone else', async () => {
+        const k = key();
+        const draft = { serviceCode: 'archival-reference', channel: 'portal', form: await example('archival-reference') };
+        // citizen2 signs the bytes that name citizen's IIN: the certificate's IIN is not the applicant's.
+        const p12 = await demoKeystore(ctx.db, citizen2.iin, 'sign');
+        const bytes = signingPayload({ ...draft, region: null, applicantIin: citizen.iin, idempotencyKey: k });
+        const cms = Buffer.from(await signCms(bytes, p12!, citizen2.password, { detached: true })).toString('base64');
+        return submit({ ...draft, signature: { method: 'eds', cms } }, { 'idempotency-key': k });
+      }, 422, 'EDS_IIN_MISMATCH'],
+      ['signed with the AUTH key', async () => {
+        const k = key();
+        const draft = { serviceCode: 'archival-reference', channel: 'portal', form: await example('archival-reference') };
+        return submit({ ...draft, signature: { method: 'eds', cms: await sign(citizen, draft, k, 'auth') } }, { 'idempotency-key': k });
+      }, 422, 'EDS_WRONG_KEY_USAGE'],
+      ['form changed after signing', async () => {
+        const k = key();
+        const draft = { serviceCode: 'guardianship-reference', channel: 'portal', form: await example('guardianship-reference') };
+        const cms = await sign(citizen, draft, k);
+        return submit({ ...draft, form: { ...draft.form, decisionNumber: '999' }, signature: { method: 'eds', cms } }, { 'idempotency-key': k });
+      }, 422, 'EDS_BAD_SIGNATURE'],
+      ['garbage signature', async () => submit({ serviceCode: 'archival-reference', channel: 'portal', form: await example('archival-reference'), signature: { method: 'eds', cms: 'bm90IGEgc2lnbmF0dXJl' } }), 400, 'EDS_MALFORMED'],
       ['unknown form field', async () => submit({ serviceCode: 'archival-reference', channel: 'portal', form: { ...(await example('archival-reference')), zzz: 'x' } }), 422, 'VALIDATION_FAILED', '/form/zzz'],
       ['invalid IIN in the form', async () => submit({ serviceCode: 'address-reference', channel: 'portal', form: { ...(await example('address-reference')), subject: 'child', subjectIin: '880515300121' } }), 422, 'VALIDATION_FAILED', '/form/subjectIin'],
       ['malformed JSON', async () => app.inject({ method: 'POST', url: '/api/v1/applications', headers: auth(token, { 'idempotency-key': key(), 'content-type': 'application/json' }), payload: '{"serviceCode": ' }), 400, 'MALFORMED_JSON'],

@@ -11,6 +11,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, test } from 'node:test';
 import { openPostgres } from '../src/db/db.ts';
+import { signingPayload } from '../src/identity/payload.ts';
+import { signCms } from '../src/pki/sign.ts';
 import { randomBytes } from 'node:crypto';
 
 const dataDir = mkdtempSync(join(tmpdir(), 'qyzmet-durability-'));
@@ -66,14 +68,23 @@ test('acknowledged submissions survive kill -9 of the server', async () => {
   const accounts = (await (await fetch(`${base}/api/v1/demo/accounts`)).json()) as Array<{ role: string; iin: string; password: string }>;
   const c = accounts.find((a) => a.role === 'citizen')!;
   const login = (await (await fetch(`${base}/api/v1/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ iin: c.iin, password: c.password }) })).json()) as { token: string };
-  const svc = (await (await fetch(`${base}/api/v1/services/archival-reference`)).json()) as { form: { example: unknown } };
+  const svc = (await (await fetch(`${base}/api/v1/services/archival-reference`)).json()) as { form: { example: Record<string, unknown> } };
+  const p12 = new Uint8Array(await (await fetch(`${base}/api/v1/demo/keystores/${c.iin}/sign`)).arrayBuffer());
+  const draft = { serviceCode: 'archival-reference', channel: 'portal', form: svc.form.example };
+  const bodies = await Promise.all(
+    Array.from({ length: 20 }, async (_, i) => {
+      const k = `durable-${i}`;
+      const cms = await signCms(signingPayload({ ...draft, region: null, applicantIin: c.iin, idempotencyKey: k }), p12, c.password, { detached: true });
+      return [k, JSON.stringify({ ...draft, signature: { method: 'eds', cms: Buffer.from(cms).toString('base64') } })] as const;
+    }),
+  );
   const numbers: string[] = [];
   // Several submissions in flight; kill the process as soon as the last one is acknowledged.
-  const posts = Array.from({ length: 20 }, (_, i) =>
+  const posts = bodies.map(([k, body]) =>
     fetch(`${base}/api/v1/applications`, {
       method: 'POST',
-      headers: { 'content-type': 'application/json', authorization: `Bearer ${login.token}`, 'idempotency-key': `durable-${i}` },
-      body: JSON.stringify({ serviceCode: 'archival-reference', channel: 'portal', form: svc.form.example }),
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${login.token}`, 'idempotency-key': k },
+      body,
     }).then(async (r) => {
       assert.equal(r.status, 201);
       numbers.push(((await r.json()) as { number: string }).number);

@@ -52,15 +52,15 @@ const sha256 = (s: string) => createHash('sha256').update(s).digest();
 
 export async function createUser(
   q: Queryable,
-  u: { iin: string; surname: string; givenName: string; patronymic?: string | null; password: string; roles: Role[]; orgId?: string | null; phone?: string; email?: string },
+  u: { iin: string; surname: string; givenName: string; patronymic?: string | null; password: string; roles: Role[]; orgId?: string | null; phone?: string; email?: string; mfaSms?: boolean },
 ): Promise<User> {
   if (!validateIin(u.iin).ok) throw new AppError('INVALID_IIN', { path: '/iin' });
   const id = uuid7();
   const r = await q.query<UserRow>(
-    `INSERT INTO users (id, iin, surname, given_name, patronymic, password_hash, roles, org_id, phone, email)
-     VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10)
+    `INSERT INTO users (id, iin, surname, given_name, patronymic, password_hash, roles, org_id, phone, email, mfa_sms)
+     VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11)
      RETURNING id, iin, surname, given_name, patronymic, roles, org_id`,
-    [id, u.iin, u.surname, u.givenName, u.patronymic ?? null, await hashPassword(u.password), u.roles, u.orgId ?? null, u.phone ?? null, u.email ?? null],
+    [id, u.iin, u.surname, u.givenName, u.patronymic ?? null, await hashPassword(u.password), u.roles, u.orgId ?? null, u.phone ?? null, u.email ?? null, u.mfaSms ?? false],
   );
   return toUser(r.rows[0] as UserRow);
 }
@@ -71,9 +71,15 @@ export interface Session {
   user: User;
 }
 
-export async function login(db: Db, iin: string, password: string, kind: 'cookie' | 'bearer', ttlHours: number): Promise<Session> {
-  const r = await db.query<UserRow & { password_hash: string; failed_logins: number; locked_until: Date | null }>(
-    `SELECT id, iin, surname, given_name, patronymic, roles, org_id, password_hash, failed_logins, locked_until
+type LoginRow = UserRow & { password_hash: string; failed_logins: number; locked_until: Date | null; mfa_sms: boolean };
+
+/**
+ * Check IIN + password with lockout. Returns the user and whether a second factor is
+ * required; does not open a session.
+ */
+export async function checkPassword(db: Db, iin: string, password: string): Promise<{ user: User; mfaSms: boolean }> {
+  const r = await db.query<LoginRow>(
+    `SELECT id, iin, surname, given_name, patronymic, roles, org_id, password_hash, failed_logins, locked_until, mfa_sms
        FROM users WHERE iin = $1`,
     [iin],
   );
@@ -100,14 +106,35 @@ export async function login(db: Db, iin: string, password: string, kind: 'cookie
     }
     throw new AppError('INVALID_CREDENTIALS');
   }
+  await db.query('UPDATE users SET failed_logins = 0, locked_until = NULL WHERE id = $1 AND (failed_logins <> 0 OR locked_until IS NOT NULL)', [row.id]);
+  return { user: toUser(row), mfaSms: row.mfa_sms };
+}
+
+/** Open a session for an authenticated user (after password, password + SMS, or certificate). */
+export async function openSession(db: Db, user: User, kind: 'cookie' | 'bearer', ttlHours: number, method: 'password' | 'password+sms' | 'eds'): Promise<Session> {
   const token = randomBytes(32).toString('base64url');
   const expiresAt = new Date(Date.now() + ttlHours * 3_600_000);
   await db.tx(async (t) => {
-    await t.query('UPDATE users SET failed_logins = 0, locked_until = NULL WHERE id = $1', [row.id]);
-    await t.query('INSERT INTO sessions (token_hash, user_id, kind, expires_at) VALUES ($1,$2,$3,$4)', [sha256(token), row.id, kind, expiresAt]);
-    await audit(t, 'auth.login', row.id, { kind });
+    await t.query('INSERT INTO sessions (token_hash, user_id, kind, expires_at) VALUES ($1,$2,$3,$4)', [sha256(token), user.id, kind, expiresAt]);
+    await audit(t, 'auth.login', user.id, { kind, method });
   });
-  return { token, expiresAt, user: toUser(row) };
+  return { token, expiresAt, user };
+}
+
+/** IIN + password → session (accounts without a second factor). */
+export async function login(db: Db, iin: string, password: string, kind: 'cookie' | 'bearer', ttlHours: number): Promise<Session> {
+  const { user } = await checkPassword(db, iin, password);
+  return openSession(db, user, kind, ttlHours, 'password');
+}
+
+export async function findUserByIin(q: Queryable, iin: string): Promise<User | null> {
+  const r = await q.query<UserRow>('SELECT id, iin, surname, given_name, patronymic, roles, org_id FROM users WHERE iin = $1', [iin]);
+  return r.rows[0] ? toUser(r.rows[0]) : null;
+}
+
+export async function findUserById(q: Queryable, id: string): Promise<User | null> {
+  const r = await q.query<UserRow>('SELECT id, iin, surname, given_name, patronymic, roles, org_id FROM users WHERE id = $1', [id]);
+  return r.rows[0] ? toUser(r.rows[0]) : null;
 }
 
 /**

@@ -15,6 +15,8 @@ import { computeDeadline } from '../calendar/deadline.ts';
 import type { AppContext } from '../context.ts';
 import type { Queryable } from '../db/db.ts';
 import { AppError } from '../errors/errors.ts';
+import { type ApplicationSignature, type VerifiedSignature, verifyApplicationSignature } from '../identity/identity.ts';
+import { canonicalJson } from '../identity/payload.ts';
 import { uuid7 } from '../lib/uuid7.ts';
 import { normaliseForm, validateForm } from '../registry/form.ts';
 import type { ApplicationStatus, Channel, I18n } from '../registry/types.ts';
@@ -26,6 +28,8 @@ export interface SubmitInput {
   channel: Channel;
   form: Record<string, unknown>;
   region?: string;
+  /** The applicant's signature over signingPayload(); required on the portal. */
+  signature?: ApplicationSignature;
 }
 
 export interface SubmitResult {
@@ -36,15 +40,18 @@ export interface SubmitResult {
   replayed: boolean;
 }
 
-/** Canonical JSON (sorted keys) so the same request always hashes the same. */
-function canonical(v: unknown): string {
-  if (Array.isArray(v)) return `[${v.map(canonical).join(',')}]`;
-  if (v && typeof v === 'object')
-    return `{${Object.keys(v as object)
-      .sort()
-      .map((k) => `${JSON.stringify(k)}:${canonical((v as Record<string, unknown>)[k])}`)
-      .join(',')}}`;
-  return JSON.stringify(v);
+/** Identifies "the same request" for idempotency: service, channel, form and region (not the signature). */
+const requestHash = (input: SubmitInput) =>
+  createHash('sha256').update(canonicalJson({ s: input.serviceCode, c: input.channel, f: input.form, r: input.region ?? null })).digest('base64url');
+
+async function findByKey(ctx: AppContext, userId: string, key: string) {
+  const prev = await ctx.db.query<{ request_hash: string; id: string; number: string; status: ApplicationStatus; due_date: string | null }>(
+    `SELECT k.request_hash, a.id, a.number, a.status, a.due_date
+       FROM idempotency_keys k JOIN applications a ON a.id = k.application_id
+      WHERE k.user_id = $1 AND k.key = $2`,
+    [userId, key],
+  );
+  return prev.rows[0] ?? null;
 }
 
 export function resolveService(ctx: AppContext, code: string, at: Date) {
@@ -74,6 +81,9 @@ WITH idem AS (
   SELECT 'application.submitted', $1, $15, 'application', id::text, jsonb_build_object('service', $5::text, 'version', $6::int, 'channel', $7::text) FROM app
 ), job AS (
   INSERT INTO jobs (kind, payload) SELECT 'application.deliver', jsonb_build_object('applicationId', id) FROM app
+), sig AS (
+  INSERT INTO application_signatures (application_id, method, payload_sha256, cms, signer_serial, signer_iin, otp_id)
+  SELECT id, $17, $18, $19, $20, $8, $21 FROM app WHERE $17::text IS NOT NULL
 )
 SELECT id, number, status, due_date FROM app`;
 
@@ -97,6 +107,21 @@ export async function submitApplication(ctx: AppContext, user: User, input: Subm
   const errors = validateForm(def, input.form);
   if (errors.length) throw new AppError('VALIDATION_FAILED', { errors, path: errors[0]?.path });
 
+  // The applicant signs the request exactly as sent (before normalisation).
+  let signed: VerifiedSignature | null = null;
+  if (input.channel === 'portal') {
+    try {
+      signed = await verifyApplicationSignature(ctx, user, { serviceCode: input.serviceCode, channel: input.channel, form: input.form, region: input.region ?? null, idempotencyKey }, input.signature);
+    } catch (e) {
+      // A retry of an already accepted request may carry a spent SMS code: answer it as a replay.
+      if (e instanceof AppError && e.code === 'OTP_USED') {
+        const prev = await findByKey(ctx, user.id, idempotencyKey);
+        if (prev && prev.request_hash === requestHash(input)) return { id: prev.id, number: prev.number, status: prev.status, dueDate: prev.due_date, replayed: true };
+      }
+      throw e;
+    }
+  }
+
   const form = normaliseForm(def, input.form);
   // An application is never refused because the calendar data for a year is missing: it is
   // accepted without a due date (computed later, when the calendar is updated).
@@ -106,7 +131,7 @@ export async function submitApplication(ctx: AppContext, user: User, input: Subm
   } catch (e) {
     if (!(e instanceof CalendarRangeError)) throw e;
   }
-  const hash = createHash('sha256').update(canonical({ s: input.serviceCode, c: input.channel, f: input.form, r: input.region ?? null })).digest('base64url');
+  const hash = requestHash(input);
   const id = uuid7(now.getTime());
 
   const number = formatApplicationNumber(await ctx.numbers.next(), now);
@@ -127,18 +152,17 @@ export async function submitApplication(ctx: AppContext, user: User, input: Subm
     deadline ? JSON.stringify({ termId: deadline.termId, basis: deadline.basis }) : null,
     role,
     number,
+    signed?.method ?? null,
+    signed?.payloadSha256 ?? null,
+    signed?.cms ?? null,
+    signed?.signerSerial ?? null,
+    signed?.otpId ?? null,
   ], 'submit_application');
   const row = r.rows[0];
   if (row) return { id: row.id, number: row.number, status: row.status, dueDate: row.due_date, replayed: false };
 
   // The key was used before: same request → the same application; different request → conflict.
-  const prev = await ctx.db.query<{ request_hash: string; id: string; number: string; status: ApplicationStatus; due_date: string | null }>(
-    `SELECT k.request_hash, a.id, a.number, a.status, a.due_date
-       FROM idempotency_keys k JOIN applications a ON a.id = k.application_id
-      WHERE k.user_id = $1 AND k.key = $2`,
-    [user.id, idempotencyKey],
-  );
-  const p = prev.rows[0];
+  const p = await findByKey(ctx, user.id, idempotencyKey);
   if (!p) throw new AppError('CONFLICT'); // a concurrent request with this key has not committed yet
   if (p.request_hash !== hash) throw new AppError('IDEMPOTENCY_KEY_REUSED', { path: 'header:Idempotency-Key' });
   return { id: p.id, number: p.number, status: p.status, dueDate: p.due_date, replayed: true };

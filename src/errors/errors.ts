@@ -34,6 +34,16 @@ export const ERRORS = {
   RATE_LIMITED: [429, { kk: 'Сұраныстар тым көп. Кейінірек қайталаңыз.', ru: 'Слишком много запросов. Повторите позже.', en: 'Too many requests. Try again later.' }],
   SERVICE_UNAVAILABLE: [503, { kk: 'Қызмет уақытша қолжетімсіз.', ru: 'Сервис временно недоступен.', en: 'The service is temporarily unavailable.' }],
   INTERNAL: [500, { kk: 'Ішкі қате. Қайталап көріңіз.', ru: 'Внутренняя ошибка. Повторите попытку.', en: 'Internal error. Please try again.' }],
+  AUTH_CHALLENGE_UNKNOWN: [404, { kk: 'Кіру сұрауы табылмады. Жаңасын алыңыз.', ru: 'Запрос на вход не найден. Получите новый.', en: 'Unknown sign-in challenge. Request a new one.' }],
+  AUTH_CHALLENGE_USED: [409, { kk: 'Бұл кіру сұрауы бұрын пайдаланылған (қайталау).', ru: 'Этот запрос на вход уже использован (повтор).', en: 'This sign-in challenge was already used (replay).' }],
+  AUTH_CHALLENGE_EXPIRED: [410, { kk: 'Кіру сұрауының мерзімі өтті. Жаңасын алыңыз.', ru: 'Срок запроса на вход истёк. Получите новый.', en: 'The sign-in challenge has expired. Request a new one.' }],
+  OTP_INVALID: [422, { kk: 'Бір реттік код қате.', ru: 'Неверный одноразовый код.', en: 'Wrong one-time code.' }],
+  OTP_EXPIRED: [422, { kk: 'Бір реттік кодтың мерзімі өтті. Жаңа код сұраңыз.', ru: 'Срок одноразового кода истёк. Запросите новый.', en: 'The one-time code has expired. Request a new one.' }],
+  OTP_USED: [409, { kk: 'Бұл бір реттік код бұрын пайдаланылған.', ru: 'Этот одноразовый код уже использован.', en: 'This one-time code was already used.' }],
+  OTP_TOO_MANY_ATTEMPTS: [429, { kk: 'Тым көп қате әрекет. Жаңа код сұраңыз.', ru: 'Слишком много неверных попыток. Запросите новый код.', en: 'Too many wrong attempts. Request a new code.' }],
+  OTP_NOT_FOR_THIS: [422, { kk: 'Бұл код басқа әрекетке берілген.', ru: 'Этот код выдан для другого действия.', en: 'This code was issued for a different action.' }],
+  NO_PHONE: [422, { kk: 'Мобильді азаматтар базасында тіркелген телефон нөмірі жоқ.', ru: 'Нет номера телефона, зарегистрированного в базе мобильных граждан.', en: 'No phone number is registered in the mobile citizens database.' }],
+  SIGNATURE_REQUIRED: [422, { kk: 'Өтінішке ЭЦҚ-мен немесе бір реттік SMS-кодпен қол қою керек.', ru: 'Заявление нужно подписать ЭЦП или одноразовым SMS-кодом.', en: 'The application must be signed with an EDS or a one-time SMS code.' }],
   // Signatures and the certification authority (src/pki/error-codes.ts).
   ...PKI_ERRORS,
 } as const satisfies Record<string, readonly [number, I18n]>;

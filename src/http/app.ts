@@ -12,7 +12,8 @@ import Fastify, { type FastifyInstance } from 'fastify';
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { AppContext } from '../context.ts';
-import { DEMO_ACCOUNTS } from '../demo/demo.ts';
+import { DEMO_ACCOUNTS, demoKeystore } from '../demo/demo.ts';
+import { recentSms } from '../sms/sms.ts';
 import { AppError } from '../errors/errors.ts';
 import { pkiRoutes } from '../pki/routes.ts';
 import { requireUser } from './auth.ts';
@@ -94,7 +95,40 @@ export async function buildApp(ctx: AppContext, opts: BuildOptions = {}): Promis
           response: { 200: z.array(z.object({ role: z.string(), iin: z.string(), password: z.string(), name: z.string() })) },
         },
       },
-      async () => DEMO_ACCOUNTS.map((a) => ({ role: a.role, iin: a.iin, password: a.password, name: `${a.surname} ${a.givenName} ${a.patronymic}` })),
+      async () =>
+        DEMO_ACCOUNTS.map((a) => ({ role: a.role, iin: a.iin, password: a.password, name: `${a.surname} ${a.givenName} ${a.patronymic}`, phone: a.phone, mfaSms: a.mfaSms ?? false })),
+    );
+    app.get(
+      '/api/v1/demo/keystores/:iin/:usage',
+      {
+        schema: {
+          tags: ['demo'],
+          summary: "A demo person's PKCS#12 keystore (password = the account's demo password); demo mode only",
+          params: z.object({ iin: z.string().regex(/^\d{12}$/), usage: z.enum(['auth', 'sign']) }),
+        },
+      },
+      async (req, reply) => {
+        const p12 = await demoKeystore(ctx.db, req.params.iin, req.params.usage);
+        if (!p12) throw new AppError('NOT_FOUND');
+        return reply
+          .type('application/x-pkcs12')
+          .header('content-disposition', `attachment; filename="${req.params.usage.toUpperCase()}_${req.params.iin}.p12"`)
+          .send(p12);
+      },
+    );
+    app.get(
+      '/api/v1/demo/sms',
+      {
+        schema: {
+          tags: ['demo'],
+          summary: 'Text messages the simulated SMS operator delivered to a demo phone (demo mode only)',
+          querystring: z.object({ phone: z.string().regex(/^\+7\d{10}$/) }).strict(),
+        },
+      },
+      async (req) => {
+        if (!DEMO_ACCOUNTS.some((a) => a.phone === req.query.phone)) throw new AppError('NOT_FOUND');
+        return { items: await recentSms(ctx.db, req.query.phone) };
+      },
     );
   }
 

@@ -1,16 +1,44 @@
 /** Routes that need a session: sign-in/out, the personal cabinet, submission. */
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { fullName, login, logout } from '../accounts/accounts.ts';
+import { createHash } from 'node:crypto';
+import type { FastifyReply } from 'fastify';
+import { fullName, logout, type Session } from '../accounts/accounts.ts';
 import { ROLE_NAMES } from '../accounts/roles.ts';
 import { getOwnApplication, listOwnApplications, submitApplication } from '../applications/applications.ts';
 import type { AppContext } from '../context.ts';
+import { createChallenge } from '../identity/challenge.ts';
+import { certificateLogin, completeSmsLogin, passwordLogin, requestSigningCode } from '../identity/identity.ts';
+import { signingPayload } from '../identity/payload.ts';
 import { REGION_CODES } from '../regions.ts';
 import { CHANNELS } from '../registry/types.ts';
 import { requireUser, SESSION_COOKIE, sessionToken } from './auth.ts';
 
+const SignatureSchema = z.discriminatedUnion('method', [
+  z.object({ method: z.literal('eds'), cms: z.string().min(1).max(1_000_000) }).strict(),
+  z.object({ method: z.literal('sms'), otpId: z.string().max(64), code: z.string().max(12) }).strict(),
+]);
+
+const DraftSchema = {
+  serviceCode: z.string().min(1).max(100),
+  channel: z.enum(CHANNELS),
+  form: z.record(z.string(), z.unknown()),
+  region: z.enum(REGION_CODES as [string, ...string[]]).optional(),
+};
+
 export function privateRoutes(ctx: AppContext): FastifyPluginAsyncZod {
   return async (app) => {
+    const sessionReply = (reply: FastifyReply, s: Session) => {
+      reply.setCookie(SESSION_COOKIE, s.token, {
+        path: '/',
+        httpOnly: true,
+        sameSite: 'lax',
+        secure: ctx.config.cookieSecure,
+        expires: s.expiresAt,
+      });
+      return { token: s.token, expiresAt: s.expiresAt.toISOString(), user: { ...s.user, name: fullName(s.user) } };
+    };
+
     const signedIn = requireUser(ctx);
 
     app.post(
@@ -23,16 +51,40 @@ export function privateRoutes(ctx: AppContext): FastifyPluginAsyncZod {
         },
       },
       async (req, reply) => {
-        const s = await login(ctx.db, req.body.iin.trim(), req.body.password, 'cookie', ctx.config.sessionTtlHours);
-        reply.setCookie(SESSION_COOKIE, s.token, {
-          path: '/',
-          httpOnly: true,
-          sameSite: 'lax',
-          secure: ctx.config.cookieSecure,
-          expires: s.expiresAt,
-        });
-        return { token: s.token, expiresAt: s.expiresAt.toISOString(), user: { ...s.user, name: fullName(s.user) } };
+        const r = await passwordLogin(ctx, req.body.iin.trim(), req.body.password, 'cookie');
+        if ('mfaRequired' in r) return r;
+        return sessionReply(reply, r.session);
       },
+    );
+
+    app.post(
+      '/api/v1/auth/login/sms',
+      {
+        schema: {
+          tags: ['auth'],
+          summary: 'Second factor: the one-time SMS code sent after the password step',
+          body: z.object({ otpId: z.string().max(64), code: z.string().max(12) }).strict(),
+        },
+      },
+      async (req, reply) => sessionReply(reply, await completeSmsLogin(ctx, req.body.otpId, req.body.code, 'cookie')),
+    );
+
+    app.post(
+      '/api/v1/auth/challenge',
+      { schema: { tags: ['auth'], summary: 'A single-use challenge (5 minutes) to sign with the AUTH key for certificate login' } },
+      async () => createChallenge(ctx.db),
+    );
+
+    app.post(
+      '/api/v1/auth/login/eds',
+      {
+        schema: {
+          tags: ['auth'],
+          summary: 'Certificate login: the challenge signed (CMS, detached or attached) with the AUTH key',
+          body: z.object({ challengeId: z.string().max(64), signature: z.string().min(1).max(1_000_000) }).strict(),
+        },
+      },
+      async (req, reply) => sessionReply(reply, await certificateLogin(ctx, req.body.challengeId, req.body.signature, 'cookie')),
     );
 
     app.post('/api/v1/auth/logout', { schema: { tags: ['auth'], summary: 'End the session' } }, async (req, reply) => {
@@ -55,14 +107,7 @@ export function privateRoutes(ctx: AppContext): FastifyPluginAsyncZod {
           tags: ['applications'],
           summary: 'Submit an application (Idempotency-Key header required; a retry with the same key returns the same application)',
           headers: z.object({ 'idempotency-key': z.string().optional() }).passthrough(),
-          body: z
-            .object({
-              serviceCode: z.string().min(1).max(100),
-              channel: z.enum(CHANNELS),
-              form: z.record(z.string(), z.unknown()),
-              region: z.enum(REGION_CODES as [string, ...string[]]).optional(),
-            })
-            .strict(),
+          body: z.object({ ...DraftSchema, signature: SignatureSchema.optional() }).strict(),
           response: {
             201: z.object({ id: z.string(), number: z.string(), status: z.string(), dueDate: z.string().nullable() }),
           },
@@ -74,6 +119,37 @@ export function privateRoutes(ctx: AppContext): FastifyPluginAsyncZod {
         reply.header('location', `/api/v1/applications/${r.id}`);
         return reply.status(201).send({ id: r.id, number: r.number, status: r.status, dueDate: r.dueDate });
       },
+    );
+
+    app.post(
+      '/api/v1/applications/signing-payload',
+      {
+        preHandler: signedIn,
+        schema: {
+          tags: ['applications'],
+          summary: 'The exact bytes to sign (base64) for this draft and Idempotency-Key; clients may also build them themselves',
+          headers: z.object({ 'idempotency-key': z.string().max(200) }).passthrough(),
+          body: z.object(DraftSchema).strict(),
+        },
+      },
+      async (req) => {
+        const bytes = signingPayload({ ...req.body, region: req.body.region ?? null, applicantIin: req.user!.iin, idempotencyKey: req.headers['idempotency-key'] });
+        return { payload: Buffer.from(bytes).toString('base64'), sha256: createHash('sha256').update(bytes).digest('hex') };
+      },
+    );
+
+    app.post(
+      '/api/v1/applications/signing-code',
+      {
+        preHandler: signedIn,
+        schema: {
+          tags: ['applications'],
+          summary: 'Send a one-time SMS code that confirms (signs) exactly this draft with this Idempotency-Key',
+          headers: z.object({ 'idempotency-key': z.string().max(200) }).passthrough(),
+          body: z.object(DraftSchema).strict(),
+        },
+      },
+      async (req) => requestSigningCode(ctx, req.user!, { ...req.body, region: req.body.region ?? null, idempotencyKey: req.headers['idempotency-key'] }),
     );
 
     app.get(

@@ -12,7 +12,7 @@ import { loadConfig } from '../../src/config.ts';
 import type { AppContext } from '../../src/context.ts';
 import { openPglite, openPostgres, type Db } from '../../src/db/db.ts';
 import { migrate } from '../../src/db/migrate.ts';
-import { seedDemo } from '../../src/demo/demo.ts';
+import { seedDemo, seedDemoKeystores } from '../../src/demo/demo.ts';
 import { loadPkiConfig } from '../../src/pki/config.ts';
 import { createPki } from '../../src/pki/service.ts';
 import { loadRegistry } from '../../src/registry/registry.ts';
@@ -51,6 +51,7 @@ export async function makeTestContext(opts: { demo?: boolean } = {}): Promise<Ap
   const calendar = await loadCalendar(config.calendarFile);
   await syncDefinitions(db, registry);
   if (config.demo) await seedDemo(db);
-  const pki = await createPki({ db, config: loadPkiConfig({ DEMO: 'true' }) });
+  const pki = await createPki({ db, config: loadPkiConfig({ DEMO: 'true', PKI_KEYSTORE_ITERATIONS: '2048' }) });
+  if (config.demo) await seedDemoKeystores(db, pki);
   return { config, db, registry, calendar, numbers: new NumberAllocator(db), sessions: new SessionCache(config.sessionCacheMs), pki, close: () => db.drop() };
 }

@@ -1,0 +1,62 @@
+/**
+ * SMS one-time codes: 6 digits, stored only as an HMAC-free SHA-256 of (id, code) — the id
+ * salts it — valid 5 minutes, at most 5 attempts, single use, bound to a purpose and, for
+ * signing, to the hash of the exact bytes being confirmed.
+ */
+import { createHash, randomInt } from 'node:crypto';
+import type { Db } from '../db/db.ts';
+import { AppError } from '../errors/errors.ts';
+import { uuid7 } from '../lib/uuid7.ts';
+import { maskPhone, sendSms } from '../sms/sms.ts';
+
+export const OTP_TTL_SECONDS = 300;
+export const OTP_MAX_ATTEMPTS = 5;
+
+const hashCode = (id: string, code: string) => createHash('sha256').update(`${id}:${code}`).digest();
+
+export type OtpPurpose = 'login' | 'sign';
+
+const TEXT: Record<OtpPurpose, (code: string) => string> = {
+  login: (c) => `Qyzmet: жүйеге кіру коды / код входа ${c}. Ешкімге айтпаңыз / никому не сообщайте.`,
+  sign: (c) => `Qyzmet: өтінішке қол қою коды / код подписания заявления ${c}. Ешкімге айтпаңыз / никому не сообщайте.`,
+};
+
+export async function issueOtp(db: Db, userId: string, purpose: OtpPurpose, boundHash: string | null = null) {
+  const r = await db.query<{ phone: string | null }>('SELECT phone FROM users WHERE id = $1', [userId]);
+  const phone = r.rows[0]?.phone;
+  if (!phone) throw new AppError('NO_PHONE');
+  const id = uuid7();
+  const code = String(randomInt(0, 1_000_000)).padStart(6, '0');
+  const expiresAt = new Date(Date.now() + OTP_TTL_SECONDS * 1000);
+  await db.tx(async (q) => {
+    await q.query(
+      'INSERT INTO otp_codes (id, user_id, purpose, bound_hash, code_hash, phone, expires_at) VALUES ($1,$2,$3,$4,$5,$6,$7)',
+      [id, userId, purpose, boundHash, hashCode(id, code), phone, expiresAt],
+    );
+    await sendSms(q, phone, TEXT[purpose](code), `otp-${purpose}`);
+  });
+  return { otpId: id, expiresAt: expiresAt.toISOString(), phone: maskPhone(phone) };
+}
+
+/** Check a code; on success it is spent. Wrong codes count towards the attempt limit. */
+export async function consumeOtp(db: Db, otpId: string, code: string, userId: string, purpose: OtpPurpose, boundHash: string | null = null): Promise<void> {
+  if (!/^[0-9a-f-]{36}$/i.test(otpId)) throw new AppError('OTP_INVALID', { path: '/otpId' });
+  const r = await db.query<{ user_id: string; purpose: string; bound_hash: string | null; code_hash: Buffer; expires_at: Date; attempts: number; used_at: Date | null }>(
+    'SELECT user_id, purpose, bound_hash, code_hash, expires_at, attempts, used_at FROM otp_codes WHERE id = $1',
+    [otpId],
+  );
+  const o = r.rows[0];
+  if (!o || o.user_id !== userId) throw new AppError('OTP_INVALID', { path: '/otpId' });
+  if (o.purpose !== purpose || (boundHash !== null && o.bound_hash !== boundHash)) throw new AppError('OTP_NOT_FOR_THIS');
+  if (o.used_at) throw new AppError('OTP_USED');
+  if (o.expires_at.getTime() <= Date.now()) throw new AppError('OTP_EXPIRED');
+  if (o.attempts >= OTP_MAX_ATTEMPTS) throw new AppError('OTP_TOO_MANY_ATTEMPTS');
+  const ok = /^\d{6}$/.test(code) && Buffer.compare(hashCode(otpId, code), Buffer.from(o.code_hash)) === 0;
+  if (!ok) {
+    const u = await db.query<{ attempts: number }>('UPDATE otp_codes SET attempts = attempts + 1 WHERE id = $1 RETURNING attempts', [otpId]);
+    throw new AppError((u.rows[0]?.attempts ?? 0) >= OTP_MAX_ATTEMPTS ? 'OTP_TOO_MANY_ATTEMPTS' : 'OTP_INVALID', { path: '/code' });
+  }
+  // Spend it atomically: of two concurrent correct submissions only one wins.
+  const spent = await db.query('UPDATE otp_codes SET used_at = now() WHERE id = $1 AND used_at IS NULL RETURNING id', [otpId]);
+  if (!spent.rowCount) throw new AppError('OTP_USED');
+}

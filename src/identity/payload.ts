@@ -1,0 +1,39 @@
+/**
+ * The exact bytes an applicant signs for a portal application: UTF-8 of sorted-key
+ * JSON of the applicant's IIN, service, channel, form, region and the idempotency key
+ * (so one signature can only ever create one application). The browser builds the
+ * same bytes with this module, so both sides agree byte for byte.
+ */
+export function canonicalJson(v: unknown): string {
+  if (Array.isArray(v)) return `[${v.map(canonicalJson).join(',')}]`;
+  if (v && typeof v === 'object')
+    return `{${Object.keys(v as object)
+      .filter((k) => (v as Record<string, unknown>)[k] !== undefined)
+      .sort()
+      .map((k) => `${JSON.stringify(k)}:${canonicalJson((v as Record<string, unknown>)[k])}`)
+      .join(',')}}`;
+  return JSON.stringify(v);
+}
+
+export interface SigningInput {
+  applicantIin: string;
+  serviceCode: string;
+  channel: string;
+  form: Record<string, unknown>;
+  region?: string | null;
+  idempotencyKey: string;
+}
+
+export function signingPayload(i: SigningInput): Uint8Array {
+  return new TextEncoder().encode(
+    canonicalJson({
+      type: 'qyzmet.application.v1',
+      applicantIin: i.applicantIin,
+      serviceCode: i.serviceCode,
+      channel: i.channel,
+      form: i.form,
+      region: i.region ?? null,
+      idempotencyKey: i.idempotencyKey,
+    }),
+  );
+}
