@@ -145,8 +145,9 @@ describe('SMS one-time codes', () => {
     const cms = Buffer.from(await signCms(Buffer.from(payload, 'base64'), p12!, citizen.password, { detached: true })).toString('base64');
     const r = await app.inject({ method: 'POST', url: '/api/v1/applications', headers: h, payload: { ...draft, signature: { method: 'eds', cms } } });
     assert.equal(r.statusCode, 201, r.body);
-    const stored = await ctx.db.query<{ method: string; signer_serial: string }>('SELECT method, signer_serial FROM application_signatures WHERE application_id = $1', [r.json().id]);
-    assert.equal(stored.rows[0]?.method, 'eds');
-    assert.ok(stored.rows[0]?.signer_serial);
+    const detail = (await app.inject({ url: `/api/v1/applications/${r.json().id}`, headers: { authorization: `Bearer ${token}` } })).json();
+    assert.equal(detail.signature.method, 'eds');
+    assert.equal(detail.signature.signerIin, citizen.iin);
+    assert.match(detail.signature.signerSerial, /^[0-9a-f]+$/);
   });
 });

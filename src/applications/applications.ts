@@ -236,8 +236,14 @@ export async function getOwnApplication(ctx: AppContext, user: User, idOrNumber:
     'SELECT at, actor_role, from_status, to_status, step_id, reason FROM application_history WHERE application_id = $1 ORDER BY id',
     [a.id],
   );
+  const sig = await ctx.db.query<{ method: 'eds' | 'sms'; signer_serial: string | null; signer_iin: string; signed_at: Date }>(
+    'SELECT method, signer_serial, signer_iin, signed_at FROM application_signatures WHERE application_id = $1',
+    [a.id],
+  );
+  const s = sig.rows[0];
   return {
     ...toSummary(ctx, a),
+    signature: s ? { method: s.method, signerSerial: s.signer_serial, signerIin: s.signer_iin, signedAt: s.signed_at.toISOString() } : null,
     form: a.form,
     region: a.region,
     acceptanceDate: a.acceptance_date,

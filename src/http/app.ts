@@ -92,7 +92,7 @@ export async function buildApp(ctx: AppContext, opts: BuildOptions = {}): Promis
         schema: {
           tags: ['demo'],
           summary: 'Demo accounts for every role (demo mode only)',
-          response: { 200: z.array(z.object({ role: z.string(), iin: z.string(), password: z.string(), name: z.string() })) },
+          response: { 200: z.array(z.object({ role: z.string(), iin: z.string(), password: z.string(), name: z.string(), phone: z.string(), mfaSms: z.boolean() })) },
         },
       },
       async () =>

@@ -121,7 +121,43 @@ export interface DemoAccount {
   iin: string;
   password: string;
   name: string;
+  /** Registered phone (SMS codes go there; demo: readable at GET /api/v1/demo/sms). */
+  phone?: string;
+  /** Password sign-in needs an SMS code too. */
+  mfaSms?: boolean;
 }
+
+/** POST /api/v1/auth/login for an account with an SMS second factor. */
+export interface MfaRequired {
+  mfaRequired: true;
+  otpId: string;
+  /** Masked: +7 701 *** ** 01 */
+  phone: string;
+  expiresAt: string;
+}
+
+/** POST /api/v1/applications/signing-code. */
+export interface SigningCode {
+  otpId: string;
+  phone: string;
+  expiresAt: string;
+}
+
+/** POST /api/v1/auth/challenge: the bytes (base64) to sign with the AUTH key. */
+export interface Challenge {
+  challengeId: string;
+  challenge: string;
+  expiresAt: string;
+}
+
+/** How the person signed what they just submitted (kept in the history state for the confirmation). */
+export interface SignedWith {
+  method: 'eds' | 'sms';
+  name?: string;
+  iin?: string;
+}
+
+export type ApplicationSignature = { method: 'eds'; cms: string } | { method: 'sms'; otpId: string; code: string };
 
 export interface ApplicationSummary {
   id: string;

@@ -118,3 +118,14 @@ export function formatDateTime(iso: string | null | undefined): string {
 export function todayKz(now = Date.now()): string {
   return new Date(now + KZ_OFFSET_MS).toISOString().slice(0, 10);
 }
+
+/** An ISO timestamp's time of day in Kazakhstan: `10:05`. */
+export function formatTime(iso: string | null | undefined): string {
+  if (!iso) return '—';
+  const d = new Date(Date.parse(iso) + KZ_OFFSET_MS);
+  if (Number.isNaN(d.getTime())) return iso;
+  return `${pad(d.getUTCHours())}:${pad(d.getUTCMinutes())}`;
+}
+
+/** Keep a short value (a masked phone number) on one line. */
+export const nbsp = (s: string): string => s.replace(/ /g, '\u00a0');

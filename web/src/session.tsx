@@ -1,15 +1,18 @@
 /**
  * Who is signed in. GET /api/v1/me on start (401 → nobody); sign-in and sign-out
- * call the API, which sets or clears the HttpOnly session cookie.
+ * call the API, which sets or clears the HttpOnly session cookie. Password sign-in of
+ * an account with an SMS second factor yields the pending code instead of a session;
+ * the login page completes it (or a certificate login) and then calls `refresh()`.
  */
 import { createContext, type ReactNode, useCallback, useContext, useEffect, useMemo, useState } from 'react';
-import { api, isApiError, type Me } from './api.ts';
+import { api, isApiError, type Me, type MfaRequired } from './api.ts';
 
 interface SessionApi {
   /** undefined while the first check is running. */
   user: Me | null | undefined;
   refresh: () => Promise<Me | null>;
-  signIn: (iin: string, password: string) => Promise<Me | null>;
+  /** null when signed in; the pending SMS step when the account has a second factor. */
+  signIn: (iin: string, password: string) => Promise<MfaRequired | null>;
   signOut: () => Promise<void>;
 }
 
@@ -39,8 +42,10 @@ export function SessionProvider({ children }: { children: ReactNode }) {
 
   const signIn = useCallback(
     async (iin: string, password: string) => {
-      await api('/api/v1/auth/login', { method: 'POST', body: { iin, password } });
-      return refresh();
+      const r = await api<MfaRequired | { token: string }>('/api/v1/auth/login', { method: 'POST', body: { iin, password } });
+      if ('mfaRequired' in r && r.mfaRequired) return r;
+      await refresh();
+      return null;
     },
     [refresh],
   );

@@ -8,7 +8,7 @@ import { ROLE_NAMES, type Role } from '../../../src/accounts/roles.ts';
 import { STATUS_NAMES } from '../../../src/applications/status.ts';
 import { REGIONS, type Region } from '../../../src/regions.ts';
 import type { FormField } from '../../../src/registry/types.ts';
-import type { ApplicationDetail, ServiceDetail, Submitted } from '../api.ts';
+import type { ApplicationDetail, ServiceDetail, SignedWith, Submitted } from '../api.ts';
 import { RequireUser } from '../components/RequireUser.tsx';
 import { ErrorBox, Fact, Loading, StatusBadge } from '../components/ui.tsx';
 import { useApi, useDocumentTitle } from '../hooks.ts';
@@ -33,7 +33,7 @@ function actorName(i: I18nApi, role: string | null): string {
   return key in messages.en ? i.t(key as MessageKey) : role;
 }
 
-function answer(i: I18nApi, f: FormField | undefined, v: unknown): string {
+export function answer(i: I18nApi, f: FormField | undefined, v: unknown): string {
   if (v === null || v === undefined || v === '') return '—';
   if (typeof v === 'boolean') return v ? i.t('common.yes') : i.t('common.no');
   if (f?.type === 'enum') {
@@ -50,7 +50,9 @@ function Application({ id }: { id: string }) {
   const app = useApi<ApplicationDetail>(`/api/v1/applications/${encodeURIComponent(id)}`);
   const a = app.data;
   const svc = useApi<ServiceDetail>(a ? `/api/v1/services/${encodeURIComponent(a.serviceCode)}?version=${a.serviceVersion}` : null);
-  const just = historyState<{ justSubmitted?: Submitted }>()?.justSubmitted;
+  const state = historyState<{ justSubmitted?: Submitted; signedWith?: SignedWith }>();
+  const just = state?.justSubmitted;
+  const signedWith = state?.signedWith;
   const justSubmitted = just && a && just.id === a.id ? just : null;
   useDocumentTitle(a ? t('app.title', { n: a.number }) : undefined);
 
@@ -96,6 +98,15 @@ function Application({ id }: { id: string }) {
               ? t('app.submittedText', { n: justSubmitted.number, date: formatDate(justSubmitted.dueDate) })
               : t('app.submittedNoDate', { n: justSubmitted.number })}
           </p>
+          {signedWith && (
+            <p data-testid="signed-with" data-method={signedWith.method}>
+              {signedWith.method === 'sms'
+                ? t('sign.signedSms')
+                : signedWith.name && signedWith.iin
+                  ? t('sign.signedEds', { name: signedWith.name, iin: signedWith.iin })
+                  : t('sign.signedEdsShort')}
+            </p>
+          )}
         </div>
       )}
 

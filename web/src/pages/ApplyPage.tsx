@@ -1,18 +1,21 @@
 /**
- * `/services/:code/apply` — the application form, generated from the
- * definition's `form.fields`. Conditional fields appear only when their
- * condition holds (evaluateCondition, shared with the server); values are
- * checked with the server's own validateForm on blur and on submit; a 422's
- * `errors[].path` (`/form/<field>`) lands next to the field. One Idempotency-Key
- * per form fill, kept across retries, so a double click or a retry after a
- * network error can never file two applications.
+ * `/services/:code/apply` — two steps, as on the e-government portal:
+ * 1. the application form, generated from the definition's `form.fields`. Conditional
+ *    fields appear only when their condition holds (evaluateCondition, shared with the
+ *    server); values are checked with the server's own validateForm on blur and on
+ *    "Continue"; a 422's `errors[].path` (`/form/<field>`) lands next to the field;
+ * 2. check the answers and sign them (EDS key file, SMS code or NCALayer — SignStep),
+ *    which submits the application.
+ * One Idempotency-Key per form fill, kept across retries and part of the signed bytes,
+ * so a double click or a retry after a network error can never file two applications.
  */
 import { type FormEvent, useEffect, useMemo, useRef, useState } from 'react';
 import { evaluateCondition } from '../../../src/registry/conditions.ts';
 import { validateForm } from '../../../src/registry/form.ts';
 import type { FormField, I18n } from '../../../src/registry/types.ts';
-import { type ApiError, api, newIdempotencyKey, type ServiceDetail, type Submitted, toApiError } from '../api.ts';
+import { type ApiError, type Me, newIdempotencyKey, type ServiceDetail, type SignedWith, type Submitted } from '../api.ts';
 import { FieldInput, fieldId, type RawValue } from '../components/FieldInput.tsx';
+import { SignStep } from '../components/SignStep.tsx';
 import { ErrorBox, Loading } from '../components/ui.tsx';
 import { useApi, useDocumentTitle } from '../hooks.ts';
 import { useI18n } from '../i18n.tsx';
@@ -46,7 +49,7 @@ export function ApplyPage({ code }: { code: string }) {
       </section>
     );
   }
-  return <ApplicationForm def={def} />;
+  return <ApplicationForm def={def} user={user} />;
 }
 
 const CONTEXT = () => ({ $channel: 'portal', $filedAt: new Date().toISOString() });
@@ -96,18 +99,18 @@ function exampleToRaw(fields: FormField[], example: Record<string, unknown>): Re
   return raw;
 }
 
-function ApplicationForm({ def }: { def: ServiceDetail }) {
+function ApplicationForm({ def, user }: { def: ServiceDetail; user: Me }) {
   const { t, pick } = useI18n();
   const [raw, setRaw] = useState<Record<string, RawValue>>({});
   const [touched, setTouched] = useState<Set<string>>(new Set());
   const [serverErrors, setServerErrors] = useState<Record<string, I18n>>({});
   const [formError, setFormError] = useState<ApiError | null>(null);
   const [attempted, setAttempted] = useState(false);
-  const [sending, setSending] = useState(false);
+  const [step, setStep] = useState<'fill' | 'sign'>('fill');
   const [notice, setNotice] = useState('');
-  const sendingRef = useRef(false);
-  const idempotencyKey = useRef(newIdempotencyKey()); // one per form fill, reused on every retry
+  const idempotencyKey = useRef(newIdempotencyKey()); // one per form fill, reused on every retry, part of the signed bytes
   const summaryRef = useRef<HTMLDivElement>(null);
+  const titleRef = useRef<HTMLHeadingElement>(null);
 
   const { visible, payload, ctx } = useMemo(() => visibleForm(def.form.fields, raw), [def, raw]);
   const clientErrors = useMemo(() => {
@@ -147,43 +150,39 @@ function ApplicationForm({ def }: { def: ServiceDetail }) {
   }, [focusRequest]);
   const focusSummary = () => setFocusRequest((n) => n + 1);
 
-  const submit = async (e: FormEvent) => {
+  /** Step 1 → 2: the answers must pass the same checks as on the server. */
+  const toSigning = (e: FormEvent) => {
     e.preventDefault();
-    if (sendingRef.current) return; // a double click sends once
     setAttempted(true);
     setFormError(null);
     setNotice('');
     setTouched(new Set(def.form.fields.map((f) => f.name)));
     if (Object.keys(clientErrors).length) return focusSummary();
-    sendingRef.current = true;
-    setSending(true);
-    try {
-      const r = await api<Submitted>('/api/v1/applications', {
-        method: 'POST',
-        headers: { 'idempotency-key': idempotencyKey.current },
-        body: { serviceCode: def.code, channel: 'portal', form: payload },
-      });
-      navigate(`/cabinet/${encodeURIComponent(r.id)}`, { state: { justSubmitted: r } });
-    } catch (err) {
-      const a = toApiError(err);
-      if (a.status === 401) {
-        navigate(`/login?next=${encodeURIComponent(`/services/${def.code}/apply`)}`);
-        return;
-      }
-      const byField: Record<string, I18n> = {};
-      for (const x of a.errors) {
-        const m = /^\/form\/(.+)$/.exec(x.path);
-        if (m?.[1] && visible.some((f) => f.name === m[1])) byField[m[1]] = x.message;
-      }
-      setServerErrors(byField);
-      const fieldCount = Object.keys(byField).length;
-      if (!fieldCount || a.errors.length > fieldCount) setFormError(a);
-      focusSummary();
-    } finally {
-      sendingRef.current = false;
-      setSending(false);
-    }
+    setServerErrors({});
+    setStep('sign');
   };
+
+  const backToForm = () => {
+    setStep('fill');
+    setTimeout(() => titleRef.current?.focus(), 0);
+  };
+
+  /** The server refused the answers: back to step 1 with its messages next to the fields. */
+  const formErrorsFromServer = (a: ApiError) => {
+    const byField: Record<string, I18n> = {};
+    for (const x of a.errors) {
+      const m = /^\/form\/(.+)$/.exec(x.path);
+      if (m?.[1] && visible.some((f) => f.name === m[1])) byField[m[1]] = x.message;
+    }
+    setServerErrors(byField);
+    const fieldCount = Object.keys(byField).length;
+    setFormError(!fieldCount || a.errors.length > fieldCount ? a : null);
+    setStep('fill');
+    focusSummary();
+  };
+
+  const submitted = (r: Submitted, signedWith: SignedWith) => navigate(`/cabinet/${encodeURIComponent(r.id)}`, { state: { justSubmitted: r, signedWith } });
+  const toLogin = () => navigate(`/login?next=${encodeURIComponent(`/services/${def.code}/apply`)}`);
 
   const docs = def.documents.filter((d) => d.channels.includes('portal'));
   const showSummary = (attempted && shownErrors.length > 0) || formError;
@@ -200,72 +199,103 @@ function ApplicationForm({ def }: { def: ServiceDetail }) {
       <div className="apply-grid">
         <section className="card apply-form" aria-labelledby="apply-title">
           <p className="eyebrow">{t('apply.heading')}</p>
-          <h1 id="apply-title">{pick(def.name)}</h1>
-          <div className="apply-toolbar">
-            <p className="muted small">{t('apply.requiredNote')}</p>
-            <button type="button" className="btn btn-link btn-small" onClick={fillExample} data-testid="fill-example">
-              {t('apply.example')}
-            </button>
-          </div>
-          <p className="visually-hidden" role="status" aria-live="polite">
-            {notice}
-          </p>
+          <h1 id="apply-title" ref={titleRef} tabIndex={-1}>
+            {pick(def.name)}
+          </h1>
+          <ol className="steps" aria-label={t('apply.steps')} data-testid="steps">
+            <li className={step === 'fill' ? 'step current' : 'step done'} aria-current={step === 'fill' ? 'step' : undefined}>
+              <span className="step-no" aria-hidden="true">
+                1
+              </span>
+              {t('apply.step1')}
+            </li>
+            <li className={step === 'sign' ? 'step current' : 'step'} aria-current={step === 'sign' ? 'step' : undefined}>
+              <span className="step-no" aria-hidden="true">
+                2
+              </span>
+              {t('apply.step2')}
+            </li>
+          </ol>
+          {step === 'sign' ? (
+            <SignStep
+              def={def}
+              user={user}
+              fields={visible}
+              form={payload}
+              idempotencyKey={idempotencyKey.current}
+              onBack={backToForm}
+              onSubmitted={submitted}
+              onFormErrors={formErrorsFromServer}
+              onUnauthenticated={toLogin}
+            />
+          ) : (
+            <>
+              <div className="apply-toolbar">
+                <p className="muted small">{t('apply.requiredNote')}</p>
+                <button type="button" className="btn btn-link btn-small" onClick={fillExample} data-testid="fill-example">
+                  {t('apply.example')}
+                </button>
+              </div>
+              <p className="visually-hidden" role="status" aria-live="polite">
+                {notice}
+              </p>
 
-          {showSummary && (
-            <div className="alert alert-error error-summary" role="alert" tabIndex={-1} ref={summaryRef} data-testid="error-summary">
-              <h2>{t('apply.errorSummary')}</h2>
-              {formError &&
-                (formError.code === 'IDEMPOTENCY_KEY_REUSED' ? (
-                  <p>
-                    {t('apply.reused')} <Link to="/cabinet">{t('nav.cabinet')}</Link>
-                  </p>
-                ) : (
-                  <p>{pick(formError.i18n)}</p>
-                ))}
-              {shownErrors.length > 0 && (
-                <ul>
-                  {shownErrors.map((x) => (
-                    <li key={x.name}>
-                      <a
-                        href={`#${fieldId(x.name)}`}
-                        onClick={(e) => {
-                          e.preventDefault();
-                          document.getElementById(fieldId(x.name))?.focus();
-                        }}
-                      >
-                        {pick(x.message)}
-                      </a>
-                    </li>
-                  ))}
-                </ul>
+              {showSummary && (
+                <div className="alert alert-error error-summary" role="alert" tabIndex={-1} ref={summaryRef} data-testid="error-summary">
+                  <h2>{t('apply.errorSummary')}</h2>
+                  {formError &&
+                    (formError.code === 'IDEMPOTENCY_KEY_REUSED' ? (
+                      <p>
+                        {t('apply.reused')} <Link to="/cabinet">{t('nav.cabinet')}</Link>
+                      </p>
+                    ) : (
+                      <p>{pick(formError.i18n)}</p>
+                    ))}
+                  {shownErrors.length > 0 && (
+                    <ul>
+                      {shownErrors.map((x) => (
+                        <li key={x.name}>
+                          <a
+                            href={`#${fieldId(x.name)}`}
+                            onClick={(e) => {
+                              e.preventDefault();
+                              document.getElementById(fieldId(x.name))?.focus();
+                            }}
+                          >
+                            {pick(x.message)}
+                          </a>
+                        </li>
+                      ))}
+                    </ul>
+                  )}
+                </div>
               )}
-            </div>
-          )}
 
-          <form onSubmit={submit} noValidate data-testid="application-form">
-            {visible.map((f) => {
-              const err = errorFor(f.name);
-              return (
-                <FieldInput
-                  key={f.name}
-                  field={f}
-                  value={raw[f.name]}
-                  error={err ? pick(err) : null}
-                  onChange={(v) => change(f.name, v)}
-                  onBlur={() => blur(f.name)}
-                />
-              );
-            })}
-            <p className="muted small">{t('apply.noEds')}</p>
-            <div className="form-actions">
-              <button type="submit" className="btn btn-primary" data-testid="submit" disabled={sending} aria-busy={sending}>
-                {sending ? t('apply.sending') : t('apply.submit')}
-              </button>
-              <Link to={`/services/${encodeURIComponent(def.code)}`} className="btn btn-ghost">
-                {t('apply.backToService')}
-              </Link>
-            </div>
-          </form>
+              <form onSubmit={toSigning} noValidate data-testid="application-form">
+                {visible.map((f) => {
+                  const err = errorFor(f.name);
+                  return (
+                    <FieldInput
+                      key={f.name}
+                      field={f}
+                      value={raw[f.name]}
+                      error={err ? pick(err) : null}
+                      onChange={(v) => change(f.name, v)}
+                      onBlur={() => blur(f.name)}
+                    />
+                  );
+                })}
+                <div className="form-actions">
+                  <button type="submit" className="btn btn-primary" data-testid="submit">
+                    {t('apply.toSign')}
+                  </button>
+                  <Link to={`/services/${encodeURIComponent(def.code)}`} className="btn btn-ghost">
+                    {t('apply.backToService')}
+                  </Link>
+                </div>
+              </form>
+            </>
+          )}
         </section>
 
         <aside className="apply-side">

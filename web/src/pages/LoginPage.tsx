@@ -1,18 +1,32 @@
 /**
- * `/login` — IIN + password (POST /api/v1/auth/login sets the HttpOnly session
- * cookie). Errors are shown inline, in the current language, from the API's
- * message. In demo mode the accounts from GET /api/v1/demo/accounts are listed;
- * "Use" fills the form. Afterwards the user goes back to `?next=`.
+ * `/login` — three ways in, as on the e-government portal:
+ * - IIN + password (POST /api/v1/auth/login); accounts with a second factor get
+ *   `{ mfaRequired, otpId, phone }` and finish with the SMS code (POST …/login/sms);
+ * - an EDS key file: the AUTH keystore (.p12) is opened in the browser, the server's
+ *   single-use challenge (POST /api/v1/auth/challenge) is signed there and sent to
+ *   POST /api/v1/auth/login/eds — the key and its password never leave the browser;
+ * - NCALayer, when it runs on this computer: it signs the challenge with the AUTH key.
+ * The session is the server's HttpOnly cookie. In demo mode the accounts from
+ * GET /api/v1/demo/accounts are listed with their AUTH and SIGN keystore files.
  */
-import { type FormEvent, useId, useRef, useState } from 'react';
+import { type FormEvent, type RefObject, useEffect, useId, useRef, useState } from 'react';
 import { ROLE_NAMES, type Role } from '../../../src/accounts/roles.ts';
 import { checksumOk } from '../../../src/ids/iin.ts';
-import { type ApiError, type DemoAccount, toApiError } from '../api.ts';
+import { type ApiError, api, type Challenge, type DemoAccount, type MfaRequired, toApiError } from '../api.ts';
+import { CodeField, initialKeystore, KeystoreFields, NcaLayerStatus, SignErrorBox, toSignError, useCountdown, DemoSms } from '../components/EdsParts.tsx';
+import { TabPanel, Tabs } from '../components/Tabs.tsx';
+import { fromBase64 } from '../eds/bytes.ts';
+import type { ChosenFile } from '../eds/memory.ts';
+import { ncaLayerSign } from '../eds/ncalayer.ts';
+import { useNcaLayer } from '../eds/useNcaLayer.ts';
 import { useApi, useDocumentTitle } from '../hooks.ts';
-import { useI18n } from '../i18n.tsx';
+import { formatTime, nbsp, useI18n } from '../i18n.tsx';
 import type { MessageKey } from '../messages.ts';
 import { navigate, safeNext, useLocation } from '../router.tsx';
 import { useSession } from '../session.tsx';
+
+type Method = 'password' | 'eds' | 'nca';
+const RESEND_AFTER_MS = 30_000;
 
 function iinProblem(v: string): MessageKey | null {
   if (!v) return 'login.iinRequired';
@@ -21,65 +35,46 @@ function iinProblem(v: string): MessageKey | null {
   return null;
 }
 
+/** A fresh challenge from the server, signed by `sign`, exchanged for a session. */
+async function challengeLogin(sign: (challenge: Uint8Array, b64: string) => Promise<string>): Promise<void> {
+  const ch = await api<Challenge>('/api/v1/auth/challenge', { method: 'POST' });
+  const bytes = fromBase64(ch.challenge);
+  if (!bytes) throw new Error('bad challenge');
+  const signature = await sign(bytes, ch.challenge);
+  await api('/api/v1/auth/login/eds', { method: 'POST', body: { challengeId: ch.challengeId, signature } });
+}
+
 export function LoginPage() {
   const { t, pick } = useI18n();
-  const { user, signIn } = useSession();
+  const { user, refresh } = useSession();
   const { query } = useLocation();
   const next = safeNext(query.get('next'));
+  const [method, setMethod] = useState<Method>('password');
   const [iin, setIin] = useState('');
   const [password, setPassword] = useState('');
-  const [show, setShow] = useState(false);
-  const [iinErr, setIinErr] = useState<MessageKey | null>(null);
-  const [pwErr, setPwErr] = useState<MessageKey | null>(null);
-  const [apiErr, setApiErr] = useState<ApiError | null>(null);
-  const [sending, setSending] = useState(false);
-  const iinRef = useRef<HTMLInputElement>(null);
-  const pwRef = useRef<HTMLInputElement>(null);
+  const [mfa, setMfa] = useState<MfaRequired | null>(null);
   const submitRef = useRef<HTMLButtonElement>(null);
   const ids = useId();
   const demo = useApi<DemoAccount[]>('/api/v1/demo/accounts');
+  const nca = useNcaLayer();
   useDocumentTitle(t('login.title'));
 
-  // A server error tied to a field (e.g. path "/iin") is shown under that field.
-  const apiField = apiErr?.path === '/iin' || apiErr?.errors.some((e) => e.path === '/iin') ? 'iin' : apiErr?.path === '/password' ? 'password' : null;
-  const apiIinMsg = apiField === 'iin' ? pick(apiErr?.errors.find((e) => e.path === '/iin')?.message ?? apiErr?.i18n) : null;
-  const apiPwMsg = apiField === 'password' ? pick(apiErr?.i18n) : null;
-
-  const submit = async (e: FormEvent) => {
-    e.preventDefault();
-    if (sending) return;
-    const v = iin.trim();
-    const ie = iinProblem(v);
-    const pe: MessageKey | null = password ? null : 'login.passwordRequired';
-    setIinErr(ie);
-    setPwErr(pe);
-    setApiErr(null);
-    if (ie) return iinRef.current?.focus();
-    if (pe) return pwRef.current?.focus();
-    setSending(true);
-    try {
-      await signIn(v, password);
-      navigate(next, { replace: true });
-    } catch (err) {
-      const a = toApiError(err);
-      setApiErr(a);
-      setSending(false);
-      if (a.code === 'INVALID_CREDENTIALS') pwRef.current?.select();
-    }
+  const done = async () => {
+    await refresh();
+    navigate(next, { replace: true });
   };
 
   const use = (a: DemoAccount) => {
+    setMethod('password');
+    setMfa(null);
     setIin(a.iin);
     setPassword(a.password);
-    setIinErr(null);
-    setPwErr(null);
-    setApiErr(null);
-    submitRef.current?.focus();
+    // After React has rendered the password tab.
+    setTimeout(() => submitRef.current?.focus(), 0);
   };
 
-  const iinMsg = iinErr ? t(iinErr) : apiIinMsg;
-  const pwMsg = pwErr ? t(pwErr) : apiPwMsg;
-  const formMsg = apiErr && !apiField ? pick(apiErr.i18n) : null;
+  const commonPassword = demo.data?.length && demo.data.every((a) => a.password === demo.data?.[0]?.password) ? demo.data[0]?.password : null;
+  const demoPhone = demo.data?.find((a) => a.iin === iin)?.phone;
 
   return (
     <div className="login-layout">
@@ -93,89 +88,56 @@ export function LoginPage() {
             </button>
           </div>
         )}
-        <p className="lead">{t('login.lead')}</p>
-        <form onSubmit={submit} noValidate>
-          <div className={iinMsg ? 'field field-error' : 'field'}>
-            <label htmlFor={`${ids}-iin`}>{t('login.iin')}</label>
-            <p className="help" id={`${ids}-iin-help`}>
-              {t('login.iinHelp')}
-            </p>
-            {iinMsg && (
-              <p className="error-text" id={`${ids}-iin-err`}>
-                {iinMsg}
-              </p>
-            )}
-            <input
-              id={`${ids}-iin`}
-              ref={iinRef}
-              data-testid="iin"
-              name="iin"
-              inputMode="numeric"
-              autoComplete="username"
-              maxLength={12}
-              className="input input-iin"
-              value={iin}
-              aria-invalid={!!iinMsg}
-              aria-describedby={`${ids}-iin-help${iinMsg ? ` ${ids}-iin-err` : ''}`}
-              onChange={(e) => {
-                setIin(e.target.value.replace(/\D/g, '').slice(0, 12));
-                if (iinErr) setIinErr(null);
-              }}
-              onBlur={() => iin && setIinErr(iinProblem(iin.trim()))}
-            />
-          </div>
-          <div className={pwMsg ? 'field field-error' : 'field'}>
-            <label htmlFor={`${ids}-pw`}>{t('login.password')}</label>
-            {pwMsg && (
-              <p className="error-text" id={`${ids}-pw-err`}>
-                {pwMsg}
-              </p>
-            )}
-            <div className="input-with-button">
-              <input
-                id={`${ids}-pw`}
-                ref={pwRef}
-                data-testid="password"
-                name="password"
-                type={show ? 'text' : 'password'}
-                autoComplete="current-password"
-                className="input"
-                value={password}
-                aria-invalid={!!pwMsg}
-                aria-describedby={pwMsg ? `${ids}-pw-err` : undefined}
-                onChange={(e) => {
-                  setPassword(e.target.value);
-                  if (pwErr) setPwErr(null);
-                }}
-              />
-              <button type="button" className="btn btn-ghost btn-small" aria-pressed={show} onClick={() => setShow((s) => !s)}>
-                {show ? t('login.hide') : t('login.show')}
-              </button>
-            </div>
-          </div>
-          {formMsg && (
-            <div className="alert alert-error" role="alert" data-testid="login-error">
-              <p>{formMsg}</p>
-            </div>
-          )}
-          <button ref={submitRef} type="submit" className="btn btn-primary btn-block" data-testid="submit" disabled={sending} aria-busy={sending}>
-            {sending ? t('login.sending') : t('login.submit')}
-          </button>
-        </form>
+        <Tabs
+          base={ids}
+          fill
+          label={t('login.methods')}
+          value={method}
+          onChange={setMethod}
+          tabs={[
+            { id: 'password', label: t('login.tabPassword'), testId: 'tab-password' },
+            { id: 'eds', label: t('login.tabEds'), testId: 'tab-eds' },
+            {
+              id: 'nca',
+              label: (
+                <>
+                  {t('login.tabNca')}
+                  {nca.status === 'available' && <span className="dot dot-ok" aria-hidden="true" />}
+                </>
+              ),
+              testId: 'tab-nca',
+            },
+          ]}
+        />
+        <TabPanel base={ids} id={method}>
+          {method === 'password' &&
+            (mfa ? (
+              <SmsStep iin={iin} password={password} mfa={mfa} setMfa={setMfa} onDone={done} demoPhone={demoPhone} />
+            ) : (
+              <PasswordForm iin={iin} setIin={setIin} password={password} setPassword={setPassword} onMfa={setMfa} onDone={done} submitRef={submitRef} />
+            ))}
+          {method === 'eds' && <EdsLogin onDone={done} />}
+          {method === 'nca' && <NcaLogin nca={nca} onDone={done} />}
+        </TabPanel>
       </section>
 
       {demo.data && demo.data.length > 0 && (
         <section className="card demo-card" aria-labelledby="demo-title">
           <h2 id="demo-title">{t('login.demoTitle')}</h2>
           <p className="muted small">{t('login.demoLead')}</p>
+          <p className="muted small" data-testid="demo-keys-note">
+            {t('login.demoKeys', { password: commonPassword ?? '—' })}
+          </p>
           <div className="table-wrap">
             <table className="table demo-table">
               <thead>
                 <tr>
-                  <th scope="col">{t('login.role')}</th>
-                  <th scope="col">{t('login.name')}</th>
+                  <th scope="col">
+                    {t('login.name')} · {t('login.role')}
+                  </th>
                   <th scope="col">{t('login.iin')}</th>
-                  <th scope="col">{t('login.password')}</th>
+                  {!commonPassword && <th scope="col">{t('login.password')}</th>}
+                  <th scope="col">{t('login.keys')}</th>
                   <th scope="col">
                     <span className="visually-hidden">{t('login.use')}</span>
                   </th>
@@ -183,14 +145,48 @@ export function LoginPage() {
               </thead>
               <tbody>
                 {demo.data.map((a) => (
-                  <tr key={a.iin} className="clickable" data-testid="demo-account" data-role={a.role} onClick={() => use(a)}>
-                    <td data-label={t('login.role')}>{a.role in ROLE_NAMES ? pick(ROLE_NAMES[a.role as Role]) : a.role}</td>
-                    <td data-label={t('login.name')}>{a.name}</td>
+                  <tr key={a.iin} className="clickable" data-testid="demo-account" data-role={a.role} data-iin={a.iin} onClick={() => use(a)}>
+                    <td data-label={t('login.name')}>
+                      <span className="demo-name">{a.name}</span>
+                      <span className="demo-role muted small">{a.role in ROLE_NAMES ? pick(ROLE_NAMES[a.role as Role]) : a.role}</span>
+                      {a.mfaSms && (
+                        <span className="tag tag-muted mfa-tag" title={t('login.mfaTagTitle')}>
+                          <span aria-hidden="true">{t('login.mfaTag')}</span>
+                          <span className="visually-hidden">{t('login.mfaTagTitle')}</span>
+                        </span>
+                      )}
+                    </td>
                     <td data-label={t('login.iin')} className="mono nowrap">
                       {a.iin}
                     </td>
-                    <td data-label={t('login.password')} className="mono nowrap">
-                      {a.password}
+                    {!commonPassword && (
+                      <td data-label={t('login.password')} className="mono nowrap">
+                        {a.password}
+                      </td>
+                    )}
+                    <td data-label={t('login.keys')} className="nowrap">
+                      <span className="key-links">
+                        <a
+                          href={`/api/v1/demo/keystores/${a.iin}/auth`}
+                          download={`AUTH_${a.iin}.p12`}
+                          aria-label={t('login.downloadAuth', { name: a.name })}
+                          title={t('login.downloadAuth', { name: a.name })}
+                          data-testid="download-auth"
+                          onClick={(e) => e.stopPropagation()}
+                        >
+                          AUTH
+                        </a>
+                        <a
+                          href={`/api/v1/demo/keystores/${a.iin}/sign`}
+                          download={`SIGN_${a.iin}.p12`}
+                          aria-label={t('login.downloadSign', { name: a.name })}
+                          title={t('login.downloadSign', { name: a.name })}
+                          data-testid="download-sign"
+                          onClick={(e) => e.stopPropagation()}
+                        >
+                          SIGN
+                        </a>
+                      </span>
                     </td>
                     <td>
                       <button
@@ -212,6 +208,350 @@ export function LoginPage() {
             </table>
           </div>
         </section>
+      )}
+    </div>
+  );
+}
+
+// ------------------------------------------------------------------ IIN + password
+
+function PasswordForm(props: {
+  iin: string;
+  setIin: (v: string) => void;
+  password: string;
+  setPassword: (v: string) => void;
+  onMfa: (m: MfaRequired) => void;
+  onDone: () => Promise<void>;
+  submitRef: RefObject<HTMLButtonElement | null>;
+}) {
+  const { iin, setIin, password, setPassword, onMfa, onDone, submitRef } = props;
+  const { t, pick } = useI18n();
+  const { signIn } = useSession();
+  const [show, setShow] = useState(false);
+  const [iinErr, setIinErr] = useState<MessageKey | null>(null);
+  const [pwErr, setPwErr] = useState<MessageKey | null>(null);
+  const [apiErr, setApiErr] = useState<ApiError | null>(null);
+  const [sending, setSending] = useState(false);
+  const iinRef = useRef<HTMLInputElement>(null);
+  const pwRef = useRef<HTMLInputElement>(null);
+  const ids = useId();
+
+  // A server error tied to a field (e.g. path "/iin") is shown under that field.
+  const apiField = apiErr?.path === '/iin' || apiErr?.errors.some((e) => e.path === '/iin') ? 'iin' : apiErr?.path === '/password' ? 'password' : null;
+  const apiIinMsg = apiField === 'iin' ? pick(apiErr?.errors.find((e) => e.path === '/iin')?.message ?? apiErr?.i18n) : null;
+  const apiPwMsg = apiField === 'password' ? pick(apiErr?.i18n) : null;
+
+  const submit = async (e: FormEvent) => {
+    e.preventDefault();
+    if (sending) return;
+    const v = iin.trim();
+    const ie = iinProblem(v);
+    const pe: MessageKey | null = password ? null : 'login.passwordRequired';
+    setIinErr(ie);
+    setPwErr(pe);
+    setApiErr(null);
+    if (ie) return iinRef.current?.focus();
+    if (pe) return pwRef.current?.focus();
+    setSending(true);
+    try {
+      const pending = await signIn(v, password);
+      if (pending) {
+        setSending(false);
+        onMfa(pending);
+        return;
+      }
+      await onDone();
+    } catch (err) {
+      const a = toApiError(err);
+      setApiErr(a);
+      setSending(false);
+      if (a.code === 'INVALID_CREDENTIALS') pwRef.current?.select();
+    }
+  };
+
+  const iinMsg = iinErr ? t(iinErr) : apiIinMsg;
+  const pwMsg = pwErr ? t(pwErr) : apiPwMsg;
+  const formMsg = apiErr && !apiField ? pick(apiErr.i18n) : null;
+
+  return (
+    <form onSubmit={submit} noValidate data-testid="password-form">
+      <p className="lead">{t('login.lead')}</p>
+      <div className={iinMsg ? 'field field-error' : 'field'}>
+        <label htmlFor={`${ids}-iin`}>{t('login.iin')}</label>
+        <p className="help" id={`${ids}-iin-help`}>
+          {t('login.iinHelp')}
+        </p>
+        {iinMsg && (
+          <p className="error-text" id={`${ids}-iin-err`}>
+            {iinMsg}
+          </p>
+        )}
+        <input
+          id={`${ids}-iin`}
+          ref={iinRef}
+          data-testid="iin"
+          name="iin"
+          inputMode="numeric"
+          autoComplete="username"
+          maxLength={12}
+          className="input input-iin"
+          value={iin}
+          aria-invalid={!!iinMsg}
+          aria-describedby={`${ids}-iin-help${iinMsg ? ` ${ids}-iin-err` : ''}`}
+          onChange={(e) => {
+            setIin(e.target.value.replace(/\D/g, '').slice(0, 12));
+            if (iinErr) setIinErr(null);
+          }}
+          onBlur={() => iin && setIinErr(iinProblem(iin.trim()))}
+        />
+      </div>
+      <div className={pwMsg ? 'field field-error' : 'field'}>
+        <label htmlFor={`${ids}-pw`}>{t('login.password')}</label>
+        {pwMsg && (
+          <p className="error-text" id={`${ids}-pw-err`}>
+            {pwMsg}
+          </p>
+        )}
+        <div className="input-with-button">
+          <input
+            id={`${ids}-pw`}
+            ref={pwRef}
+            data-testid="password"
+            name="password"
+            type={show ? 'text' : 'password'}
+            autoComplete="current-password"
+            className="input"
+            value={password}
+            aria-invalid={!!pwMsg}
+            aria-describedby={pwMsg ? `${ids}-pw-err` : undefined}
+            onChange={(e) => {
+              setPassword(e.target.value);
+              if (pwErr) setPwErr(null);
+            }}
+          />
+          <button type="button" className="btn btn-ghost btn-small" aria-pressed={show} aria-controls={`${ids}-pw`} onClick={() => setShow((s) => !s)}>
+            {show ? t('login.hide') : t('login.show')}
+          </button>
+        </div>
+      </div>
+      {formMsg && (
+        <div className="alert alert-error" role="alert" data-testid="login-error">
+          <p>{formMsg}</p>
+        </div>
+      )}
+      <button ref={submitRef} type="submit" className="btn btn-primary btn-block" data-testid="submit" disabled={sending} aria-busy={sending}>
+        {sending ? t('login.sending') : t('login.submit')}
+      </button>
+    </form>
+  );
+}
+
+// ------------------------------------------------------------------ the SMS second factor
+
+function SmsStep({ iin, password, mfa, setMfa, onDone, demoPhone }: { iin: string; password: string; mfa: MfaRequired; setMfa: (m: MfaRequired | null) => void; onDone: () => Promise<void>; demoPhone?: string }) {
+  const { t, pick } = useI18n();
+  const { signIn } = useSession();
+  const [code, setCode] = useState('');
+  const [codeErr, setCodeErr] = useState<string | null>(null);
+  const [apiErr, setApiErr] = useState<ApiError | null>(null);
+  const [sending, setSending] = useState(false);
+  const [sentAt, setSentAt] = useState(() => Date.now());
+  const wait = useCountdown(sentAt + RESEND_AFTER_MS);
+  const codeRef = useRef<HTMLInputElement>(null);
+  const ids = useId();
+
+  useEffect(() => {
+    codeRef.current?.focus();
+  }, [mfa.otpId]);
+
+  const submit = async (e: FormEvent) => {
+    e.preventDefault();
+    if (sending) return;
+    setApiErr(null);
+    if (!/^\d{6}$/.test(code)) {
+      setCodeErr(t('sign.codeRequired'));
+      codeRef.current?.focus();
+      return;
+    }
+    setCodeErr(null);
+    setSending(true);
+    try {
+      await api('/api/v1/auth/login/sms', { method: 'POST', body: { otpId: mfa.otpId, code } });
+      await onDone();
+    } catch (err) {
+      const a = toApiError(err);
+      setSending(false);
+      if (a.code.startsWith('OTP_')) {
+        setCodeErr(pick(a.i18n));
+        codeRef.current?.select();
+      } else setApiErr(a);
+    }
+  };
+
+  const resend = async () => {
+    setApiErr(null);
+    setCodeErr(null);
+    try {
+      const pending = await signIn(iin, password);
+      if (pending) {
+        setMfa(pending);
+        setCode('');
+        setSentAt(Date.now());
+      } else await onDone();
+    } catch (err) {
+      setApiErr(toApiError(err));
+    }
+  };
+
+  return (
+    <form onSubmit={submit} noValidate data-testid="sms-login-form">
+      <h2 className="step-title">{t('login.smsTitle')}</h2>
+      <p role="status" data-testid="sms-sent">
+        {t('login.smsLead', { phone: nbsp(mfa.phone), time: formatTime(mfa.expiresAt) })}
+      </p>
+      <CodeField ids={ids} label={t('sign.code')} value={code} onChange={setCode} error={codeErr} inputRef={codeRef} />
+      {apiErr && (
+        <div className="alert alert-error" role="alert" data-testid="login-error">
+          <p>{pick(apiErr.i18n)}</p>
+        </div>
+      )}
+      <button type="submit" className="btn btn-primary btn-block" data-testid="sms-submit" disabled={sending} aria-busy={sending}>
+        {sending ? t('login.sending') : t('login.smsSubmit')}
+      </button>
+      <p className="form-actions compact">
+        <button type="button" className="btn btn-ghost btn-small" onClick={() => setMfa(null)}>
+          {t('login.back')}
+        </button>
+        <button type="button" className="btn btn-secondary btn-small" onClick={() => void resend()} disabled={wait > 0} data-testid="sms-resend">
+          {wait > 0 ? t('sign.smsResendIn', { n: wait }) : t('sign.smsResend')}
+        </button>
+      </p>
+      {demoPhone && <DemoSms phone={demoPhone} />}
+    </form>
+  );
+}
+
+// ------------------------------------------------------------------ EDS key file
+
+function EdsLogin({ onDone }: { onDone: () => Promise<void> }) {
+  const { t, pick } = useI18n();
+  const [file, setFile] = useState<ChosenFile | null>(() => initialKeystore('auth'));
+  const [password, setPassword] = useState('');
+  const [fileErr, setFileErr] = useState<MessageKey | null>(null);
+  const [pwErr, setPwErr] = useState<{ text: string; badPassword: boolean } | null>(null);
+  const [err, setErr] = useState<ApiError | null>(null);
+  const [sending, setSending] = useState(false);
+  const fileRef = useRef<HTMLInputElement>(null);
+  const pwRef = useRef<HTMLInputElement>(null);
+  const ids = useId();
+
+  const submit = async (e: FormEvent) => {
+    e.preventDefault();
+    if (sending) return;
+    setErr(null);
+    setPwErr(null);
+    if (!file) {
+      setFileErr('eds.fileRequired');
+      return fileRef.current?.focus();
+    }
+    if (!password) {
+      setPwErr({ text: t('eds.passwordRequired'), badPassword: false });
+      return pwRef.current?.focus();
+    }
+    setSending(true);
+    try {
+      const eds = await import('../eds/index.ts');
+      // The keystore is opened before a challenge is asked for: a wrong password costs nothing.
+      const key = await eds.unlockKeystore(file.bytes, password, 'auth');
+      await challengeLogin((bytes) => key.sign(bytes));
+      await onDone();
+    } catch (x) {
+      const a = toSignError(x);
+      setSending(false);
+      if (a.code === 'PKI_BAD_PASSWORD') {
+        setPwErr({ text: pick(a.i18n), badPassword: true });
+        pwRef.current?.select();
+      } else if (a.code === 'PKI_MALFORMED_KEYSTORE') {
+        setErr(a);
+        fileRef.current?.focus();
+      } else setErr(a);
+    }
+  };
+
+  return (
+    <form onSubmit={submit} noValidate data-testid="eds-login-form">
+      <p className="muted">{t('login.edsLead')}</p>
+      <KeystoreFields
+        ids={ids}
+        usage="auth"
+        file={file}
+        onFile={setFile}
+        password={password}
+        onPassword={(p) => {
+          setPassword(p);
+          setPwErr(null);
+        }}
+        fileError={fileErr ? t(fileErr) : null}
+        onFileError={setFileErr}
+        passwordError={pwErr?.text ?? null}
+        passwordHint={pwErr?.badPassword ? t('eds.hint.PKI_BAD_PASSWORD') : null}
+        fileRef={fileRef}
+        passwordRef={pwRef}
+      />
+      {err && <SignErrorBox error={err} purpose="auth" testId="login-error" />}
+      <button type="submit" className="btn btn-primary btn-block" data-testid="eds-submit" disabled={sending} aria-busy={sending}>
+        {sending ? t('login.sending') : t('login.edsSubmit')}
+      </button>
+    </form>
+  );
+}
+
+// ------------------------------------------------------------------ NCALayer
+
+function NcaLogin({ nca, onDone }: { nca: ReturnType<typeof useNcaLayer>; onDone: () => Promise<void> }) {
+  const { t, lang } = useI18n();
+  const [err, setErr] = useState<ApiError | null>(null);
+  const [waiting, setWaiting] = useState(false);
+  const abort = useRef<AbortController | null>(null);
+
+  useEffect(() => () => abort.current?.abort(), []);
+
+  const go = async () => {
+    if (waiting) return;
+    setErr(null);
+    setWaiting(true);
+    const ac = new AbortController();
+    abort.current = ac;
+    try {
+      await challengeLogin((_bytes, b64) => ncaLayerSign(b64, { purpose: 'auth', locale: lang, signal: ac.signal }));
+      await onDone();
+    } catch (x) {
+      if (!ac.signal.aborted || !(x instanceof Error && x.name === 'NcaLayerError')) setErr(toSignError(x));
+      setWaiting(false);
+    }
+  };
+
+  return (
+    <div data-testid="nca-login">
+      <p className="muted">{t('login.ncaLead')}</p>
+      <NcaLayerStatus nca={nca} />
+      {err && <SignErrorBox error={err} purpose="auth" testId="login-error" />}
+      {waiting && (
+        <p className="loading" role="status">
+          <span className="spinner" aria-hidden="true" /> {t('nca.waiting')}
+        </p>
+      )}
+      {nca.status === 'available' && (
+        <div className="form-actions compact">
+          <button type="button" className="btn btn-primary btn-block" data-testid="nca-submit" disabled={waiting} aria-busy={waiting} onClick={() => void go()}>
+            {t('login.ncaSubmit')}
+          </button>
+          {waiting && (
+            <button type="button" className="btn btn-ghost btn-small" onClick={() => abort.current?.abort()}>
+              {t('nca.cancel')}
+            </button>
+          )}
+        </div>
       )}
     </div>
   );

@@ -1,0 +1,297 @@
+/**
+ * The parts the sign-in page and the signing step share: the keystore file + password
+ * fields, the one-time code field, NCALayer's status, the signing error box with a
+ * plain-words hint, and (demo only) the simulated operator's SMS.
+ */
+import { type ChangeEvent, type RefObject, useEffect, useState } from 'react';
+import { ERRORS } from '../../../src/errors/errors.ts';
+import type { I18n } from '../../../src/registry/types.ts';
+import { ApiError, api, toApiError } from '../api.ts';
+import { hasWebCrypto } from '../eds/bytes.ts';
+import { EdsError } from '../eds/errors.ts';
+import { type ChosenFile, rememberedKeystore, rememberKeystore } from '../eds/memory.ts';
+import { NcaLayerError } from '../eds/ncalayer.ts';
+import type { NcaLayerState } from '../eds/useNcaLayer.ts';
+import { formatDateTime, useI18n } from '../i18n.tsx';
+import { allLangs, type MessageKey, messages } from '../messages.ts';
+
+const MAX_KEYSTORE_BYTES = 256 * 1024;
+
+/** Any failure of a signing attempt (browser checks, NCALayer, the API) as an ApiError with kk/ru/en text. */
+export function toSignError(e: unknown): ApiError {
+  if (e instanceof EdsError) {
+    const msg: I18n = e.code === 'EDS_NO_WEBCRYPTO' ? allLangs('eds.noWebCrypto') : ERRORS[e.code][1];
+    return new ApiError(0, e.code, msg);
+  }
+  if (e instanceof NcaLayerError) {
+    const key: MessageKey = e.kind === 'canceled' ? 'nca.canceled' : e.kind === 'unavailable' ? 'nca.lost' : 'nca.failed';
+    return new ApiError(0, `NCALAYER_${e.kind.toUpperCase()}`, allLangs(key), undefined, e.detail ? [{ path: '', code: 'NCALAYER_DETAIL', message: { kk: e.detail, ru: e.detail, en: e.detail } }] : []);
+  }
+  return toApiError(e);
+}
+
+const hintKey = (code: string, purpose?: 'sign' | 'auth'): MessageKey | null => {
+  for (const k of [purpose && `eds.hint.${code}.${purpose}`, `eds.hint.${code}`]) if (k && k in messages.en) return k as MessageKey;
+  return null;
+};
+
+/** The error of a signing attempt: what happened (the server's words) and what to do. */
+export function SignErrorBox({ error, title, iin, purpose, testId = 'sign-error' }: { error: ApiError; title?: string; iin?: string; purpose?: 'sign' | 'auth'; testId?: string }) {
+  const { t, pick } = useI18n();
+  const hint = hintKey(error.code, purpose);
+  const detail = error.errors.find((x) => x.code === 'NCALAYER_DETAIL');
+  return (
+    <div className="alert alert-error" role="alert" data-testid={testId} data-code={error.code}>
+      {title && <h2>{title}</h2>}
+      <p>{pick(error.i18n)}</p>
+      {hint && <p>{t(hint, { iin: iin ?? '' })}</p>}
+      {detail && <p className="small mono">{pick(detail.message)}</p>}
+    </div>
+  );
+}
+
+interface KeystoreFieldsProps {
+  ids: string;
+  usage: 'auth' | 'sign';
+  file: ChosenFile | null;
+  onFile: (f: ChosenFile | null) => void;
+  password: string;
+  onPassword: (p: string) => void;
+  fileError: string | null;
+  onFileError: (key: MessageKey | null) => void;
+  passwordError: string | null;
+  /** What to do about the password error (e.g. "check Caps Lock"). */
+  passwordHint?: string | null;
+  fileRef?: RefObject<HTMLInputElement | null>;
+  passwordRef?: RefObject<HTMLInputElement | null>;
+}
+
+/** A .p12/.pfx file (kept in this tab's memory for the next signature) and its password. */
+export function KeystoreFields({ ids, usage, file, onFile, password, onPassword, fileError, onFileError, passwordError, passwordHint, fileRef, passwordRef }: KeystoreFieldsProps) {
+  const { t } = useI18n();
+  const [show, setShow] = useState(false);
+  const [picked, setPicked] = useState(false);
+  const fromMemory = !!file && !picked;
+
+  const choose = async (e: ChangeEvent<HTMLInputElement>) => {
+    const f = e.target.files?.[0];
+    setPicked(!!f);
+    if (!f) return;
+    if (f.size > MAX_KEYSTORE_BYTES) {
+      onFile(null);
+      onFileError('eds.fileTooBig');
+      return;
+    }
+    const chosen = { name: f.name, bytes: new Uint8Array(await f.arrayBuffer()) };
+    rememberKeystore(usage, chosen);
+    onFileError(null);
+    onFile(chosen);
+  };
+
+  const fileHelp = `${ids}-file-help`;
+  return (
+    <>
+      {!hasWebCrypto() && (
+        <div className="alert alert-warn" data-testid="no-webcrypto">
+          <p>{t('eds.noWebCrypto')}</p>
+        </div>
+      )}
+      <div className={fileError ? 'field field-error' : 'field'}>
+        <label htmlFor={`${ids}-file`}>{t('eds.file')}</label>
+        <p className="help" id={fileHelp}>
+          {t(usage === 'sign' ? 'eds.fileHelpSign' : 'eds.fileHelpAuth')}
+        </p>
+        {fileError && (
+          <p className="error-text" id={`${ids}-file-err`}>
+            {fileError}
+          </p>
+        )}
+        {/* The native control stays the focus target (Space/Enter open the file dialog); the button-like
+            label next to it speaks the page's language rather than the browser's. */}
+        <div className="file-picker">
+          <input
+            id={`${ids}-file`}
+            ref={fileRef}
+            type="file"
+            className="file-input"
+            accept=".p12,.pfx,application/x-pkcs12"
+            data-testid="keystore-file"
+            aria-invalid={!!fileError}
+            aria-describedby={`${fileHelp}${fileError ? ` ${ids}-file-err` : ''} ${ids}-file-name`}
+            onChange={(e) => void choose(e)}
+          />
+          <label htmlFor={`${ids}-file`} className="btn btn-secondary btn-small file-button" aria-hidden="true">
+            {t('eds.chooseFile')}
+          </label>
+          <span className={file ? 'file-name' : 'file-name muted'} id={`${ids}-file-name`} data-testid="keystore-file-name">
+            {file ? file.name : t('eds.noFile')}
+          </span>
+        </div>
+        {fromMemory && file && (
+          <p className="remembered small" data-testid="keystore-remembered">
+            <span>{t('eds.remembered')}</span>{' '}
+            <button
+              type="button"
+              className="btn btn-link btn-small"
+              onClick={() => {
+                rememberKeystore(usage, null);
+                onFile(null);
+              }}
+            >
+              {t('eds.forget')}
+            </button>
+          </p>
+        )}
+      </div>
+      <div className={passwordError ? 'field field-error' : 'field'}>
+        <label htmlFor={`${ids}-kpw`}>{t('eds.password')}</label>
+        {passwordError && (
+          <p className="error-text" id={`${ids}-kpw-err`} data-testid="keystore-password-error">
+            {passwordError}
+          </p>
+        )}
+        {passwordError && passwordHint && (
+          <p className="help" id={`${ids}-kpw-hint`}>
+            {passwordHint}
+          </p>
+        )}
+        <div className="input-with-button">
+          <input
+            id={`${ids}-kpw`}
+            ref={passwordRef}
+            type={show ? 'text' : 'password'}
+            className="input"
+            autoComplete="off"
+            data-testid="keystore-password"
+            value={password}
+            aria-invalid={!!passwordError}
+            aria-describedby={passwordError ? `${ids}-kpw-err${passwordHint ? ` ${ids}-kpw-hint` : ''}` : undefined}
+            onChange={(e) => onPassword(e.target.value)}
+          />
+          <button type="button" className="btn btn-ghost btn-small" aria-pressed={show} aria-controls={`${ids}-kpw`} onClick={() => setShow((s) => !s)}>
+            {show ? t('login.hide') : t('login.show')}
+          </button>
+        </div>
+      </div>
+    </>
+  );
+}
+
+/** The file this tab remembered for `usage` (read once, when a form mounts). */
+export const initialKeystore = (usage: 'auth' | 'sign') => rememberedKeystore(usage);
+
+/** Six digits from an SMS. */
+export function CodeField({ ids, label, value, onChange, error, inputRef }: { ids: string; label: string; value: string; onChange: (v: string) => void; error: string | null; inputRef?: RefObject<HTMLInputElement | null> }) {
+  const { t } = useI18n();
+  return (
+    <div className={error ? 'field field-error' : 'field'}>
+      <label htmlFor={`${ids}-code`}>{label}</label>
+      <p className="help" id={`${ids}-code-help`}>
+        {t('sign.codeHelp')}
+      </p>
+      {error && (
+        <p className="error-text" id={`${ids}-code-err`} data-testid="code-error">
+          {error}
+        </p>
+      )}
+      <input
+        id={`${ids}-code`}
+        ref={inputRef}
+        className="input input-code mono"
+        inputMode="numeric"
+        autoComplete="one-time-code"
+        maxLength={6}
+        data-testid="sms-code"
+        value={value}
+        aria-invalid={!!error}
+        aria-describedby={`${ids}-code-help${error ? ` ${ids}-code-err` : ''}`}
+        onChange={(e) => onChange(e.target.value.replace(/\D/g, '').slice(0, 6))}
+      />
+    </div>
+  );
+}
+
+/** Seconds left until `until` (ms since epoch), ticking once a second; 0 when passed. */
+export function useCountdown(until: number | null): number {
+  const [now, setNow] = useState(() => Date.now());
+  useEffect(() => {
+    if (!until) return;
+    setNow(Date.now());
+    const id = setInterval(() => setNow(Date.now()), 1000);
+    return () => clearInterval(id);
+  }, [until]);
+  return until ? Math.max(0, Math.ceil((until - now) / 1000)) : 0;
+}
+
+/** Whether NCALayer is running, with the install hint and "Check again" when it is not. */
+export function NcaLayerStatus({ nca }: { nca: NcaLayerState & { recheck: () => void } }) {
+  const { t } = useI18n();
+  if (nca.status === 'checking')
+    return (
+      <p className="loading" role="status" data-testid="nca-status" data-state="checking">
+        <span className="spinner" aria-hidden="true" /> {t('nca.checking')}
+      </p>
+    );
+  if (nca.status === 'available')
+    return (
+      <p className="nca-ok" role="status" data-testid="nca-status" data-state="available">
+        <span className="dot dot-ok" aria-hidden="true" /> {nca.version ? t('nca.availableVersion', { version: nca.version }) : t('nca.available')}
+      </p>
+    );
+  return (
+    <div className="alert alert-warn" data-testid="nca-status" data-state="unavailable">
+      <p>
+        <strong>{t('nca.unavailable')}</strong> {t('nca.install')}
+      </p>
+      <p className="nca-actions">
+        <a href="https://ncl.pki.gov.kz/" target="_blank" rel="noopener noreferrer">
+          {t('nca.download')}
+        </a>
+        <button type="button" className="btn btn-secondary btn-small" onClick={nca.recheck} data-testid="nca-recheck">
+          {t('nca.recheck')}
+        </button>
+      </p>
+    </div>
+  );
+}
+
+/** Demo mode: the SMS the simulated operator delivered to this phone (the real code reaches a real phone). */
+export function DemoSms({ phone }: { phone: string }) {
+  const { t } = useI18n();
+  const [items, setItems] = useState<Array<{ body: string; at: string }> | null>(null);
+  const [loading, setLoading] = useState(false);
+  const load = async () => {
+    setLoading(true);
+    try {
+      const r = await api<{ items: Array<{ body: string; at: string }> }>(`/api/v1/demo/sms?phone=${encodeURIComponent(phone)}`);
+      setItems(r.items.slice(0, 3));
+    } catch {
+      setItems([]);
+    } finally {
+      setLoading(false);
+    }
+  };
+  return (
+    <div className="demo-sms">
+      <button type="button" className="btn btn-link btn-small" onClick={() => void load()} disabled={loading} data-testid="demo-sms">
+        {t('sign.demoSms')}
+      </button>
+      {items && (
+        <div className="demo-sms-box" role="status" data-testid="demo-sms-box">
+          <p className="small muted">{t('sign.demoSmsTitle', { phone })}</p>
+          {items.length === 0 ? (
+            <p className="small">{t('sign.demoSmsNone')}</p>
+          ) : (
+            <ul className="plain-list small">
+              {items.map((m) => (
+                <li key={m.at + m.body}>
+                  <span className="muted">{formatDateTime(m.at)}</span> {m.body}
+                </li>
+              ))}
+            </ul>
+          )}
+        </div>
+      )}
+    </div>
+  );
+}
