@@ -22,6 +22,8 @@ export interface Config {
   webDir: string;
   servicesDir: string;
   calendarFile: string;
+  /** Persons in the synthetic population seeded into the simulated state systems in demo mode. */
+  demoPopulation: number;
   /** Run background workers (job queue) in this process. */
   workers: boolean;
 }
@@ -45,5 +47,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     servicesDir: env.SERVICES_DIR || 'services',
     calendarFile: env.CALENDAR_FILE || 'calendar/kz.yaml',
     workers: bool(env.WORKERS, true),
+    demoPopulation: Number(env.DEMO_POPULATION ?? 10_000),
   };
 }

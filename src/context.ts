@@ -3,6 +3,7 @@ import type { Config } from './config.ts';
 import type { SessionCache } from './accounts/accounts.ts';
 import type { NumberAllocator } from './applications/numbering.ts';
 import type { Db } from './db/db.ts';
+import type { Gateway } from './gateway/gateway.ts';
 import type { Pki } from './pki/service.ts';
 import type { Registry } from './registry/registry.ts';
 
@@ -17,4 +18,6 @@ export interface AppContext {
   sessions: SessionCache;
   /** EDS: certification authority (demo/non-production), trust store, revocation, CMS verification. */
   pki: Pki;
+  /** The one way to state information systems (persons, legal entities, notary, civil registry, addresses). */
+  gateway: Gateway;
 }

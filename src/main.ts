@@ -16,6 +16,8 @@ import { buildApp } from './http/app.ts';
 import { JOB_HANDLERS } from './jobs/handlers.ts';
 import { startWorker } from './jobs/worker.ts';
 import { loadPkiConfig } from './pki/config.ts';
+import { createStateGateway } from './registries/index.ts';
+import { seedPopulation } from './registries/seed/index.ts';
 import { createPki } from './pki/service.ts';
 import { loadRegistry } from './registry/registry.ts';
 import { syncDefinitions } from './registry/sync.ts';
@@ -30,7 +32,10 @@ export async function createContext(config = loadConfig()): Promise<AppContext> 
   if (config.demo) await seedDemo(db);
   const pki = await createPki({ db, config: loadPkiConfig(process.env) });
   if (config.demo) await seedDemoKeystores(db, pki);
-  return { config, db, registry, calendar, numbers: new NumberAllocator(db), sessions: new SessionCache(config.sessionCacheMs), pki };
+  const gateway = createStateGateway(db);
+  // Demo mode: a synthetic population in the simulated state systems (first start only; ~5 s on PGlite).
+  if (config.demo) await seedPopulation(db, { persons: config.demoPopulation, seed: 42 });
+  return { config, db, registry, calendar, numbers: new NumberAllocator(db), sessions: new SessionCache(config.sessionCacheMs), pki, gateway };
 }
 
 async function main() {
@@ -49,6 +54,7 @@ async function main() {
     closing = true;
     await app.close();
     await worker?.stop();
+    await ctx.gateway.close();
     await ctx.db.close();
     process.exit(0);
   };

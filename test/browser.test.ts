@@ -141,7 +141,7 @@ before(async () => {
   const port = await freePort();
   base = `http://127.0.0.1:${port}`;
   dataDir = mkdtempSync(join(tmpdir(), 'qyzmet-browser-'));
-  const env: NodeJS.ProcessEnv = { ...process.env, PORT: String(port), HOST: '127.0.0.1', DATA_DIR: dataDir, DEMO: 'true', WORKERS: 'true', LOG_LEVEL: 'warn' };
+  const env: NodeJS.ProcessEnv = { ...process.env, PORT: String(port), HOST: '127.0.0.1', DATA_DIR: dataDir, DEMO: 'true', DEMO_POPULATION: '1000', WORKERS: 'true', LOG_LEVEL: 'warn' };
   delete env.DATABASE_URL;
   const db = await databaseUrl();
   if (db) env.DATABASE_URL = db;

@@ -15,6 +15,8 @@ import { migrate } from '../../src/db/migrate.ts';
 import { seedDemo, seedDemoKeystores } from '../../src/demo/demo.ts';
 import { loadPkiConfig } from '../../src/pki/config.ts';
 import { createPki } from '../../src/pki/service.ts';
+import { createStateGateway } from '../../src/registries/index.ts';
+import { seedPopulation } from '../../src/registries/seed/index.ts';
 import { loadRegistry } from '../../src/registry/registry.ts';
 import { syncDefinitions } from '../../src/registry/sync.ts';
 
@@ -43,7 +45,7 @@ export async function openTestDb(): Promise<Db & { drop: () => Promise<void> }> 
   });
 }
 
-export async function makeTestContext(opts: { demo?: boolean } = {}): Promise<AppContext & { close: () => Promise<void> }> {
+export async function makeTestContext(opts: { demo?: boolean; population?: number } = {}): Promise<AppContext & { close: () => Promise<void> }> {
   const config = { ...loadConfig({}), demo: opts.demo ?? true, workers: false };
   const db = await openTestDb();
   await migrate(db);
@@ -53,5 +55,20 @@ export async function makeTestContext(opts: { demo?: boolean } = {}): Promise<Ap
   if (config.demo) await seedDemo(db);
   const pki = await createPki({ db, config: loadPkiConfig({ DEMO: 'true', PKI_KEYSTORE_ITERATIONS: '2048' }) });
   if (config.demo) await seedDemoKeystores(db, pki);
-  return { config, db, registry, calendar, numbers: new NumberAllocator(db), sessions: new SessionCache(config.sessionCacheMs), pki, close: () => db.drop() };
+  const gateway = createStateGateway(db, {}, {});
+  if (opts.population) await seedPopulation(db, { persons: opts.population, seed: 42 });
+  return {
+    config,
+    db,
+    registry,
+    calendar,
+    numbers: new NumberAllocator(db),
+    sessions: new SessionCache(config.sessionCacheMs),
+    pki,
+    gateway,
+    close: async () => {
+      await gateway.close();
+      await db.drop();
+    },
+  };
 }
