@@ -248,7 +248,10 @@ describe('applications', () => {
       assert.equal(r.statusCode, 201, `${s.code}: ${r.body}`);
       const body = r.json();
       assert.match(body.number, /^\d{2}-\d{8}-\d$/);
-      assert.equal(body.status, 'submitted');
+      // Services decided on registry data alone answer at once (this context has no population, so
+      // the address reference is refused: "impossible to obtain data"); the others wait for the provider.
+      if (s.code === 'address-reference') assert.ok(['result-ready', 'refused'].includes(body.status), body.status);
+      else assert.equal(body.status, 'submitted');
     }
   });
 

@@ -18,6 +18,8 @@ import { AppError } from '../errors/errors.ts';
 import { type ApplicationSignature, type VerifiedSignature, verifyApplicationSignature } from '../identity/identity.ts';
 import { canonicalJson } from '../identity/payload.ts';
 import { uuid7 } from '../lib/uuid7.ts';
+import { INSTANT, type InstantOutcome } from '../automation/instant.ts';
+import { recordSignedConsent } from '../consent/consent.ts';
 import { normaliseForm, validateForm } from '../registry/form.ts';
 import type { ApplicationStatus, Channel, I18n } from '../registry/types.ts';
 import { formatApplicationNumber, APPLICATION_NUMBER_RE } from './numbering.ts';
@@ -134,8 +136,17 @@ export async function submitApplication(ctx: AppContext, user: User, input: Subm
   const hash = requestHash(input);
   const id = uuid7(now.getTime());
 
+  // Services decided on registry data alone: read the registries first (with the consent the
+  // signature gives), so a state system that is down fails the request before anything is written.
+  const instant = input.channel === 'portal' ? INSTANT[def.code] : undefined;
+  let outcome: InstantOutcome | null = null;
+  if (instant) {
+    const consentId = await recordSignedConsent(ctx.db, user, def.code, instant.systems, def.code);
+    outcome = await instant.handler(ctx, user, form, { consentId, correlationId: id });
+  }
+
   const number = formatApplicationNumber(await ctx.numbers.next(), now);
-  const r = await ctx.db.query<{ id: string; number: string; status: ApplicationStatus; due_date: string | null }>(SUBMIT_SQL, [
+  const params = [
     user.id,
     idempotencyKey,
     hash,
@@ -157,7 +168,19 @@ export async function submitApplication(ctx: AppContext, user: User, input: Subm
     signed?.cms ?? null,
     signed?.signerSerial ?? null,
     signed?.otpId ?? null,
-  ], 'submit_application');
+  ];
+  type Inserted = { id: string; number: string; status: ApplicationStatus; due_date: string | null };
+  const r = outcome
+    ? await ctx.db.tx(async (q) => {
+        const ins = await q.query<Inserted>(SUBMIT_SQL, params, 'submit_application');
+        const row = ins.rows[0];
+        if (!row) return ins;
+        const to = outcome.kind === 'document' ? 'result-ready' : 'refused';
+        await transition(q, row.id, to, { id: null, role: 'provider-system' }, outcome.reason);
+        await q.query('INSERT INTO application_results (application_id, kind, document) VALUES ($1, $2, $3)', [row.id, outcome.kind, JSON.stringify(outcome.document)]);
+        return { rows: [{ ...row, status: to as ApplicationStatus }], rowCount: 1 };
+      })
+    : await ctx.db.query<Inserted>(SUBMIT_SQL, params, 'submit_application');
   const row = r.rows[0];
   if (row) return { id: row.id, number: row.number, status: row.status, dueDate: row.due_date, replayed: false };
 
@@ -241,9 +264,15 @@ export async function getOwnApplication(ctx: AppContext, user: User, idOrNumber:
     [a.id],
   );
   const s = sig.rows[0];
+  const res = await ctx.db.query<{ kind: 'document' | 'refusal'; document: Record<string, unknown>; created_at: Date }>(
+    'SELECT kind, document, created_at FROM application_results WHERE application_id = $1',
+    [a.id],
+  );
+  const result = res.rows[0];
   return {
     ...toSummary(ctx, a),
     signature: s ? { method: s.method, signerSerial: s.signer_serial, signerIin: s.signer_iin, signedAt: s.signed_at.toISOString() } : null,
+    result: result ? { kind: result.kind, document: { ...result.document, number: a.number }, createdAt: result.created_at.toISOString() } : null,
     form: a.form,
     region: a.region,
     acceptanceDate: a.acceptance_date,

@@ -10,7 +10,8 @@ export const TRANSITIONS = {
   draft: ['submitted', 'awaiting-second-applicant', 'awaiting-payment', 'withdrawn'],
   'awaiting-second-applicant': ['submitted', 'annulled'],
   'awaiting-payment': ['submitted', 'annulled'],
-  submitted: ['delivered', 'refused', 'withdrawn'],
+  // A fully automated service (decided on registry data) goes straight to its result.
+  submitted: ['delivered', 'refused', 'result-ready', 'withdrawn'],
   delivered: ['registered', 'refused', 'returned'],
   registered: ['in-progress', 'refused', 'returned'],
   'in-progress': ['extended', 'result-ready', 'refused', 'returned'],

@@ -7,6 +7,7 @@ import { fullName, logout, type Session } from '../accounts/accounts.ts';
 import { ROLE_NAMES } from '../accounts/roles.ts';
 import { getOwnApplication, listOwnApplications, submitApplication } from '../applications/applications.ts';
 import type { AppContext } from '../context.ts';
+import { confirmConsent, dataAccessLog, myConsents, requestConsent, revokeConsent } from '../consent/consent.ts';
 import { createChallenge } from '../identity/challenge.ts';
 import { certificateLogin, completeSmsLogin, passwordLogin, requestSigningCode } from '../identity/identity.ts';
 import { signingPayload } from '../identity/payload.ts';
@@ -150,6 +151,65 @@ export function privateRoutes(ctx: AppContext): FastifyPluginAsyncZod {
         },
       },
       async (req) => requestSigningCode(ctx, req.user!, { ...req.body, region: req.body.region ?? null, idempotencyKey: req.headers['idempotency-key'] }),
+    );
+
+    const staff = requireUser(ctx, ['centre-operator', 'provider-clerk', 'responsible-executor', 'provider-head']);
+    const SYSTEMS = z.enum(['persons', 'legal-entities', 'notary', 'civil-registry', 'address']);
+
+    app.post(
+      '/api/v1/consents',
+      {
+        preHandler: staff,
+        schema: {
+          tags: ['consent'],
+          summary: "Staff ask a person for consent to read their protected data; a one-time code goes to the person's phone",
+          body: z.object({ subjectIin: z.string().regex(/^\d{12}$/), purpose: z.string().min(1).max(200), systems: z.array(SYSTEMS).min(1).max(5), serviceCode: z.string().max(100).optional() }).strict(),
+        },
+      },
+      async (req, reply) => reply.status(201).send(await requestConsent(ctx.db, req.user!, req.body)),
+    );
+
+    app.post(
+      '/api/v1/consents/:id/confirm',
+      {
+        preHandler: staff,
+        schema: {
+          tags: ['consent'],
+          summary: 'The code the person received, typed in by staff, grants the consent',
+          params: z.object({ id: z.string().max(64) }),
+          body: z.object({ code: z.string().max(12) }).strict(),
+        },
+      },
+      async (req) => confirmConsent(ctx.db, req.user!, req.params.id, req.body.code),
+    );
+
+    app.get('/api/v1/me/consents', { preHandler: signedIn, schema: { tags: ['consent'], summary: 'Consents I have given' } }, async (req) => ({
+      items: await myConsents(ctx.db, req.user!),
+    }));
+
+    app.post(
+      '/api/v1/me/consents/:id/revoke',
+      { preHandler: signedIn, schema: { tags: ['consent'], summary: 'Withdraw a consent', params: z.object({ id: z.string().max(64) }) } },
+      async (req) => {
+        await revokeConsent(ctx.db, req.user!, req.params.id);
+        return { ok: true };
+      },
+    );
+
+    app.get(
+      '/api/v1/me/data-access',
+      {
+        preHandler: signedIn,
+        schema: {
+          tags: ['consent'],
+          summary: 'Who accessed my data: every read of my data in state systems, with purpose and consent',
+          querystring: z.object({ limit: z.coerce.number().int().min(1).max(200).default(50) }).strict(),
+        },
+      },
+      async (req) => {
+        await ctx.gateway.flush();
+        return { items: await dataAccessLog(ctx.db, req.user!, req.query.limit) };
+      },
     );
 
     app.get(
