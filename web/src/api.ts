@@ -188,6 +188,75 @@ export interface ApplicationDetail extends ApplicationSummary {
   acceptanceDate: string | null;
   deadlineBasis: I18n | null;
   history: HistoryEntry[];
+  /** The outcome (a document or a reasoned refusal) once there is one. */
+  result?: ApplicationResult | null;
+}
+
+/** Values printed in the current language, falling back to Russian. */
+export type PartialI18n = Partial<I18n>;
+
+export interface AddressRegistration {
+  kind: 'permanent' | 'temporary';
+  from: string | null;
+  to: string | null;
+  address: PartialI18n;
+}
+
+/** The address reference (service `address-reference`), issued at once from the registries. */
+export interface AddressReferenceDocument {
+  type: 'address-reference';
+  number: string;
+  title: PartialI18n;
+  issuer: PartialI18n;
+  subject: { iin: string; surname: string; givenName: string; patronymic: string | null; birthDate: string | null; relation: string | null };
+  currentRegistration: { since: string | null; address: PartialI18n; region: string | null } | null;
+  registrations: AddressRegistration[];
+  purpose: string | null;
+}
+
+export interface ReasonedRefusal {
+  type: 'reasoned-refusal';
+  ground: string;
+  message: PartialI18n;
+  subjectIin?: string;
+  number?: string;
+}
+
+export type ResultDocument = AddressReferenceDocument | ReasonedRefusal | ({ type?: string; title?: PartialI18n; number?: string } & Record<string, unknown>);
+
+export interface ApplicationResult {
+  kind: 'document' | 'refusal';
+  document: ResultDocument;
+  createdAt: string;
+}
+
+/** The state systems whose reads of my data are logged. */
+export type StateSystem = 'persons' | 'civil-registry' | 'legal-entities' | 'notary' | 'address';
+
+/** GET /api/v1/me/data-access: one read of my data in a state system. */
+export interface DataAccess {
+  at: string;
+  system: StateSystem | string;
+  service: string;
+  purpose: string;
+  sender: string;
+  actor: { id: string; name: string | null; roles: string[] | null } | null;
+  consentId: string | null;
+  status: string;
+}
+
+/** GET /api/v1/me/consents. */
+export interface Consent {
+  id: string;
+  subjectIin: string;
+  purpose: string;
+  systems: string[];
+  serviceCode: string | null;
+  method: 'sms' | 'signed-application';
+  grantedAt: string | null;
+  expiresAt: string;
+  revokedAt: string | null;
+  requesterRole: string;
 }
 
 export interface Submitted {

@@ -1,7 +1,8 @@
 /**
  * `/cabinet/:id` — one of my applications (GET /api/v1/applications/:id): number,
  * status, due date with its basis, my answers (labelled from the service
- * definition of the version I applied under) and the full status history.
+ * definition of the version I applied under) and the full status history; once there is a
+ * `result`, the issued document or the reasoned refusal comes first (printable).
  */
 import { useEffect, useRef } from 'react';
 import { ROLE_NAMES, type Role } from '../../../src/accounts/roles.ts';
@@ -10,6 +11,7 @@ import { REGIONS, type Region } from '../../../src/regions.ts';
 import type { FormField } from '../../../src/registry/types.ts';
 import type { ApplicationDetail, ServiceDetail, SignedWith, Submitted } from '../api.ts';
 import { RequireUser } from '../components/RequireUser.tsx';
+import { ResultSection } from '../components/ResultDocument.tsx';
 import { ErrorBox, Fact, Loading, StatusBadge } from '../components/ui.tsx';
 import { useApi, useDocumentTitle } from '../hooks.ts';
 import { formatDate, formatDateTime, type I18nApi, useI18n } from '../i18n.tsx';
@@ -94,9 +96,13 @@ function Application({ id }: { id: string }) {
         <div className="alert alert-success" role="status" data-testid="submitted-banner">
           <h2>{t('app.submitted')}</h2>
           <p>
-            {justSubmitted.dueDate
-              ? t('app.submittedText', { n: justSubmitted.number, date: formatDate(justSubmitted.dueDate) })
-              : t('app.submittedNoDate', { n: justSubmitted.number })}
+            {a.result?.kind === 'document'
+              ? t('app.submittedReady', { n: justSubmitted.number })
+              : a.result?.kind === 'refusal'
+                ? t('app.submittedRefused', { n: justSubmitted.number })
+                : justSubmitted.dueDate
+                  ? t('app.submittedText', { n: justSubmitted.number, date: formatDate(justSubmitted.dueDate) })
+                  : t('app.submittedNoDate', { n: justSubmitted.number })}
           </p>
           {signedWith && (
             <p data-testid="signed-with" data-method={signedWith.method}>
@@ -122,20 +128,24 @@ function Application({ id }: { id: string }) {
         </StatusBadge>
       </div>
 
-      <section className={overdue ? 'card due-card overdue' : 'card due-card'} aria-labelledby="due-title">
-        <div>
-          <h2 id="due-title">{t('app.due')}</h2>
-          <p className="due-big" data-testid="due-date">
-            {formatDate(a.dueDate)}
-          </p>
-          {overdue && <p className="tag tag-bad">{t('cab.overdue')}</p>}
-        </div>
-        {a.deadlineBasis && (
-          <p className="small due-basis" data-testid="due-basis">
-            <strong>{t('app.basis')}:</strong> {pick(a.deadlineBasis)}
-          </p>
-        )}
-      </section>
+      {a.result && <ResultSection result={a.result} fields={fields} />}
+
+      {!a.result && (
+        <section className={overdue ? 'card due-card overdue' : 'card due-card'} aria-labelledby="due-title">
+          <div>
+            <h2 id="due-title">{t('app.due')}</h2>
+            <p className="due-big" data-testid="due-date">
+              {formatDate(a.dueDate)}
+            </p>
+            {overdue && <p className="tag tag-bad">{t('cab.overdue')}</p>}
+          </div>
+          {a.deadlineBasis && (
+            <p className="small due-basis" data-testid="due-basis">
+              <strong>{t('app.basis')}:</strong> {pick(a.deadlineBasis)}
+            </p>
+          )}
+        </section>
+      )}
 
       <section className="card" aria-labelledby="facts-title">
         <h2 id="facts-title" className="visually-hidden">

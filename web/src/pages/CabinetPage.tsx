@@ -1,17 +1,20 @@
 /**
  * `/cabinet` — my applications, newest first (GET /api/v1/applications,
  * "load more" with nextCursor): number, service, status, filed, due date;
- * an open application past its due date is highlighted.
+ * an open application past its due date is highlighted. Tabs (`?tab=access|consents`):
+ * "Who accessed my data" and "My consents" (DataAccessPanels.tsx).
  */
 import { useCallback, useEffect, useState } from 'react';
 import { OPEN_STATUSES } from '../../../src/applications/status.ts';
 import { type ApiError, type ApplicationSummary, api, toApiError } from '../api.ts';
 import { RequireUser } from '../components/RequireUser.tsx';
+import { TabPanel, Tabs } from '../components/Tabs.tsx';
 import { ErrorBox, Loading, StatusBadge } from '../components/ui.tsx';
 import { useDocumentTitle } from '../hooks.ts';
 import { formatDate, formatDateTime, todayKz, useI18n } from '../i18n.tsx';
-import { Link } from '../router.tsx';
+import { Link, navigate, useLocation } from '../router.tsx';
 import { useSession } from '../session.tsx';
+import { ConsentsPanel, DataAccessPanel } from './DataAccessPanels.tsx';
 
 const PAGE = 20;
 
@@ -25,14 +28,51 @@ export function CabinetPage() {
   );
 }
 
+type Section = 'apps' | 'access' | 'consents';
+const SECTIONS: readonly Section[] = ['apps', 'access', 'consents'];
+
 function Cabinet() {
-  const { t, pick } = useI18n();
+  const { t } = useI18n();
   const { user } = useSession();
+  const { query } = useLocation();
+  const q = query.get('tab');
+  const section: Section = SECTIONS.includes(q as Section) ? (q as Section) : 'apps';
+  useDocumentTitle(t(`cab.tab.${section}`));
+
+  return (
+    <section aria-labelledby="cab-title">
+      <div className="page-head">
+        <div>
+          <h1 id="cab-title">{t('nav.cabinet')}</h1>
+          {user && <p className="muted">{t('cab.greeting', { name: user.name })}</p>}
+        </div>
+        <Link to="/" className="btn btn-secondary">
+          {t('cab.findService')}
+        </Link>
+      </div>
+      <Tabs<Section>
+        base="cab"
+        label={t('cab.sections')}
+        value={section}
+        onChange={(v) => navigate(v === 'apps' ? '/cabinet' : `/cabinet?tab=${v}`, { replace: true })}
+        tabs={SECTIONS.map((id) => ({ id, label: t(`cab.tab.${id}`), testId: `cab-tab-${id}` }))}
+      />
+      <TabPanel base="cab" id={section}>
+        <h2 className="visually-hidden">{t(`cab.tab.${section}`)}</h2>
+        {section === 'apps' && <Applications />}
+        {section === 'access' && <DataAccessPanel />}
+        {section === 'consents' && <ConsentsPanel />}
+      </TabPanel>
+    </section>
+  );
+}
+
+function Applications() {
+  const { t, pick } = useI18n();
   const [items, setItems] = useState<ApplicationSummary[] | null>(null);
   const [cursor, setCursor] = useState<string | null>(null);
   const [error, setError] = useState<ApiError | null>(null);
   const [busy, setBusy] = useState(false);
-  useDocumentTitle(t('cab.title'));
 
   const load = useCallback(async (after: string | null, signal?: AbortSignal) => {
     setBusy(true);
@@ -59,17 +99,7 @@ function Cabinet() {
   }, [load]);
 
   return (
-    <section aria-labelledby="cab-title">
-      <div className="page-head">
-        <div>
-          <h1 id="cab-title">{t('cab.title')}</h1>
-          {user && <p className="muted">{t('cab.greeting', { name: user.name })}</p>}
-        </div>
-        <Link to="/" className="btn btn-secondary">
-          {t('cab.findService')}
-        </Link>
-      </div>
-
+    <>
       {error && <ErrorBox error={error} onRetry={() => load(items ? cursor : null)} />}
       {items === null && !error && <Loading />}
       {items && items.length === 0 && (
@@ -130,6 +160,6 @@ function Cabinet() {
           </div>
         </>
       )}
-    </section>
+    </>
   );
 }

@@ -1,0 +1,233 @@
+/**
+ * Cabinet sections about my data: "Who accessed my data" (GET /api/v1/me/data-access — every read
+ * of my data in a state system: when, which system, what for, who, on which consent) and
+ * "My consents" (GET /api/v1/me/consents, POST /api/v1/me/consents/:id/revoke).
+ */
+import { useEffect, useMemo, useState } from 'react';
+import { ROLE_NAMES, type Role } from '../../../src/accounts/roles.ts';
+import type { I18n } from '../../../src/registry/types.ts';
+import { type ApiError, api, type Consent, type DataAccess, type ServiceDetail, toApiError } from '../api.ts';
+import { ErrorBox, Loading } from '../components/ui.tsx';
+import { useApi } from '../hooks.ts';
+import { formatDate, formatDateTime, type I18nApi, useI18n } from '../i18n.tsx';
+import { type MessageKey, messages } from '../messages.ts';
+import { useSession } from '../session.tsx';
+
+const SERVICE_NAMES = new Map<string, Promise<I18n | null>>();
+
+/** Service names for purposes that are service codes (cached for the tab); unknown codes stay codes. */
+function useServiceNames(codes: string[]): Record<string, I18n> {
+  const [names, setNames] = useState<Record<string, I18n>>({});
+  const key = [...new Set(codes)].sort().join('|');
+  useEffect(() => {
+    let live = true;
+    for (const code of key ? key.split('|') : []) {
+      if (!/^[a-z0-9-]{2,80}$/.test(code)) continue;
+      let p = SERVICE_NAMES.get(code);
+      if (!p) {
+        p = api<ServiceDetail>(`/api/v1/services/${encodeURIComponent(code)}`)
+          .then((s) => s.name)
+          .catch(() => null);
+        SERVICE_NAMES.set(code, p);
+      }
+      void p.then((name) => {
+        if (live && name) setNames((prev) => (prev[code] ? prev : { ...prev, [code]: name }));
+      });
+    }
+    return () => {
+      live = false;
+    };
+  }, [key]);
+  return names;
+}
+
+export function systemName(i: I18nApi, system: string): string {
+  const key = `sys.${system}`;
+  return key in messages.en ? i.t(key as MessageKey) : system;
+}
+
+const purposeName = (i: I18nApi, names: Record<string, I18n>, code: string) => (names[code] ? i.pick(names[code]) : code);
+
+export function DataAccessPanel() {
+  const i = useI18n();
+  const { t } = i;
+  const { user } = useSession();
+  const log = useApi<{ items: DataAccess[] }>('/api/v1/me/data-access?limit=50');
+  const consents = useApi<{ items: Consent[] }>('/api/v1/me/consents');
+  const items = log.data?.items;
+  const names = useServiceNames(items?.map((x) => x.purpose) ?? []);
+  const byId = useMemo(() => new Map((consents.data?.items ?? []).map((c) => [c.id, c])), [consents.data]);
+
+  const basis = (x: DataAccess) => {
+    if (!x.consentId) return t('access.noConsent');
+    const c = byId.get(x.consentId);
+    if (!c) return t('access.consent');
+    return c.method === 'sms' ? t('access.consentSms') : t('access.consentSigned');
+  };
+  const who = (x: DataAccess) => {
+    if (!x.actor) return t('access.portal');
+    const name = x.actor.name ?? x.actor.roles?.map((r) => (r in ROLE_NAMES ? i.pick(ROLE_NAMES[r as Role]) : r)).join(', ') ?? '—';
+    return user && x.actor.id === user.id ? `${name} (${t('access.you')})` : name;
+  };
+
+  return (
+    <>
+      <p className="muted">{t('access.lead')}</p>
+      {log.error && <ErrorBox error={log.error} onRetry={log.reload} />}
+      {!items && !log.error && <Loading />}
+      {items && items.length === 0 && (
+        <div className="card empty" data-testid="access-empty">
+          <p>{t('access.empty')}</p>
+        </div>
+      )}
+      {items && items.length > 0 && (
+        <div className="table-wrap card flush">
+          <table className="table access-table" data-testid="access-log">
+            <thead>
+              <tr>
+                <th scope="col">{t('access.when')}</th>
+                <th scope="col">{t('access.system')}</th>
+                <th scope="col">{t('access.purpose')}</th>
+                <th scope="col">{t('access.who')}</th>
+                <th scope="col">{t('access.basis')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {items.map((x, n) => (
+                <tr key={`${x.at}-${x.system}-${x.service}-${n}`} data-testid="access-row" data-system={x.system} data-status={x.status}>
+                  <td data-label={t('access.when')} className="nowrap">
+                    {formatDateTime(x.at)}
+                  </td>
+                  <th scope="row" data-label={t('access.system')}>
+                    {systemName(i, x.system)}
+                    {x.status !== 'ok' && <span className="tag tag-bad">{t('access.notGiven')}</span>}
+                  </th>
+                  <td data-label={t('access.purpose')}>{purposeName(i, names, x.purpose)}</td>
+                  <td data-label={t('access.who')}>{who(x)}</td>
+                  <td data-label={t('access.basis')}>{basis(x)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+    </>
+  );
+}
+
+type ConsentState = 'active' | 'revoked' | 'expired' | 'pending';
+
+function consentState(c: Consent, now = Date.now()): ConsentState {
+  if (c.revokedAt) return 'revoked';
+  if (Date.parse(c.expiresAt) <= now) return 'expired';
+  if (!c.grantedAt) return 'pending';
+  return 'active';
+}
+
+const STATE_CLASS: Record<ConsentState, string> = { active: 'tag tag-ok', revoked: 'tag tag-muted', expired: 'tag tag-muted', pending: 'tag' };
+
+export function ConsentsPanel() {
+  const i = useI18n();
+  const { t } = i;
+  const list = useApi<{ items: Consent[] }>('/api/v1/me/consents');
+  const items = list.data?.items;
+  const names = useServiceNames(items?.flatMap((c) => [c.purpose, c.serviceCode ?? '']).filter(Boolean) ?? []);
+  const [busy, setBusy] = useState<string | null>(null);
+  const [error, setError] = useState<ApiError | null>(null);
+  const [notice, setNotice] = useState('');
+
+  const revoke = async (c: Consent) => {
+    if (busy) return;
+    setBusy(c.id);
+    setError(null);
+    setNotice('');
+    try {
+      await api(`/api/v1/me/consents/${encodeURIComponent(c.id)}/revoke`, { method: 'POST' });
+      setNotice(t('consents.revokedNotice'));
+      list.reload();
+    } catch (e) {
+      setError(toApiError(e));
+    } finally {
+      setBusy(null);
+    }
+  };
+
+  return (
+    <>
+      <p className="muted">{t('consents.lead')}</p>
+      <p className="visually-hidden" role="status" aria-live="polite">
+        {notice}
+      </p>
+      {error && <ErrorBox error={error} />}
+      {list.error && <ErrorBox error={list.error} onRetry={list.reload} />}
+      {!items && !list.error && <Loading />}
+      {items && items.length === 0 && (
+        <div className="card empty">
+          <p>{t('consents.empty')}</p>
+        </div>
+      )}
+      {items && items.length > 0 && (
+        <div className="table-wrap card flush">
+          <table className="table consents-table" data-testid="consents">
+            <thead>
+              <tr>
+                <th scope="col">{t('consents.purpose')}</th>
+                <th scope="col">{t('consents.systems')}</th>
+                <th scope="col">{t('consents.method')}</th>
+                <th scope="col">{t('consents.period')}</th>
+                <th scope="col">{t('consents.status')}</th>
+                <th scope="col">
+                  <span className="visually-hidden">{t('consents.revoke')}</span>
+                </th>
+              </tr>
+            </thead>
+            <tbody>
+              {items.map((c) => {
+                const state = consentState(c);
+                const purpose = purposeName(i, names, c.purpose);
+                return (
+                  <tr key={c.id} data-testid="consent-row" data-state={state}>
+                    <th scope="row" data-label={t('consents.purpose')}>
+                      {purpose}
+                    </th>
+                    <td data-label={t('consents.systems')}>{c.systems.map((s) => systemName(i, s)).join(', ')}</td>
+                    <td data-label={t('consents.method')}>
+                      {t(`consents.method.${c.method}` as MessageKey)}
+                      {c.requesterRole && c.requesterRole !== 'citizen' && (
+                        <span className="muted small block">
+                          {t('consents.requester')}: {c.requesterRole in ROLE_NAMES ? i.pick(ROLE_NAMES[c.requesterRole as Role]) : c.requesterRole}
+                        </span>
+                      )}
+                    </td>
+                    <td data-label={t('consents.period')} className="nowrap">
+                      {formatDate(c.grantedAt)} – {formatDate(c.expiresAt)}
+                    </td>
+                    <td data-label={t('consents.status')}>
+                      <span className={STATE_CLASS[state]}>{t(`consents.${state}`)}</span>
+                      {c.revokedAt && <span className="muted small block">{formatDateTime(c.revokedAt)}</span>}
+                    </td>
+                    <td>
+                      {(state === 'active' || state === 'pending') && (
+                        <button
+                          type="button"
+                          className="btn btn-secondary btn-small"
+                          onClick={() => revoke(c)}
+                          disabled={busy !== null}
+                          aria-busy={busy === c.id}
+                          aria-label={t('consents.revokeLabel', { purpose })}
+                          data-testid="consent-revoke"
+                        >
+                          {t('consents.revoke')}
+                        </button>
+                      )}
+                    </td>
+                  </tr>
+                );
+              })}
+            </tbody>
+          </table>
+        </div>
+      )}
+    </>
+  );
+}
