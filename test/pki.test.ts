@@ -6,6 +6,7 @@
  */
 import assert from 'node:assert/strict';
 import { spawn, spawnSync } from 'node:child_process';
+import { createPublicKey, verify as cryptoVerify } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -20,7 +21,8 @@ import { installErrorHandling } from '../src/http/errors.ts';
 import { makeBin, makeIin } from '../src/ids/iin.ts';
 import { CertificationAuthority, type IssuedCertificate, type IssueRequest } from '../src/pki/ca.ts';
 import { loadPkiConfig } from '../src/pki/config.ts';
-import { x509 } from '../src/pki/engine.ts';
+import { parseSignedData, serializeAttributes } from '../src/pki/cms.ts';
+import { asn1js, x509 } from '../src/pki/engine.ts';
 import { PKI_ERRORS } from '../src/pki/error-codes.ts';
 import { isPkiError } from '../src/pki/errors.ts';
 import { loadPkcs12 } from '../src/pki/pkcs12.ts';
@@ -30,7 +32,7 @@ import { RevocationChecker } from '../src/pki/revocation.ts';
 import { pkiRoutes } from '../src/pki/routes.ts';
 import { assemblePki, type Pki } from '../src/pki/service.ts';
 import { signCms } from '../src/pki/sign.ts';
-import { CmsVerifier, type VerifyResult } from '../src/pki/verify.ts';
+import { CmsVerifier, type VerifyOptions, type VerifyResult } from '../src/pki/verify.ts';
 import { openTestDb } from './helpers/context.ts';
 
 const PASSWORD = 'Qwerty-123';
@@ -96,10 +98,33 @@ function unpack(name: string, it: IssuedCertificate) {
   mustOpenssl('pkcs12', '-in', `${name}.p12`, '-passin', `pass:${PASSWORD}`, '-clcerts', '-nokeys', '-out', `${name}.pem`);
 }
 
-function opensslSign(name: string, data: Buffer, attached: boolean): Buffer {
+function opensslSign(name: string, data: Buffer, attached: boolean, ...flags: string[]): Buffer {
   writeFileSync(join(dir, 'data.bin'), data);
-  mustOpenssl('cms', '-sign', '-binary', '-outform', 'DER', '-signer', `${name}.pem`, '-inkey', `${name}.key`, '-in', 'data.bin', '-out', 'sig.der', ...(attached ? ['-nodetach'] : []));
+  mustOpenssl('cms', '-sign', '-binary', '-outform', 'DER', '-signer', `${name}.pem`, '-inkey', `${name}.key`, '-in', 'data.bin', '-out', 'sig.der', ...(attached ? ['-nodetach'] : []), ...flags);
   return readFileSync(join(dir, 'sig.der'));
+}
+
+/**
+ * The same CMS re-encoded by asn1js with indefinite lengths — on ContentInfo, SignedData and
+ * EncapsulatedContentInfo (as NCALayer writes them), and optionally in the signed attributes:
+ * indefinite lengths on the [0] element and its first attribute ('ber'), or a definite [0]
+ * element whose first attribute has a needlessly long length ('ber inside').
+ */
+function withIndefiniteLengths(cms: Buffer, signedAttrs: 'der' | 'ber' | 'ber inside' = 'der'): Buffer {
+  const ci = asn1js.fromBER(new Uint8Array(cms), { parseEmbedded: false }).result as asn1js.Sequence;
+  const wrapped = ci.valueBlock.value[1] as asn1js.Constructed;
+  const sd = wrapped.valueBlock.value[0] as asn1js.Sequence;
+  const encap = sd.valueBlock.value[2] as asn1js.Sequence;
+  for (const n of [ci, wrapped, sd, encap]) n.lenBlock.isIndefiniteForm = true;
+  if (signedAttrs !== 'der') {
+    const si = (sd.valueBlock.value[sd.valueBlock.value.length - 1] as asn1js.Set).valueBlock.value[0] as asn1js.Sequence;
+    const attrs = si.valueBlock.value[3] as asn1js.Constructed;
+    assert.equal(attrs.idBlock.tagClass, 3);
+    // (an indefinite length inside makes asn1js write the [0] element indefinite too)
+    if (signedAttrs === 'ber') (attrs.valueBlock.value[0] as asn1js.Sequence).lenBlock.isIndefiniteForm = true;
+    else (attrs.valueBlock.value[0] as asn1js.Sequence).lenBlock.longFormUsed = true;
+  }
+  return Buffer.from(ci.toBER(false));
 }
 
 async function issue(key: string, req: Partial<IssueRequest> = {}): Promise<IssuedCertificate> {
@@ -373,6 +398,114 @@ describe('verification', () => {
         },
       ),
       { numRuns: 300 },
+    );
+  });
+
+  test('BER (openssl cms -stream, NCALayer-style indefinite lengths) and SubjectKeyIdentifier signers verify; signed attributes are byte-exact', async () => {
+    for (const name of ['ecSign', 'rsaSign']) {
+      const key = createPublicKey(issued[name]!.certificatePem);
+      const detached = opensslSign(name, DATA, false);
+      const variants: Array<[string, Buffer, VerifyOptions]> = [
+        ['openssl detached', detached, { data: DATA }],
+        ['openssl attached', opensslSign(name, DATA, true), {}],
+        ['openssl -stream (BER, attached)', opensslSign(name, DATA, true, '-stream'), {}],
+        ['openssl -keyid', opensslSign(name, DATA, false, '-keyid'), { data: DATA }],
+        ['detached with indefinite lengths', withIndefiniteLengths(detached), { data: DATA }],
+        ['pkijs detached', Buffer.from(await signCms(DATA, issued[name]!.pkcs12, PASSWORD)), { data: DATA }],
+        ['pkijs attached with chain', Buffer.from(await signCms(DATA, issued[name]!.pkcs12, PASSWORD, { detached: false, includeChain: true })), {}],
+      ];
+      for (const [what, cms, opts] of variants) {
+        const r = await pki.verifier.verify(cms, opts);
+        assert.deepEqual(r.errors, [], `${name}, ${what}`);
+        assert.equal(r.valid, true);
+        if (!opts.data) assert.equal(Buffer.from(r.content!).toString(), DATA.toString());
+        const si = parseSignedData(cms).signers[0]!;
+        // what the signature covers — the received [0] IMPLICIT attributes tagged SET — is
+        // @peculiar/asn1-schema's DER re-encoding byte for byte, and what OpenSSL/pkijs signed
+        assert.ok(si.signedAttrs!.equals(serializeAttributes(si.signedAttrs!)), `${name}, ${what}: re-encoding differs`);
+        assert.ok(cryptoVerify('sha256', si.signedAttrs!, key, si.signature), `${name}, ${what}`);
+      }
+      // a detached BER signature is still bound to its data
+      assert.deepEqual(codes(await pki.verifier.verify(withIndefiniteLengths(detached), { data: Buffer.from('other') })), ['EDS_BAD_SIGNATURE']);
+    }
+  });
+
+  test('signed attributes sent in BER verify over their DER re-encoding, as OpenSSL does', async () => {
+    for (const name of ['ecSign', 'rsaSign'])
+      for (const form of ['ber', 'ber inside'] as const) {
+        const orig = opensslSign(name, DATA, false);
+        const ber = withIndefiniteLengths(orig, form);
+        const signed = parseSignedData(orig).signers[0]!.signedAttrs!;
+        const received = parseSignedData(ber).signers[0]!.signedAttrs!;
+        // 'ber': re-encoded while decoding; 'ber inside': the verifier's second try after the received bytes fail
+        assert.equal(received.equals(signed), form === 'ber');
+        assert.ok(serializeAttributes(received).equals(signed));
+        writeFileSync(join(dir, 'ber.der'), ber);
+        const o = openssl('cms', '-verify', '-binary', '-inform', 'DER', '-in', 'ber.der', '-content', 'data.bin', '-CAfile', 'chain.pem', '-out', '/dev/null');
+        assert.equal(o.status, 0, o.stderr);
+        assert.deepEqual((await pki.verifier.verify(ber, { data: DATA })).errors, [], `${name}, ${form}`);
+        assert.deepEqual(codes(await pki.verifier.verify(ber, { data: Buffer.from('other') })), ['EDS_BAD_SIGNATURE']);
+      }
+  });
+
+  test('every single-bit flip outside the signed part of the certificate (versions, algorithms, sid, attributes, signature, certificate signature) is caught', async () => {
+    // pkijs-made, and OpenSSL-made (with an SMIMECapabilities attribute)
+    for (const cms of [Buffer.from(await signCms(DATA, issued.ecSign!.pkcs12, PASSWORD)), opensslSign('ecSign', DATA, false)]) {
+      assert.equal((await pki.verifier.verify(cms, { data: DATA })).valid, true);
+      // Skipped: the certificate's TBSCertificate, covered by its issuer's signature, and the
+      // r and s of that signature beyond their first bytes (the random flips below reach both).
+      const cert = parseSignedData(cms).certificates[0]!;
+      const parts = (asn1js.fromBER(new Uint8Array(cert)).result as asn1js.Sequence).valueBlock.value;
+      const tbs = Buffer.from((parts[0] as asn1js.Sequence).valueBeforeDecodeView);
+      const sigValue = Buffer.from((parts[2] as asn1js.BitString).valueBeforeDecodeView);
+      const tbsAt = cms.indexOf(tbs);
+      const sigAt = cms.indexOf(sigValue);
+      assert.ok(tbsAt > 0 && sigAt > tbsAt);
+      const valid: string[] = [];
+      for (let i = 0; i < cms.length; i++) {
+        if ((i >= tbsAt && i < tbsAt + tbs.length) || (i >= sigAt + 10 && i < sigAt + sigValue.length)) continue;
+        for (let bit = 0; bit < 8; bit++) {
+          const b = Buffer.from(cms);
+          b[i] = (b[i] as number) ^ (1 << bit);
+          const r = await pki.verifier.verify(b, { data: DATA });
+          if (r.valid || r.errors.some((e) => e.detail?.startsWith('unexpected'))) valid.push(`byte ${i} bit ${bit}: ${JSON.stringify(r.errors)}`);
+        }
+      }
+      assert.deepEqual(valid, []);
+    }
+  });
+
+  test('random bit flips and truncations of valid signatures: never a throw, never valid', async () => {
+    const samples: Array<{ cms: Buffer; opts: VerifyOptions }> = [
+      { cms: Buffer.from(await signCms(DATA, issued.ecSign!.pkcs12, PASSWORD)), opts: { data: DATA } },
+      { cms: Buffer.from(await signCms(DATA, issued.rsaSign!.pkcs12, PASSWORD)), opts: { data: DATA } },
+      { cms: opensslSign('ecSign', DATA, false), opts: { data: DATA } },
+      { cms: opensslSign('rsaSign', DATA, true, '-stream'), opts: {} },
+      { cms: opensslSign('ecSign', DATA, false, '-keyid'), opts: { data: DATA } },
+      { cms: withIndefiniteLengths(opensslSign('ecSign', DATA, false), 'ber inside'), opts: { data: DATA } },
+    ];
+    for (const s of samples) assert.deepEqual((await pki.verifier.verify(s.cms, s.opts)).errors, []);
+    const mutation = fc.nat(samples.length - 1).chain((k) => {
+      const n = (samples[k] as { cms: Buffer }).cms.length;
+      return fc
+        .record({
+          k: fc.constant(k),
+          flips: fc.uniqueArray(fc.nat(n * 8 - 1), { maxLength: 4 }),
+          cut: fc.option(fc.nat(n - 1), { nil: undefined }),
+        })
+        .filter((m) => m.flips.length > 0 || m.cut !== undefined);
+    });
+    await fc.assert(
+      fc.asyncProperty(mutation, async ({ k, flips, cut }) => {
+        const s = samples[k] as { cms: Buffer; opts: VerifyOptions };
+        const b = Buffer.from(s.cms);
+        for (const f of flips) b[f >> 3] = (b[f >> 3] as number) ^ (1 << (f & 7));
+        const r = await pki.verifier.verify(cut === undefined ? b : b.subarray(0, cut), s.opts);
+        assert.equal(r.valid, false);
+        assert.ok(r.errors.length > 0);
+        for (const e of r.errors) assert.ok(!e.detail?.startsWith('unexpected'), `an exception inside the verifier: ${e.detail}`);
+      }),
+      { numRuns: 600 },
     );
   });
 });

@@ -3,13 +3,18 @@
  * `openssl cms -sign` make them), detached or attached.
  *
  * For every SignerInfo:
- *  1. structure: base64/DER, ContentInfo of type signedData, a SignerInfo → EDS_MALFORMED;
+ *  1. structure (cms.ts): base64/DER/BER, ContentInfo of type signedData, a SignerInfo, and
+ *     the unsigned fields as RFC 5652 prescribes them (versions, digestAlgorithms listing the
+ *     signers' digests, absent/NULL parameters of the supported algorithms, one content-type/
+ *     message-digest/signing-time attribute with one value) → EDS_MALFORMED;
  *     detached without data → EDS_DATA_REQUIRED; signer certificate present → EDS_NO_SIGNER_CERTIFICATE
  *  2. signature math: messageDigest and contentType signed attributes against the content,
- *     then the signature over the signed attributes (or the content when there are none)
- *     → EDS_BAD_SIGNATURE; algorithms RSA PKCS#1 v1.5 and ECDSA with SHA-256/384/512,
+ *     then the signature over the DER of the signed attributes as a SET OF (for DER input the
+ *     received bytes re-tagged; for BER the @peculiar/asn1-schema re-encoding), or over the
+ *     content when there are none → EDS_BAD_SIGNATURE; algorithms RSA PKCS#1 v1.5 and ECDSA with SHA-256/384/512,
  *     anything else (GOST, RSA-PSS, SHA-1) → EDS_UNSUPPORTED_ALGORITHM
- *  3. chain to a configured trusted root (trust.ts) → EDS_UNTRUSTED_ISSUER
+ *  3. chain to a configured trusted root (trust.ts), each link verified again by OpenSSL
+ *     (strict about the certificates' unsigned outer fields) → EDS_UNTRUSTED_ISSUER
  *  4. validity of every certificate of the path at the validation time — the signingTime
  *     signed attribute when present (not later than now + 5 min), else now
  *     → EDS_EXPIRED / EDS_NOT_YET_VALID
@@ -26,24 +31,26 @@
  * The result lists every failed check; it is valid only with no errors. `verify()`
  * never throws for any input bytes.
  *
- * Speed (see bench/verify.ts): certificates are parsed once (cache by SHA-256 of their DER,
+ * Speed (see bench/verify.ts; every signature is new to the verifier — there is no cache of
+ * signatures, none is needed): certificates are parsed once (cache by SHA-256 of their DER,
  * LRU) together with their public key, subject fields and built path; path signatures are
- * cached by the trust store, revocation answers by the revocation checker (TTL). A parsed
- * signature is kept by the SHA-256 of its bytes (LRU, bounded by count and bytes), so
- * verifying the same signature again — the portal, then the provider's workstation, then
- * every opening of the signed document — skips parsing; every check above still runs each
- * time. The signature math uses node's crypto (OpenSSL) directly: a synchronous one-shot
- * call that takes the DER ECDSA signature as CMS carries it. Parsing a new signature costs
- * ~1 ms, almost all of it asn1js decoding the DER.
+ * cached by the trust store and here (OpenSSL's verdict per link), revocation answers by the
+ * revocation checker (TTL). Decoding a ~1.1 KB CMS takes ~60 µs (cms.ts: the certificates
+ * inside are delimited, not decoded; a full asn1js decode took ~1 ms). The signature math uses
+ * node's crypto (OpenSSL) directly: a synchronous one-shot call that takes the DER ECDSA
+ * signature as CMS carries it.
  */
-import { createHash, createPublicKey, type KeyObject, verify as cryptoVerify } from 'node:crypto';
+import { Name as AsnName } from '@peculiar/asn1-x509';
+import { AsnConvert } from '@peculiar/asn1-schema';
+import { createHash, createPublicKey, type KeyObject, X509Certificate as NativeCertificate, verify as cryptoVerify } from 'node:crypto';
 import type { I18n } from '../registry/types.ts';
-import { asn1js, normSerial, parseAsn1, pkijs, toAB, toBuf, x509 } from './engine.ts';
+import { CmsFormatError, HASHES, isWellFormed, type ParsedSigner, parseSignedData, reencodeSignedAttrs, SIG_ALGS } from './cms.ts';
+import { normSerial, pkijs, toAB, toBuf, x509 } from './engine.ts';
 import { type EdsCode, PKI_ERRORS } from './error-codes.ts';
 import { EKU, type SubjectInfo, subjectInfo } from './profile.ts';
 import { crlUrls, type RevocationAnswer, type RevocationChecker } from './revocation.ts';
 import { ocspUrls } from './ocsp.ts';
-import type { TrustStore } from './trust.ts';
+import { fingerprint, type TrustStore } from './trust.ts';
 
 export type Purpose = 'sign' | 'auth' | 'any';
 
@@ -99,33 +106,7 @@ export interface VerifierOptions {
   /** Clock skew allowed for a signingTime in the future (default 5 min). */
   skewMs?: number;
   maxCachedCertificates?: number;
-  /** Parsed signatures kept (by SHA-256 of their bytes) for repeated verification (default 10 000)… */
-  maxCachedSignatures?: number;
-  /** …and at most this many bytes of them (default 32 MB). */
-  maxCachedSignatureBytes?: number;
 }
-
-const OID_SIGNED_DATA = '1.2.840.113549.1.7.2';
-const OID_CONTENT_TYPE = '1.2.840.113549.1.9.3';
-const OID_MESSAGE_DIGEST = '1.2.840.113549.1.9.4';
-const OID_SIGNING_TIME = '1.2.840.113549.1.9.5';
-const MAX_SIGNERS = 10;
-
-const HASHES: Record<string, string> = {
-  '2.16.840.1.101.3.4.2.1': 'sha256',
-  '2.16.840.1.101.3.4.2.2': 'sha384',
-  '2.16.840.1.101.3.4.2.3': 'sha512',
-};
-const SIG_ALGS: Record<string, { kind: 'rsa' | 'ec'; hash?: string }> = {
-  '1.2.840.113549.1.1.1': { kind: 'rsa' },
-  '1.2.840.113549.1.1.11': { kind: 'rsa', hash: 'sha256' },
-  '1.2.840.113549.1.1.12': { kind: 'rsa', hash: 'sha384' },
-  '1.2.840.113549.1.1.13': { kind: 'rsa', hash: 'sha512' },
-  '1.2.840.10045.2.1': { kind: 'ec' },
-  '1.2.840.10045.4.3.2': { kind: 'ec', hash: 'sha256' },
-  '1.2.840.10045.4.3.3': { kind: 'ec', hash: 'sha384' },
-  '1.2.840.10045.4.3.4': { kind: 'ec', hash: 'sha512' },
-};
 
 interface CertEntry {
   cert: x509.X509Certificate;
@@ -149,25 +130,35 @@ interface CertEntry {
   checkedCas?: number[];
 }
 
-/** What verification needs from one SignerInfo, copied out of the parsed structure. */
-interface ParsedSigner {
-  sid: { serial: string; issuerDer: Buffer; issuer: () => string } | { keyId: Buffer };
-  digestOid: string;
-  signatureOid: string;
-  /** DER of the signed attributes as a SET (what the signature covers), or null. */
-  signedAttrs: Buffer | null;
-  messageDigest: Buffer | null;
-  contentTypeAttr: string | null;
-  signingTime: Date | null;
-  signature: Buffer;
-}
-
-/** An immutable digest of a parsed CMS: small to keep, cached by the SHA-256 of the bytes. */
+/** A decoded CMS with its certificates resolved through the certificate cache. */
 interface ParsedCms {
   eContentType: string;
   content: Buffer | null;
   certs: CertEntry[];
   signers: ParsedSigner[];
+}
+
+function checkSignature(hash: string, signed: Buffer, key: KeyObject, signature: Buffer): boolean {
+  try {
+    return cryptoVerify(hash, signed, key, signature);
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * An issuer name (DER) as @peculiar/x509 prints it, for the lookup by name in another string
+ * encoding; '' unless the bytes are a canonical encoding of a Name (well-formed, and what
+ * @peculiar/asn1-schema re-encodes them to): @peculiar/x509 alone reads some damaged names.
+ */
+function issuerName(der: Buffer): string {
+  if (!isWellFormed(der)) return '';
+  try {
+    if (!der.equals(Buffer.from(AsnConvert.serialize(AsnConvert.parse(der, AsnName))))) return '';
+    return new x509.Name(toAB(der)).toString();
+  } catch {
+    return '';
+  }
 }
 
 const issue = (code: EdsCode, detail?: string): EdsIssue => ({ code, message: PKI_ERRORS[code][1], ...(detail ? { detail } : {}) });
@@ -176,17 +167,10 @@ function malformed(detail: string, code: EdsCode = 'EDS_MALFORMED'): VerifyResul
   return { valid: false, signer: null, signers: [], content: null, errors: [issue(code, detail)], revocation: null };
 }
 
-function attrValue(si: pkijs.SignerInfo, oid: string): asn1js.AsnType | undefined {
-  return si.signedAttrs?.attributes.find((a) => a.type === oid)?.values[0];
-}
-
-/** Signatures larger than this (attached content) are parsed every time instead of cached. */
-const MAX_CACHED_CMS_BYTES = 64 * 1024;
-
 export class CmsVerifier {
   private readonly certs = new Map<string, CertEntry>();
-  private readonly parsed = new Map<string, { p: ParsedCms | string; bytes: number }>();
-  private parsedBytes = 0;
+  /** OpenSSL's verdicts on path links, by `child>parent` fingerprints. */
+  private readonly links = new Map<string, boolean>();
 
   constructor(private readonly opts: VerifierOptions) {}
 
@@ -242,116 +226,24 @@ export class CmsVerifier {
   }
 
   /**
-   * Parse with asn1js + pkijs. asn1js decodes the whole structure; pkijs then maps the
-   * parts that matter one by one (EncapsulatedContentInfo, each SignerInfo) instead of
-   * matching the whole SignedData schema, whose certificate alternatives make it five
-   * times slower; certificates go through the certificate cache, so each distinct
-   * certificate is mapped once.
-   *
-   *   SignedData ::= SEQUENCE { version, digestAlgorithms SET, encapContentInfo,
-   *                             certificates [0] IMPLICIT SET OPTIONAL, crls [1] OPTIONAL, signerInfos SET }
+   * Decode (cms.ts: the shape through asn1js' header decoding, values through asn1js; the
+   * certificates only delimited) and resolve the certificates through the certificate cache,
+   * so each distinct certificate is decoded once. A reason string when not a SignedData.
    */
   private parse(cms: Buffer): ParsedCms | string {
-    const asn = parseAsn1(cms);
-    if (!asn) return 'not DER/BER';
-    let encap: pkijs.EncapsulatedContentInfo;
-    let signerInfos: pkijs.SignerInfo[];
-    const certDers: Uint8Array[] = [];
+    let sd: ReturnType<typeof parseSignedData>;
     try {
-      const ci = new pkijs.ContentInfo({ schema: asn });
-      if (ci.contentType !== OID_SIGNED_DATA) return 'not a SignedData';
-      const seq = ci.content as asn1js.AsnType;
-      if (!(seq instanceof asn1js.Sequence)) return 'not a CMS SignedData';
-      const items = seq.valueBlock.value;
-      const [version, digestAlgorithms, encapsulated] = items;
-      const last = items[items.length - 1];
-      if (
-        items.length < 4 ||
-        items.length > 6 ||
-        !(version instanceof asn1js.Integer) ||
-        !(digestAlgorithms instanceof asn1js.Set) ||
-        !(encapsulated instanceof asn1js.Sequence) ||
-        !(last instanceof asn1js.Set)
-      )
-        return 'not a CMS SignedData';
-      let prevTag = -1;
-      for (const opt of items.slice(3, -1)) {
-        const tag = opt.idBlock.tagNumber;
-        if (opt.idBlock.tagClass !== 3 || !(opt instanceof asn1js.Constructed) || tag > 1 || tag <= prevTag) return 'not a CMS SignedData';
-        prevTag = tag;
-        // certificates: keep the X.509 ones (SEQUENCE), skip the legacy alternatives
-        if (tag === 0) for (const c of opt.valueBlock.value) if (c.idBlock.tagClass === 1 && c.idBlock.tagNumber === 16) certDers.push(c.valueBeforeDecodeView);
-      }
-      encap = new pkijs.EncapsulatedContentInfo({ schema: encapsulated });
-      if (!last.valueBlock.value.length) return 'no SignerInfo';
-      if (last.valueBlock.value.length > MAX_SIGNERS) return 'too many signers';
-      signerInfos = last.valueBlock.value.map((x) => new pkijs.SignerInfo({ schema: x }));
-    } catch {
-      return 'not a CMS SignedData';
+      sd = parseSignedData(cms);
+    } catch (e) {
+      return e instanceof CmsFormatError ? e.message : 'not a CMS SignedData';
     }
     let certs: CertEntry[];
     try {
-      certs = certDers.map((d) => this.entryFor(d));
+      certs = sd.certificates.map((d) => this.entryFor(d));
     } catch {
       return 'bad certificate';
     }
-    const ec = encap.eContent;
-    const content = ec ? (ec instanceof asn1js.OctetString ? toBuf(ec.getValue()) : toBuf((ec as asn1js.BaseBlock).valueBeforeDecodeView)) : null;
-    try {
-      const signers: ParsedSigner[] = signerInfos.map((si) => {
-        let sid: ParsedSigner['sid'];
-        if (si.sid instanceof pkijs.IssuerAndSerialNumber) {
-          const name = si.sid.issuer;
-          sid = {
-            serial: normSerial(toBuf(si.sid.serialNumber.valueBlock.valueHexView).toString('hex')),
-            issuerDer: Buffer.from(name.valueBeforeDecode),
-            issuer: () => new x509.Name(name.toSchema().toBER(false)).toString(),
-          };
-        } else {
-          const b = si.sid as asn1js.BaseBlock & { valueBlock: { valueHexView?: Uint8Array; value?: asn1js.OctetString[] } };
-          sid = { keyId: Buffer.from(b.valueBlock.valueHexView ?? b.valueBlock.value?.[0]?.valueBlock.valueHexView ?? new Uint8Array()) };
-        }
-        const md = attrValue(si, OID_MESSAGE_DIGEST);
-        const ct = attrValue(si, OID_CONTENT_TYPE);
-        const st = attrValue(si, OID_SIGNING_TIME);
-        return {
-          sid,
-          digestOid: si.digestAlgorithm.algorithmId,
-          signatureOid: si.signatureAlgorithm.algorithmId,
-          signedAttrs: si.signedAttrs ? Buffer.from(si.signedAttrs.encodedValue) : null,
-          messageDigest: md instanceof asn1js.OctetString ? Buffer.from(md.valueBlock.valueHexView) : null,
-          contentTypeAttr: ct instanceof asn1js.ObjectIdentifier ? ct.valueBlock.toString() : null,
-          signingTime: st instanceof asn1js.UTCTime || st instanceof asn1js.GeneralizedTime ? st.toDate() : null,
-          signature: Buffer.from(si.signature.valueBlock.valueHexView),
-        };
-      });
-      return { eContentType: encap.eContentType, content, certs, signers };
-    } catch {
-      return 'bad SignerInfo';
-    }
-  }
-
-  /** The parsed form of these bytes; from the cache when the same signature was seen before. */
-  private parsedCms(cms: Buffer): ParsedCms | string {
-    if (cms.length > MAX_CACHED_CMS_BYTES) return this.parse(cms);
-    const key = createHash('sha256').update(cms).digest('base64');
-    const hit = this.parsed.get(key);
-    if (hit !== undefined) {
-      this.parsed.delete(key);
-      this.parsed.set(key, hit);
-      return hit.p;
-    }
-    const p = this.parse(cms);
-    const bytes = cms.length + 512;
-    const maxBytes = this.opts.maxCachedSignatureBytes ?? 32 * 1024 * 1024;
-    while (this.parsed.size && (this.parsed.size >= (this.opts.maxCachedSignatures ?? 10_000) || this.parsedBytes + bytes > maxBytes)) {
-      const [k, v] = this.parsed.entries().next().value as [string, { bytes: number }];
-      this.parsed.delete(k);
-      this.parsedBytes -= v.bytes;
-    }
-    this.parsed.set(key, { p, bytes });
-    this.parsedBytes += bytes;
-    return p;
+    return { eContentType: sd.eContentType, content: sd.content, certs, signers: sd.signers };
   }
 
   /** Verify a DER (or BER) CMS SignedData. Never throws. */
@@ -364,7 +256,7 @@ export class CmsVerifier {
   }
 
   private async verifyInner(cms: Buffer, opts: VerifyOptions): Promise<VerifyResult> {
-    const p = this.parsedCms(cms);
+    const p = this.parse(cms);
     if (typeof p === 'string') return malformed(p);
 
     const given = opts.data !== undefined ? toBuf(opts.data) : null;
@@ -381,12 +273,16 @@ export class CmsVerifier {
     for (const si of p.signers) {
       // 1. the signer's certificate
       const sid = si.sid;
-      const e =
-        'serial' in sid
-          ? (p.certs.find((c) => c.serial === sid.serial && c.issuerDer.equals(sid.issuerDer)) ??
-            // the same name in another string encoding
-            p.certs.find((c) => c.serial === sid.serial && c.issuer === sid.issuer()))
-          : p.certs.find((c) => c.ski?.equals(sid.keyId) || c.keyHash?.equals(sid.keyId));
+      let e: CertEntry | undefined;
+      if ('serial' in sid) {
+        const serial = normSerial(sid.serial);
+        e = p.certs.find((c) => c.serial === serial && c.issuerDer.equals(sid.issuerDer));
+        // the same name in another string encoding
+        if (!e && p.certs.some((c) => c.serial === serial)) {
+          const issuer = issuerName(sid.issuerDer);
+          e = p.certs.find((c) => c.serial === serial && c.issuer === issuer);
+        }
+      } else e = p.certs.find((c) => c.ski?.equals(sid.keyId) || c.keyHash?.equals(sid.keyId));
       if (!e) {
         errors.push(issue('EDS_NO_SIGNER_CERTIFICATE'));
         continue;
@@ -410,14 +306,15 @@ export class CmsVerifier {
             digests.set(digestName, digest);
           }
           if (!si.messageDigest?.equals(digest)) ok = false;
-          if (si.contentTypeAttr !== p.eContentType) ok = false;
+          if (si.contentType !== p.eContentType) ok = false;
           signed = si.signedAttrs;
         }
         if (ok) {
-          try {
-            ok = cryptoVerify(hashName, signed, e.key, si.signature);
-          } catch {
-            ok = false;
+          ok = checkSignature(hashName, signed, e.key, si.signature);
+          // signed attributes sent in BER: the signature is over their DER re-encoding (RFC 5652 §5.4)
+          if (!ok && si.signedAttrs) {
+            const der = reencodeSignedAttrs(si);
+            if (der) ok = checkSignature(hashName, der, e.key, si.signature);
           }
         }
         if (!ok) errors.push(issue('EDS_BAD_SIGNATURE'));
@@ -428,7 +325,8 @@ export class CmsVerifier {
       const trust = this.opts.trust;
       if (e.pathGen !== trust.generation || e.path === undefined) {
         const extra = p.certs.filter((c) => c !== e).map((c) => c.cert);
-        const built = await trust.buildPath(e.cert, extra);
+        const found = await trust.buildPath(e.cert, extra);
+        const built = found && this.strictLinks(found) ? found : null;
         // Cache only successes: a later signature may carry the missing intermediate.
         if (built || !extra.length) {
           e.path = built;
@@ -502,6 +400,33 @@ export class CmsVerifier {
       errors: unique,
       revocation: firstRevocation,
     };
+  }
+
+  /**
+   * Each link of a path the trust store built, verified again by OpenSSL (node's
+   * X509Certificate): it also insists on what the outer, unsigned part of a certificate must
+   * be — the same algorithm identifier as inside, no unused bits in the signature BIT STRING,
+   * a DER ECDSA-Sig-Value — so that re-encoded variants of a certificate are not accepted.
+   * Once per link (cached).
+   */
+  private strictLinks(path: x509.X509Certificate[]): boolean {
+    for (let i = 0; i + 1 < path.length; i++) {
+      const child = path[i] as x509.X509Certificate;
+      const parent = path[i + 1] as x509.X509Certificate;
+      const k = `${fingerprint(child)}>${fingerprint(parent)}`;
+      let ok = this.links.get(k);
+      if (ok === undefined) {
+        try {
+          ok = new NativeCertificate(toBuf(child.rawData)).verify(new NativeCertificate(toBuf(parent.rawData)).publicKey);
+        } catch {
+          ok = false;
+        }
+        if (this.links.size >= 10_000) this.links.clear();
+        this.links.set(k, ok);
+      }
+      if (!ok) return false;
+    }
+    return true;
   }
 
   /** 4. validity of every certificate on the path at the validation time. */
