@@ -1,6 +1,6 @@
 /**
- * bench/submit — authenticated HTTP submissions per second (p50/p99) on PGlite and
- * on PostgreSQL, against the raw-SQL floor: the same rows (application, history,
+ * bench/submit — authenticated, EDS-signed HTTP submissions per second (p50/p99) on PGlite and
+ * on PostgreSQL (each request's signature verified in full), against the raw-SQL floor: the same rows (application, history,
  * audit, idempotency key, delivery job) inserted by the same single SQL statement
  * straight through the driver, on the same database, in the same run.
  *
@@ -25,7 +25,9 @@ import { SUBMIT_SQL } from '../src/applications/applications.ts';
 import { formatApplicationNumber, NumberAllocator } from '../src/applications/numbering.ts';
 import { seedDemo } from '../src/demo/demo.ts';
 import { makeIin } from '../src/ids/iin.ts';
+import { signingPayload } from '../src/identity/payload.ts';
 import { uuid7 } from '../src/lib/uuid7.ts';
+import { signCms } from '../src/pki/sign.ts';
 import { loadRegistry } from '../src/registry/registry.ts';
 import { syncDefinitions } from '../src/registry/sync.ts';
 
@@ -51,6 +53,9 @@ async function seedBenchUsers(db: Awaited<ReturnType<typeof openDb>>) {
     );
 }
 
+/** A signature-sized blob: the floor stores the same signature row the HTTP path does (without verifying). */
+const SAMPLE_CMS = randomBytes(620);
+
 async function floor(dbOpts: { databaseUrl: string | null; dataDir: string | null }, seconds: number, concurrency: number) {
   const db = await openDb({ ...dbOpts, poolSize: concurrency });
   await migrate(db);
@@ -73,7 +78,8 @@ async function floor(dbOpts: { databaseUrl: string | null; dataDir: string | nul
       const number = formatApplicationNumber(await numbers.next(), now);
       await db.query(
         SUBMIT_SQL,
-        [u.id, `floor-${randomBytes(8).toString('hex')}`, 'h', uuid7(), def.code, def.version, 'portal', u.iin, form, now, null, '2026-11-23', '2026-12-14', null, 'citizen', number],
+        [u.id, `floor-${randomBytes(8).toString('hex')}`, 'h', uuid7(), def.code, def.version, 'portal', u.iin, form, now, null, '2026-11-23', '2026-12-14', null, 'citizen', number,
+         'eds', 'f'.repeat(64), SAMPLE_CMS, 'abcdef0123456789', null],
         'submit_application',
       );
       lat.push(performance.now() - t0);
@@ -94,7 +100,7 @@ async function startServers(env: Record<string, string>, count: number, basePort
   for (let i = 0; i < count; i++) {
     const port = basePort + i;
     const p = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
-      env: { ...process.env, ...env, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'warn', WORKERS: 'false' },
+      env: { ...process.env, ...env, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'warn', WORKERS: 'false', DEMO_POPULATION: '1000', PKI_KEYSTORE_ITERATIONS: '1000' },
       stdio: ['ignore', 'ignore', 'inherit'],
     });
     procs.push(p);
@@ -118,10 +124,33 @@ async function http(port: number, seconds: number, connections: number) {
       return ((await r.json()) as { token: string }).token;
     }),
   );
-  const svc = (await (await fetch(`${base}/api/v1/services/archival-reference`)).json()) as { form: { example: unknown } };
-  const body = JSON.stringify({ serviceCode: 'archival-reference', channel: 'portal', form: svc.form.example });
-  let i = 0;
+  const svc = (await (await fetch(`${base}/api/v1/services/archival-reference`)).json()) as { form: { example: Record<string, unknown> } };
+  // Portal applications are signed (issue 4): every request carries its own CMS over its own bytes
+  // (the Idempotency-Key is part of them), made before the run so the load generator only sends.
+  const accounts = (await (await fetch(`${base}/api/v1/demo/accounts`)).json()) as Array<{ role: string; iin: string; password: string }>;
+  const adm = accounts.find((a) => a.role === 'admin')!;
+  const adminToken = ((await (await fetch(`${base}/api/v1/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ iin: adm.iin, password: adm.password }) })).json()) as { token: string }).token;
+  const keystores = await Promise.all(
+    BENCH_USERS.map(async (u) => {
+      const r = await fetch(`${base}/api/v1/admin/pki/certificates`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${adminToken}` },
+        body: JSON.stringify({ iin: u.iin, name: 'Bench User', usage: 'sign', algorithm: 'ecdsa', password: u.password }),
+      });
+      return Buffer.from(((await r.json()) as { pkcs12: string }).pkcs12, 'base64');
+    }),
+  );
   const prefix = randomBytes(4).toString('hex');
+  const draft = { serviceCode: 'archival-reference', channel: 'portal', form: svc.form.example };
+  const count = Math.ceil(seconds * 1500);
+  const signed: Array<{ token: string; key: string; body: string }> = [];
+  for (let k = 0; k < count; k++) {
+    const u = k % BENCH_USERS.length;
+    const key = `${prefix}-${k}`;
+    const cms = await signCms(signingPayload({ ...draft, region: null, applicantIin: BENCH_USERS[u]!.iin, idempotencyKey: key }), keystores[u]!, BENCH_USERS[u]!.password, { detached: true });
+    signed.push({ token: tokens[u]!, key, body: JSON.stringify({ ...draft, signature: { method: 'eds', cms: Buffer.from(cms).toString('base64') } }) });
+  }
+  let i = 0;
   const result = await autocannon({
     url: base,
     connections,
@@ -130,10 +159,9 @@ async function http(port: number, seconds: number, connections: number) {
       {
         method: 'POST',
         path: '/api/v1/applications',
-        body,
         setupRequest: (req) => {
-          i++;
-          return { ...req, headers: { 'content-type': 'application/json', authorization: `Bearer ${tokens[i % tokens.length]}`, 'idempotency-key': `${prefix}-${i}` } };
+          const b = signed[i++ % signed.length]!;
+          return { ...req, body: b.body, headers: { 'content-type': 'application/json', authorization: `Bearer ${b.token}`, 'idempotency-key': b.key } };
         },
       },
     ],
