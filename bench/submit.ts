@@ -99,7 +99,7 @@ async function startServers(env: Record<string, string>, count: number, basePort
   const ports: number[] = [];
   for (let i = 0; i < count; i++) {
     const port = basePort + i;
-    const p = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
+    const p = spawn(process.execPath, [...(process.env.BENCH_PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PROFILE}`] : []), '--import', 'tsx', 'src/main.ts'], {
       env: { ...process.env, ...env, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'warn', WORKERS: 'false', DEMO_POPULATION: '1000', PKI_KEYSTORE_ITERATIONS: '1000' },
       stdio: ['ignore', 'ignore', 'inherit'],
     });
