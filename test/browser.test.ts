@@ -19,31 +19,17 @@
  * it the test FAILS — it is never skipped.
  */
 import assert from 'node:assert/strict';
-import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
-import { after, before, test } from 'node:test';
-import pg from 'pg';
-import { type Browser, type BrowserContext, chromium, type Page, type Request } from 'playwright-core';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { test } from 'node:test';
+import type { Page, Request } from 'playwright-core';
+import { useBrowserHarness } from './helpers/browser.ts';
 import { DEMO_ACCOUNTS } from '../src/demo/demo.ts';
 import { signingPayload } from '../src/identity/payload.ts';
 import { signCms } from '../src/pki/sign.ts';
 
-const ROOT = resolve(import.meta.dirname, '..');
-const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
-const SHOTS = join(ROOT, 'test-results');
 const SERVICE = 'archival-reference';
 
-let server: ChildProcess | null = null;
-let serverLog = '';
-let base = '';
-let dataDir = '';
-let schema: { url: string; name: string } | null = null;
-let browser: Browser | null = null;
-let filesDir = '';
 
 interface DemoAccount {
   role: string;
@@ -54,145 +40,15 @@ interface DemoAccount {
   mfaSms?: boolean;
 }
 
-function freePort(): Promise<number> {
-  return new Promise((ok, fail) => {
-    const s = createServer();
-    s.once('error', fail);
-    s.listen(0, '127.0.0.1', () => {
-      const a = s.address();
-      const port = typeof a === 'object' && a ? a.port : 0;
-      s.close(() => ok(port));
-    });
-  });
-}
-
-function newest(dir: string): number {
-  let t = 0;
-  for (const f of readdirSync(dir)) {
-    const p = join(dir, f);
-    const s = statSync(p);
-    t = Math.max(t, s.isDirectory() ? newest(p) : s.mtimeMs);
-  }
-  return t;
-}
-
-/** Build the UI when web/dist is missing or older than its sources (as `npm start` does). */
-function buildWebIfNeeded(): void {
-  const built = join(ROOT, 'web/dist/index.html');
-  const stale =
-    !existsSync(built) ||
-    statSync(built).mtimeMs < Math.max(newest(join(ROOT, 'web/src')), statSync(join(ROOT, 'web/index.html')).mtimeMs);
-  if (!stale) return;
-  const r = spawnSync(process.execPath, [join(ROOT, 'node_modules/vite/bin/vite.js'), 'build', '--config', 'web/vite.config.ts', '--logLevel', 'warn'], {
-    cwd: ROOT,
-    encoding: 'utf8',
-  });
-  assert.equal(r.status, 0, `web UI build failed:\n${r.stdout}\n${r.stderr}`);
-}
-
-/** With TEST_DATABASE_URL: a fresh schema on the real PostgreSQL server (dropped afterwards), like test/helpers/context.ts. */
-async function databaseUrl(): Promise<string | null> {
-  const url = process.env.TEST_DATABASE_URL;
-  if (!url) return null;
-  const name = `t_browser_${randomBytes(4).toString('hex')}`;
-  const c = new pg.Client({ connectionString: url });
-  await c.connect();
-  await c.query(`CREATE SCHEMA ${name}`);
-  await c.end();
-  schema = { url, name };
-  const u = new URL(url);
-  u.searchParams.set('options', `-c search_path=${name}`);
-  return u.toString();
-}
-
-async function waitReady(timeoutMs: number): Promise<void> {
-  const until = Date.now() + timeoutMs;
-  let last = '';
-  while (Date.now() < until) {
-    if (server?.exitCode !== null) throw new Error(`the server exited with code ${server?.exitCode}:\n${serverLog}`);
-    try {
-      const r = await fetch(`${base}/readyz`);
-      if (r.ok) return;
-      last = `HTTP ${r.status}`;
-    } catch (e) {
-      last = String(e);
-    }
-    await new Promise((r) => setTimeout(r, 250));
-  }
-  throw new Error(`the server was not ready within ${timeoutMs} ms (${last}):\n${serverLog}`);
-}
-
-async function shot(page: Page, name: string): Promise<void> {
-  await page.screenshot({ path: join(SHOTS, `browser-${name}.png`), fullPage: true });
-}
 
 /** 2026-12-01 → 01.12.2026, as the UI shows dates. */
 const ddmmyyyy = (iso: string) => iso.slice(0, 10).split('-').reverse().join('.');
 
-before(async () => {
-  // Fail loudly (not skip) when the browser is missing.
-  assert.ok(
-    existsSync(CHROMIUM),
-    `Chromium not found at ${CHROMIUM}. Install it (Debian: apt-get install -y chromium) or set CHROMIUM_PATH; CI installs it.`,
-  );
-  mkdirSync(SHOTS, { recursive: true });
-  buildWebIfNeeded();
-
-  const port = await freePort();
-  base = `http://127.0.0.1:${port}`;
-  dataDir = mkdtempSync(join(tmpdir(), 'qyzmet-browser-'));
-  const env: NodeJS.ProcessEnv = { ...process.env, PORT: String(port), HOST: '127.0.0.1', DATA_DIR: dataDir, DEMO: 'true', DEMO_POPULATION: '1000', WORKERS: 'true', LOG_LEVEL: 'warn' };
-  delete env.DATABASE_URL;
-  const db = await databaseUrl();
-  if (db) env.DATABASE_URL = db;
-
-  server = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
-  const keep = (b: Buffer) => {
-    serverLog = (serverLog + b.toString()).slice(-8000);
-  };
-  server.stdout?.on('data', keep);
-  server.stderr?.on('data', keep);
-  await waitReady(60_000);
-
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run'],
-  });
-  filesDir = mkdtempSync(join(tmpdir(), 'qyzmet-keys-'));
-});
-
-after(async () => {
-  await browser?.close().catch(() => {});
-  if (filesDir) rmSync(filesDir, { recursive: true, force: true });
-  if (server?.pid && server.exitCode === null) {
-    const exited = new Promise((r) => server?.once('exit', r));
-    process.kill(server.pid, 'SIGTERM');
-    const timer = setTimeout(() => server?.pid && server.exitCode === null && process.kill(server.pid, 'SIGKILL'), 10_000);
-    await exited;
-    clearTimeout(timer);
-  }
-  if (dataDir) rmSync(dataDir, { recursive: true, force: true });
-  if (schema) {
-    const c = new pg.Client({ connectionString: schema.url });
-    await c.connect();
-    await c.query(`DROP SCHEMA IF EXISTS ${schema.name} CASCADE`);
-    await c.end();
-  }
-});
-
-/** A fresh browser context (own cookies and localStorage) and page that collects script errors. */
-async function openPage(): Promise<{ context: BrowserContext; page: Page; pageErrors: string[] }> {
-  assert.ok(browser, 'browser');
-  const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'kk-KZ' });
-  const page = await context.newPage();
-  page.setDefaultTimeout(20_000);
-  const pageErrors: string[] = [];
-  page.on('pageerror', (e) => pageErrors.push(e.message));
-  return { context, page, pageErrors };
-}
+const harness = useBrowserHarness('browser');
+const { openPage, shot } = harness;
 
 async function demoAccounts(): Promise<DemoAccount[]> {
-  return (await (await fetch(`${base}/api/v1/demo/accounts`)).json()) as DemoAccount[];
+  return (await (await fetch(`${harness.base}/api/v1/demo/accounts`)).json()) as DemoAccount[];
 }
 
 /** The demo person's registered phone and second factor, from the seed (the login page shows them when the API lists them). */
@@ -204,9 +60,9 @@ const seeded = (iin: string) => {
 
 /** The demo keystore of a person, fetched from the demo endpoint and written to a temp file (for setInputFiles). */
 async function keystoreFile(iin: string, usage: 'auth' | 'sign'): Promise<string> {
-  const r = await fetch(`${base}/api/v1/demo/keystores/${iin}/${usage}`);
+  const r = await fetch(`${harness.base}/api/v1/demo/keystores/${iin}/${usage}`);
   assert.equal(r.status, 200, `the ${usage} keystore of ${iin} downloads`);
-  const path = join(filesDir, `${usage.toUpperCase()}_${iin}.p12`);
+  const path = join(harness.filesDir, `${usage.toUpperCase()}_${iin}.p12`);
   writeFileSync(path, Buffer.from(await r.arrayBuffer()));
   return path;
 }
@@ -218,22 +74,22 @@ async function keystoreFile(iin: string, usage: 'auth' | 'sign'): Promise<string
 async function revokedSignKeystore(person: DemoAccount, password: string): Promise<string> {
   const admin = (await demoAccounts()).find((a) => a.role === 'admin');
   assert.ok(admin);
-  const login = (await (await fetch(`${base}/api/v1/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ iin: admin.iin, password: admin.password }) })).json()) as { token: string };
+  const login = (await (await fetch(`${harness.base}/api/v1/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ iin: admin.iin, password: admin.password }) })).json()) as { token: string };
   const auth = { authorization: `Bearer ${login.token}`, 'content-type': 'application/json' };
   const [surname = 'X', givenName = 'X'] = person.name.split(' ');
-  const r = await fetch(`${base}/api/v1/admin/pki/certificates`, { method: 'POST', headers: auth, body: JSON.stringify({ iin: person.iin, name: { surname, givenName }, usage: 'sign', algorithm: 'rsa', password }) });
+  const r = await fetch(`${harness.base}/api/v1/admin/pki/certificates`, { method: 'POST', headers: auth, body: JSON.stringify({ iin: person.iin, name: { surname, givenName }, usage: 'sign', algorithm: 'rsa', password }) });
   assert.equal(r.status, 201, 'the admin issues a certificate');
   const issued = (await r.json()) as { serial: string; pkcs12: string };
-  const rv = await fetch(`${base}/api/v1/admin/pki/certificates/${issued.serial}/revoke`, { method: 'POST', headers: auth, body: JSON.stringify({ reason: 'keyCompromise' }) });
+  const rv = await fetch(`${harness.base}/api/v1/admin/pki/certificates/${issued.serial}/revoke`, { method: 'POST', headers: auth, body: JSON.stringify({ reason: 'keyCompromise' }) });
   assert.equal(rv.status, 200, 'and revokes it');
-  const path = join(filesDir, `REVOKED_RSA256_${person.iin}.p12`);
+  const path = join(harness.filesDir, `REVOKED_RSA256_${person.iin}.p12`);
   writeFileSync(path, Buffer.from(issued.pkcs12, 'base64'));
   return path;
 }
 
 /** The newest 6-digit code the simulated SMS operator delivered to this phone. */
 async function lastSmsCode(phone: string): Promise<string> {
-  const r = (await (await fetch(`${base}/api/v1/demo/sms?phone=${encodeURIComponent(phone)}`)).json()) as { items: Array<{ body: string }> };
+  const r = (await (await fetch(`${harness.base}/api/v1/demo/sms?phone=${encodeURIComponent(phone)}`)).json()) as { items: Array<{ body: string }> };
   const code = /\b(\d{6})\b/.exec(r.items[0]?.body ?? '')?.[1];
   assert.ok(code, `an SMS code was delivered to ${phone}`);
   return code;
@@ -252,7 +108,7 @@ async function assertSignatureVerifies(applicantIin: string, body: Awaited<Retur
   assert.equal(body.signature.method, 'eds');
   const data = signingPayload({ applicantIin, serviceCode: body.serviceCode, channel: body.channel, form: body.form, region: body.region ?? null, idempotencyKey: key });
   const v = (await (
-    await fetch(`${base}/api/v1/signatures/verify`, {
+    await fetch(`${harness.base}/api/v1/signatures/verify`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify({ data: Buffer.from(data).toString('base64'), signature: body.signature.cms, expectedIin: applicantIin, purpose: 'sign' }),
@@ -278,17 +134,17 @@ test('a citizen finds the archival reference, applies online, signs with the EDS
   const citizen = (await demoAccounts()).find((a) => a.role === 'citizen');
   assert.ok(citizen, 'a demo citizen account exists');
   const signFile = await keystoreFile(citizen.iin, 'sign');
-  const serviceName = ((await (await fetch(`${base}/api/v1/services/${SERVICE}`)).json()) as { name: { kk: string } }).name;
+  const serviceName = ((await (await fetch(`${harness.base}/api/v1/services/${SERVICE}`)).json()) as { name: { kk: string } }).name;
 
   // 1. Sign in (the login page lists the demo accounts; we type like a person would).
-  await page.goto(`${base}/login`);
+  await page.goto(`${harness.base}/login`);
   await page.getByTestId('iin').waitFor();
   await assertVisibleText(page, citizen.iin); // the demo accounts table
   await page.getByTestId('iin').fill(citizen.iin);
   await page.getByTestId('password').fill(citizen.password);
   await shot(page, '01-login');
   await page.getByTestId('submit').click();
-  await page.waitForURL(`${base}/`);
+  await page.waitForURL(`${harness.base}/`);
   await assert.doesNotReject(page.getByTestId('user-name').filter({ hasText: citizen.name }).waitFor(), 'the header shows who is signed in');
 
   // 2. Search in Russian, as you type (the search box has focus on arrival).
@@ -312,10 +168,10 @@ test('a citizen finds the archival reference, applies online, signs with the EDS
   await search.press('ArrowDown');
   await assert.doesNotReject(page.locator(`[data-testid="service-item"][data-code="${SERVICE}"]:focus`).waitFor(), 'ArrowDown focuses the first result');
   await page.keyboard.press('Enter');
-  await page.waitForURL(`${base}/services/${SERVICE}`);
+  await page.waitForURL(`${harness.base}/services/${SERVICE}`);
 
   // 5. The passport says when the result is ready if you apply today (the server's own computation).
-  const deadline = (await (await fetch(`${base}/api/v1/services/${SERVICE}/deadline?channel=portal`)).json()) as { dueDate: string; basisText: { en: string } };
+  const deadline = (await (await fetch(`${harness.base}/api/v1/services/${SERVICE}/deadline?channel=portal`)).json()) as { dueDate: string; basisText: { en: string } };
   const readyBy = page.getByTestId('ready-by');
   await readyBy.waitFor();
   assert.ok((await readyBy.textContent())?.includes(ddmmyyyy(deadline.dueDate)), 'the passport shows the due date');
@@ -328,7 +184,7 @@ test('a citizen finds the archival reference, applies online, signs with the EDS
 
   // 6. Apply online, fill with the example, continue to signing: the answers are shown for checking.
   await page.getByTestId('apply').click();
-  await page.waitForURL(`${base}/services/${SERVICE}/apply`);
+  await page.waitForURL(`${harness.base}/services/${SERVICE}/apply`);
   await page.getByTestId('application-form').waitFor();
   await page.getByTestId('fill-example').click();
   await shot(page, '05-application-form');
@@ -373,7 +229,7 @@ test('a citizen finds the archival reference, applies online, signs with the EDS
   await assertSignatureVerifies(citizen.iin, req.body, req.key);
 
   // 9. The application page: number, due date, and who signed.
-  await page.waitForURL(new RegExp(`${base}/cabinet/[0-9a-f-]{36}$`));
+  await page.waitForURL(new RegExp(`${harness.base}/cabinet/[0-9a-f-]{36}$`));
   const number = (await page.getByTestId('app-number').textContent())?.trim() ?? '';
   assert.match(number, /^\d{2}-\d{8,}-\d$/, 'an application number');
   const due = (await page.getByTestId('due-date').textContent())?.trim() ?? '';
@@ -386,7 +242,7 @@ test('a citizen finds the archival reference, applies online, signs with the EDS
 
   // 10. The cabinet lists it with its number and due date.
   await page.getByRole('link', { name: 'My cabinet' }).click();
-  await page.waitForURL(`${base}/cabinet`);
+  await page.waitForURL(`${harness.base}/cabinet`);
   const row = page.locator(`[data-testid="application-row"][data-number="${number}"]`);
   await row.waitFor();
   assert.ok((await row.textContent())?.includes(due), 'the cabinet row shows the due date');
@@ -394,7 +250,7 @@ test('a citizen finds the archival reference, applies online, signs with the EDS
   await shot(page, '09-cabinet');
 
   // The double click filed exactly one application (same Idempotency-Key).
-  const mine = (await (await page.request.get(`${base}/api/v1/applications`)).json()) as { items: Array<{ serviceCode: string }> };
+  const mine = (await (await page.request.get(`${harness.base}/api/v1/applications`)).json()) as { items: Array<{ serviceCode: string }> };
   assert.equal(mine.items.filter((a) => a.serviceCode === SERVICE).length, 1, 'one application, not two');
   assert.equal(posts, 1, 'the double click sent one request');
 
@@ -408,16 +264,16 @@ test('certificate login with the AUTH key file from the demo table; a wrong key 
   assert.ok(citizen);
 
   // The demo table offers each person's key files: download the AUTH one like a person would.
-  await page.goto(`${base}/login`);
+  await page.goto(`${harness.base}/login`);
   const row = page.locator(`[data-testid="demo-account"][data-iin="${citizen.iin}"]`);
   await row.waitFor();
   assert.ok((await page.getByTestId('demo-keys-note').textContent())?.includes(citizen.password), 'the demo table tells the key password');
   const [download] = await Promise.all([page.waitForEvent('download'), row.getByTestId('download-auth').click()]);
-  const authFile = join(filesDir, `downloaded-${download.suggestedFilename()}`);
+  const authFile = join(harness.filesDir, `downloaded-${download.suggestedFilename()}`);
   await download.saveAs(authFile);
   assert.equal(download.suggestedFilename(), `AUTH_${citizen.iin}.p12`);
   assert.ok(readFileSync(authFile).length > 500, 'a PKCS#12 file was downloaded');
-  assert.equal(await page.url(), `${base}/login`, 'downloading does not pick the row');
+  assert.equal(await page.url(), `${harness.base}/login`, 'downloading does not pick the row');
   await shot(page, '10-login-demo-keys');
 
   // The EDS tab, reached with the keyboard (→ from the selected tab).
@@ -453,9 +309,9 @@ test('certificate login with the AUTH key file from the demo table; a wrong key 
   const loggedIn = page.waitForResponse((r) => r.url().endsWith('/api/v1/auth/login/eds'));
   await page.getByTestId('eds-submit').click();
   assert.equal((await loggedIn).status(), 200, 'certificate login accepted');
-  await page.waitForURL(`${base}/`);
+  await page.waitForURL(`${harness.base}/`);
   await assert.doesNotReject(page.getByTestId('user-name').filter({ hasText: citizen.name }).waitFor(), 'signed in as the certificate owner');
-  const me = (await (await page.request.get(`${base}/api/v1/me`)).json()) as { iin: string };
+  const me = (await (await page.request.get(`${harness.base}/api/v1/me`)).json()) as { iin: string };
   assert.equal(me.iin, citizen.iin);
   assert.equal(challenges, 1, 'one challenge for one sign-in');
 
@@ -473,7 +329,7 @@ test('two-factor sign-in with the SMS code, and an application confirmed with an
   // inbox only when GET /api/v1/demo/accounts lists phone and mfaSms.
   const apiListsPhones = typeof citizen.phone === 'string';
 
-  await page.goto(`${base}/login`);
+  await page.goto(`${harness.base}/login`);
   await page.getByTestId('lang-ru').click();
   await page.getByTestId('iin').fill(citizen.iin);
   await page.getByTestId('password').fill(citizen.password);
@@ -494,12 +350,12 @@ test('two-factor sign-in with the SMS code, and an application confirmed with an
   await shot(page, '13-login-sms');
   await page.getByTestId('sms-code').fill(real);
   await page.getByTestId('sms-submit').click();
-  await page.waitForURL(`${base}/`);
+  await page.waitForURL(`${harness.base}/`);
   await page.getByTestId('user-name').filter({ hasText: citizen.name }).waitFor();
 
   // Apply; a revoked key (RSA this time) is refused by the server, in plain words.
   const revoked = await revokedSignKeystore(citizen, 'Revoked-2026');
-  await page.goto(`${base}/services/${SERVICE}/apply`);
+  await page.goto(`${harness.base}/services/${SERVICE}/apply`);
   await fillAndContinue(page);
   await page.getByTestId('keystore-file').setInputFiles(revoked);
   await page.getByTestId('keystore-password').fill('Revoked-2026');
@@ -523,7 +379,7 @@ test('two-factor sign-in with the SMS code, and an application confirmed with an
   const req = await submittedApplication(await sent);
   assert.equal(req.status, 201);
   assert.equal(req.body.signature.method, 'sms');
-  await page.waitForURL(new RegExp(`${base}/cabinet/[0-9a-f-]{36}$`));
+  await page.waitForURL(new RegExp(`${harness.base}/cabinet/[0-9a-f-]{36}$`));
   assert.equal(await page.getByTestId('signed-with').getAttribute('data-method'), 'sms');
   await assertVisibleText(page, 'Подтверждено одноразовым SMS-кодом.');
 
@@ -551,14 +407,14 @@ test('NCALayer (a fake on its WebSocket): certificate login and signing an appli
     });
   });
 
-  await page.goto(`${base}/login`);
+  await page.goto(`${harness.base}/login`);
   await page.getByTestId('lang-en').click();
   await page.getByTestId('tab-nca').click();
   await page.locator('[data-testid="nca-status"][data-state="available"]').waitFor();
   await assertVisibleText(page, 'NCALayer 1.4 is running.');
   await shot(page, '16-login-ncalayer');
   await page.getByTestId('nca-submit').click();
-  await page.waitForURL(`${base}/`);
+  await page.waitForURL(`${harness.base}/`);
   await page.getByTestId('user-name').filter({ hasText: citizen.name }).waitFor();
   const login = requests.find((r) => r.module === 'kz.gov.pki.knca.basics');
   assert.ok(login, 'the basics module was called');
@@ -566,7 +422,7 @@ test('NCALayer (a fake on its WebSocket): certificate login and signing an appli
   assert.equal(login.args.format, 'cms');
   assert.deepEqual(login.args.signingParams, { decode: true, encapsulate: false, digested: false });
 
-  await page.goto(`${base}/services/${SERVICE}/apply`);
+  await page.goto(`${harness.base}/services/${SERVICE}/apply`);
   await fillAndContinue(page);
   await page.getByTestId('sign-tab-nca').click();
   await page.locator('[data-testid="nca-status"][data-state="available"]').waitFor();
@@ -578,7 +434,7 @@ test('NCALayer (a fake on its WebSocket): certificate login and signing an appli
   const signReq = requests.filter((r) => r.module === 'kz.gov.pki.knca.basics').at(-1);
   assert.deepEqual((signReq?.args.signerParams as { extKeyUsageOids: string[]; iin: string }).extKeyUsageOids, ['1.3.6.1.5.5.7.3.4'], 'documents ask for the SIGN key');
   assert.equal((signReq?.args.signerParams as { iin: string }).iin, citizen.iin, "only the applicant's keys");
-  await page.waitForURL(new RegExp(`${base}/cabinet/[0-9a-f-]{36}$`));
+  await page.waitForURL(new RegExp(`${harness.base}/cabinet/[0-9a-f-]{36}$`));
   assert.equal(await page.getByTestId('signed-with').getAttribute('data-method'), 'eds');
   await shot(page, '17-application-ncalayer');
 
