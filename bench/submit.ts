@@ -13,7 +13,7 @@
  */
 import { type ChildProcess, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import autocannon from 'autocannon';
@@ -21,13 +21,13 @@ import pg from 'pg';
 import { openDb } from '../src/db/db.ts';
 import { migrate } from '../src/db/migrate.ts';
 import { hashPassword } from '../src/accounts/password.ts';
-import { SUBMIT_SQL } from '../src/applications/applications.ts';
 import { formatApplicationNumber, NumberAllocator } from '../src/applications/numbering.ts';
 import { seedDemo } from '../src/demo/demo.ts';
 import { makeIin } from '../src/ids/iin.ts';
 import { signingPayload } from '../src/identity/payload.ts';
 import { uuid7 } from '../src/lib/uuid7.ts';
-import { signCms } from '../src/pki/sign.ts';
+import { loadPkcs12 } from '../src/pki/pkcs12.ts';
+import { signWithKeystore } from '../src/pki/sign.ts';
 import { loadRegistry } from '../src/registry/registry.ts';
 import { syncDefinitions } from '../src/registry/sync.ts';
 
@@ -53,6 +53,35 @@ async function seedBenchUsers(db: Awaited<ReturnType<typeof openDb>>) {
     );
 }
 
+/**
+ * The floor's statement: one application per statement (application, status history, audit
+ * event, delivery job, signature, idempotency key) with plain parameters — how one would insert
+ * these rows by hand. The server writes the same rows (applications/batch.ts), grouping the
+ * submissions that arrive together into one statement.
+ */
+const FLOOR_SQL = `
+WITH idem AS (
+  INSERT INTO idempotency_keys (user_id, key, request_hash, application_id)
+  VALUES ($1, $2, $3, $4) ON CONFLICT DO NOTHING RETURNING application_id
+), app AS (
+  INSERT INTO applications (id, number, service_code, service_version, channel, applicant_id, applicant_iin, status,
+                            form, region, filed_at, acceptance_date, due_date, deadline_basis)
+  SELECT application_id, $16, $5, $6, $7, $1, $8, 'submitted', $9, $11, $10, $12, $13, $14 FROM idem
+  RETURNING id, number, status, due_date
+), hist AS (
+  INSERT INTO application_history (application_id, at, actor_id, actor_role, from_status, to_status)
+  SELECT id, $10, $1, $15, NULL, 'submitted' FROM app
+), aud AS (
+  INSERT INTO audit_log (event, actor_id, actor_role, subject_type, subject_id, data)
+  SELECT 'application.submitted', $1, $15, 'application', id::text, jsonb_build_object('service', $5::text, 'version', $6::int, 'channel', $7::text) FROM app
+), job AS (
+  INSERT INTO jobs (kind, payload) SELECT 'application.deliver', jsonb_build_object('applicationId', id) FROM app
+), sig AS (
+  INSERT INTO application_signatures (application_id, method, payload_sha256, cms, signer_serial, signer_iin, otp_id)
+  SELECT id, $17, $18, $19, $20, $8, $21 FROM app WHERE $17::text IS NOT NULL
+)
+SELECT id, number, status, due_date FROM app`;
+
 /** A signature-sized blob: the floor stores the same signature row the HTTP path does (without verifying). */
 const SAMPLE_CMS = randomBytes(620);
 
@@ -77,7 +106,7 @@ async function floor(dbOpts: { databaseUrl: string | null; dataDir: string | nul
       const now = new Date();
       const number = formatApplicationNumber(await numbers.next(), now);
       await db.query(
-        SUBMIT_SQL,
+        FLOOR_SQL,
         [u.id, `floor-${randomBytes(8).toString('hex')}`, 'h', uuid7(), def.code, def.version, 'portal', u.iin, form, now, null, '2026-11-23', '2026-12-14', null, 'citizen', number,
          'eds', 'f'.repeat(64), SAMPLE_CMS, 'abcdef0123456789', null],
         'submit_application',
@@ -87,11 +116,11 @@ async function floor(dbOpts: { databaseUrl: string | null; dataDir: string | nul
     }
   };
   const t0 = Date.now();
-  await Promise.all(Array.from({ length: concurrency }, worker));
+  const { self, postgres } = await withCpu([], () => Promise.all(Array.from({ length: concurrency }, worker)));
   const elapsed = (Date.now() - t0) / 1000;
   await db.close();
   lat.sort((a, b) => a - b);
-  return { rps: n / elapsed, p50: lat[Math.floor(lat.length * 0.5)] ?? 0, p99: lat[Math.floor(lat.length * 0.99)] ?? 0, n };
+  return { rps: n / elapsed, p50: lat[Math.floor(lat.length * 0.5)] ?? 0, p99: lat[Math.floor(lat.length * 0.99)] ?? 0, n, cpu: { client: (self * 1e6) / n, postgres: (postgres * 1e6) / n } };
 }
 
 async function startServers(env: Record<string, string>, count: number, basePort: number): Promise<{ ports: number[]; procs: ChildProcess[] }> {
@@ -116,7 +145,7 @@ async function startServers(env: Record<string, string>, count: number, basePort
   return { ports, procs };
 }
 
-async function http(port: number, seconds: number, connections: number) {
+async function http(port: number, seconds: number, connections: number, serverPids: number[] = []) {
   const base = `http://127.0.0.1:${port}`;
   const tokens = await Promise.all(
     BENCH_USERS.map(async (c) => {
@@ -137,24 +166,25 @@ async function http(port: number, seconds: number, connections: number) {
         headers: { 'content-type': 'application/json', authorization: `Bearer ${adminToken}` },
         body: JSON.stringify({ iin: u.iin, name: 'Bench User', usage: 'sign', algorithm: 'ecdsa', password: u.password }),
       });
-      return Buffer.from(((await r.json()) as { pkcs12: string }).pkcs12, 'base64');
+      return loadPkcs12(Buffer.from(((await r.json()) as { pkcs12: string }).pkcs12, 'base64'), u.password);
     }),
   );
   const prefix = randomBytes(4).toString('hex');
   const draft = { serviceCode: 'archival-reference', channel: 'portal', form: svc.form.example };
-  const count = Math.ceil(seconds * 1500);
+  const warmupSeconds = Math.min(3, seconds);
+  const count = Math.ceil((seconds + warmupSeconds) * 2000);
   const signed: Array<{ token: string; key: string; body: string }> = [];
   for (let k = 0; k < count; k++) {
     const u = k % BENCH_USERS.length;
     const key = `${prefix}-${k}`;
-    const cms = await signCms(signingPayload({ ...draft, region: null, applicantIin: BENCH_USERS[u]!.iin, idempotencyKey: key }), keystores[u]!, BENCH_USERS[u]!.password, { detached: true });
+    const cms = await signWithKeystore(signingPayload({ ...draft, region: null, applicantIin: BENCH_USERS[u]!.iin, idempotencyKey: key }), keystores[u]!, { detached: true });
     signed.push({ token: tokens[u]!, key, body: JSON.stringify({ ...draft, signature: { method: 'eds', cms: Buffer.from(cms).toString('base64') } }) });
   }
   let i = 0;
-  const result = await autocannon({
+  const run = (duration: number) => autocannon({
     url: base,
     connections,
-    duration: seconds,
+    duration,
     requests: [
       {
         method: 'POST',
@@ -166,8 +196,47 @@ async function http(port: number, seconds: number, connections: number) {
       },
     ],
   });
+  // Warm-up (not counted): the JIT, the connection pool, the certificate and revocation caches,
+  // as in a server that has been up for a while.
+  await run(warmupSeconds);
+  const { r: result, self, others, postgres } = await withCpu(serverPids, () => run(seconds));
   const non2xx = result.non2xx + result.errors + result.timeouts;
-  return { rps: result.requests.average, p50: result.latency.p50, p99: result.latency.p99, total: result.requests.total, non2xx };
+  const per = (x: number) => (x * 1e6) / Math.max(1, result.requests.total);
+  return { rps: result.requests.average, p50: result.latency.p50, p99: result.latency.p99, total: result.requests.total, non2xx, cpu: { server: per(others), postgres: per(postgres), loadgen: per(self) } };
+}
+
+/** CPU seconds (user + system) used so far by processes: by pid, or all whose command is `name`. */
+function cpuSeconds(pids: number[]): number {
+  const tick = 100; // USER_HZ
+  let t = 0;
+  for (const pid of pids) {
+    try {
+      const f = readFileSync(`/proc/${pid}/stat`, 'utf8');
+      const rest = f.slice(f.lastIndexOf(')') + 2).split(' ');
+      t += (Number(rest[11]) + (process.env.BENCH_CPU === 'user' ? 0 : Number(rest[12])) - (process.env.BENCH_CPU === 'sys' ? Number(rest[11]) : 0)) / tick;
+    } catch {}
+  }
+  return t;
+}
+const pidsOf = (name: string) =>
+  readdirSync('/proc')
+    .filter((d) => /^\d+$/.test(d))
+    .filter((d) => {
+      try {
+        return readFileSync(`/proc/${d}/comm`, 'utf8').trim() === name;
+      } catch {
+        return false;
+      }
+    })
+    .map(Number);
+/** CPU used during `fn` by this process, the given pids and the PostgreSQL server processes. */
+async function withCpu<T>(pids: number[], fn: () => Promise<T>): Promise<{ r: T; self: number; others: number; postgres: number }> {
+  const s0 = process.cpuUsage();
+  const o0 = cpuSeconds(pids);
+  const pg0 = cpuSeconds(pidsOf('postgres'));
+  const r = await fn();
+  const s1 = process.cpuUsage(s0);
+  return { r, self: (s1.user + s1.system) / 1e6, others: cpuSeconds(pids) - o0, postgres: cpuSeconds(pidsOf('postgres')) - pg0 };
 }
 
 const fmt = (x: number) => x.toFixed(0).padStart(6);
@@ -204,15 +273,16 @@ for (const engine of ENGINES) {
   const { ports, procs: children } = await startServers(env, procs, 3900 + Math.floor(Math.random() * 50) * 4);
   let h: Awaited<ReturnType<typeof http>>;
   try {
-    if (ports.length === 1) h = await http(ports[0]!, SECONDS, CONNECTIONS);
+    if (ports.length === 1) h = await http(ports[0]!, SECONDS, CONNECTIONS, children.map((c) => c.pid as number));
     else {
-      const parts = await Promise.all(ports.map((p) => http(p, SECONDS, Math.ceil(CONNECTIONS / ports.length))));
+      const parts = await Promise.all(ports.map((p, k) => http(p, SECONDS, Math.ceil(CONNECTIONS / ports.length), [children[k]?.pid as number])));
       h = {
         rps: parts.reduce((a, b) => a + b.rps, 0),
         p50: Math.max(...parts.map((p) => p.p50)),
         p99: Math.max(...parts.map((p) => p.p99)),
         total: parts.reduce((a, b) => a + b.total, 0),
         non2xx: parts.reduce((a, b) => a + b.non2xx, 0),
+        cpu: { server: parts.reduce((a, b) => a + b.cpu.server, 0) / parts.length, postgres: parts[0]!.cpu.postgres, loadgen: parts.reduce((a, b) => a + b.cpu.loadgen, 0) / parts.length },
       };
     }
   } finally {
@@ -223,5 +293,9 @@ for (const engine of ENGINES) {
   console.log(`\n${engine} (${SECONDS}s, ${CONNECTIONS} connections, ${procs} server process(es))`);
   console.log(`  raw SQL floor  ${fmt(f.rps)} rows/s   p50 ${f.p50.toFixed(2)} ms  p99 ${f.p99.toFixed(2)} ms`);
   console.log(`  HTTP submit    ${fmt(h.rps)} req/s    p50 ${h.p50} ms  p99 ${h.p99} ms   (${h.total} requests, ${h.non2xx} not 2xx)`);
+  if (engine === 'postgres') {
+    console.log(`  CPU per row, floor: driver ${f.cpu.client.toFixed(0)} µs, postgres ${f.cpu.postgres.toFixed(0)} µs`);
+    console.log(`  CPU per request, HTTP: server ${h.cpu.server.toFixed(0)} µs, postgres ${h.cpu.postgres.toFixed(0)} µs, load generator ${h.cpu.loadgen.toFixed(0)} µs`);
+  }
   console.log(`  ratio HTTP / floor: ${((h.rps / f.rps) * 100).toFixed(1)} %`);
 }

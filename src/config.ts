@@ -18,6 +18,11 @@ export interface Config {
   logLevel: string;
   /** Max connections per process for a real PostgreSQL server. */
   dbPoolSize: number;
+  /**
+   * Submission statements in flight at once per process (group commit): submissions that arrive
+   * while they run are written together by the next one. 1–16, default 2.
+   */
+  submitInflight: number;
   /** Serve the built web UI from this folder when it exists. */
   webDir: string;
   servicesDir: string;
@@ -43,6 +48,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     sessionCacheMs: Number(env.SESSION_CACHE_MS ?? 5000),
     logLevel: env.LOG_LEVEL || 'info',
     dbPoolSize: Number(env.DB_POOL_SIZE ?? 20),
+    submitInflight: Math.min(16, Math.max(1, Number(env.SUBMIT_INFLIGHT ?? 2) || 2)),
     webDir: env.WEB_DIR || 'web/dist',
     servicesDir: env.SERVICES_DIR || 'services',
     calendarFile: env.CALENDAR_FILE || 'calendar/kz.yaml',

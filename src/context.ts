@@ -1,6 +1,7 @@
 import type { WorkCalendar } from './calendar/calendar.ts';
 import type { Config } from './config.ts';
 import type { SessionCache } from './accounts/accounts.ts';
+import type { SubmitBatcher } from './applications/batch.ts';
 import type { NumberAllocator } from './applications/numbering.ts';
 import type { Db } from './db/db.ts';
 import type { Gateway } from './gateway/gateway.ts';
@@ -16,6 +17,8 @@ export interface AppContext {
   /** Application-number sequence values, allocated in blocks per process. */
   numbers: NumberAllocator;
   sessions: SessionCache;
+  /** Group commit of submissions: concurrent ones share a statement (applications/batch.ts). */
+  submits: SubmitBatcher;
   /** EDS: certification authority (demo/non-production), trust store, revocation, CMS verification. */
   pki: Pki;
   /** The one way to state information systems (persons, legal entities, notary, civil registry, addresses). */

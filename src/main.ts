@@ -5,6 +5,7 @@
  */
 import { mkdirSync } from 'node:fs';
 import { SessionCache } from './accounts/accounts.ts';
+import { SubmitBatcher } from './applications/batch.ts';
 import { NumberAllocator } from './applications/numbering.ts';
 import { loadCalendar } from './calendar/calendar.ts';
 import { loadConfig } from './config.ts';
@@ -35,7 +36,7 @@ export async function createContext(config = loadConfig()): Promise<AppContext> 
   const gateway = createStateGateway(db);
   // Demo mode: a synthetic population in the simulated state systems (first start only; ~5 s on PGlite).
   if (config.demo) await seedPopulation(db, { persons: config.demoPopulation, seed: 42 });
-  return { config, db, registry, calendar, numbers: new NumberAllocator(db), sessions: new SessionCache(config.sessionCacheMs), pki, gateway };
+  return { config, db, registry, calendar, numbers: new NumberAllocator(db), submits: new SubmitBatcher(db, { inflight: config.submitInflight }), sessions: new SessionCache(config.sessionCacheMs), pki, gateway };
 }
 
 async function main() {

@@ -4,9 +4,10 @@
  * one transaction that writes the change, the status history row, the audit
  * event and the follow-up job (outbox) → commit.
  *
- * Submission is a single SQL statement (data-modifying CTEs), so it is atomic
- * and costs one round trip; the idempotency key is the statement's first insert,
- * so a retried request can never create a second application.
+ * Submission is a single SQL statement (data-modifying CTEs, batch.ts), so it is
+ * atomic and costs one round trip, shared under load by the submissions that arrive
+ * together (group commit); the idempotency key is the statement's first insert, so a
+ * retried request can never create a second application.
  */
 import { createHash } from 'node:crypto';
 import type { User } from '../accounts/accounts.ts';
@@ -18,6 +19,7 @@ import { AppError } from '../errors/errors.ts';
 import { type ApplicationSignature, type VerifiedSignature, verifyApplicationSignature } from '../identity/identity.ts';
 import { canonicalJson } from '../identity/payload.ts';
 import { uuid7 } from '../lib/uuid7.ts';
+import { insertSubmissions, type SubmitRow } from './batch.ts';
 import { INSTANT, type InstantOutcome } from '../automation/instant.ts';
 import { recordSignedConsent } from '../consent/consent.ts';
 import { normaliseForm, validateForm } from '../registry/form.ts';
@@ -63,31 +65,6 @@ export function resolveService(ctx: AppContext, code: string, at: Date) {
   if (!def) throw new AppError('SERVICE_NOT_IN_FORCE', { path: '/serviceCode' });
   return def;
 }
-
-export const SUBMIT_SQL = `
-WITH idem AS (
-  INSERT INTO idempotency_keys (user_id, key, request_hash, application_id)
-  VALUES ($1, $2, $3, $4) ON CONFLICT DO NOTHING RETURNING application_id
-), app AS (
-  INSERT INTO applications (id, number, service_code, service_version, channel, applicant_id, applicant_iin, status,
-                            form, region, filed_at, acceptance_date, due_date, deadline_basis)
-  SELECT application_id, $16, $5, $6, $7, $1, $8, 'submitted',
-         $9, $11, $10, $12, $13, $14
-    FROM idem
-  RETURNING id, number, status, due_date
-), hist AS (
-  INSERT INTO application_history (application_id, at, actor_id, actor_role, from_status, to_status)
-  SELECT id, $10, $1, $15, NULL, 'submitted' FROM app
-), aud AS (
-  INSERT INTO audit_log (event, actor_id, actor_role, subject_type, subject_id, data)
-  SELECT 'application.submitted', $1, $15, 'application', id::text, jsonb_build_object('service', $5::text, 'version', $6::int, 'channel', $7::text) FROM app
-), job AS (
-  INSERT INTO jobs (kind, payload) SELECT 'application.deliver', jsonb_build_object('applicationId', id) FROM app
-), sig AS (
-  INSERT INTO application_signatures (application_id, method, payload_sha256, cms, signer_serial, signer_iin, otp_id)
-  SELECT id, $17, $18, $19, $20, $8, $21 FROM app WHERE $17::text IS NOT NULL
-)
-SELECT id, number, status, due_date FROM app`;
 
 export async function submitApplication(ctx: AppContext, user: User, input: SubmitInput, idempotencyKey: string | undefined, now = new Date()): Promise<SubmitResult> {
   if (!idempotencyKey) throw new AppError('IDEMPOTENCY_KEY_REQUIRED', { path: 'header:Idempotency-Key' });
@@ -146,42 +123,42 @@ export async function submitApplication(ctx: AppContext, user: User, input: Subm
   }
 
   const number = formatApplicationNumber(await ctx.numbers.next(), now);
-  const params = [
-    user.id,
-    idempotencyKey,
-    hash,
+  const submitRow: SubmitRow = {
+    user_id: user.id,
+    key: idempotencyKey,
+    request_hash: hash,
     id,
-    def.code,
-    def.version,
-    input.channel,
-    user.iin,
-    JSON.stringify(form),
-    now,
-    input.region ?? null,
-    deadline?.acceptanceDate ?? null,
-    deadline?.dueDate ?? null,
-    deadline ? JSON.stringify({ termId: deadline.termId, basis: deadline.basis }) : null,
-    role,
+    service_code: def.code,
+    service_version: def.version,
+    channel: input.channel,
+    applicant_iin: user.iin,
+    form,
+    filed_at: now.toISOString(),
+    region: input.region ?? null,
+    acceptance_date: deadline?.acceptanceDate ?? null,
+    due_date: deadline?.dueDate ?? null,
+    deadline_basis: deadline ? { termId: deadline.termId, basis: deadline.basis } : null,
+    actor_role: role,
     number,
-    signed?.method ?? null,
-    signed?.payloadSha256 ?? null,
-    signed?.cms ?? null,
-    signed?.signerSerial ?? null,
-    signed?.otpId ?? null,
-  ];
-  type Inserted = { id: string; number: string; status: ApplicationStatus; due_date: string | null };
-  const r = outcome
+    sig_method: signed?.method ?? null,
+    payload_sha256: signed?.payloadSha256 ?? null,
+    cms: signed?.cms ? signed.cms.toString('base64') : null,
+    signer_serial: signed?.signerSerial ?? null,
+    otp_id: signed?.otpId ?? null,
+  };
+  // Decided at once: the application, its decision and the result in one transaction. Otherwise
+  // the submission joins the group commit (batch.ts): the same statement, shared with the
+  // submissions that arrive meanwhile.
+  const row = outcome
     ? await ctx.db.tx(async (q) => {
-        const ins = await q.query<Inserted>(SUBMIT_SQL, params, 'submit_application');
-        const row = ins.rows[0];
-        if (!row) return ins;
+        const ins = (await insertSubmissions(q, [submitRow])).get(id);
+        if (!ins) return null;
         const to = outcome.kind === 'document' ? 'result-ready' : 'refused';
-        await transition(q, row.id, to, { id: null, role: 'provider-system' }, outcome.reason);
-        await q.query('INSERT INTO application_results (application_id, kind, document) VALUES ($1, $2, $3)', [row.id, outcome.kind, JSON.stringify(outcome.document)]);
-        return { rows: [{ ...row, status: to as ApplicationStatus }], rowCount: 1 };
+        await transition(q, ins.id, to, { id: null, role: 'provider-system' }, outcome.reason);
+        await q.query('INSERT INTO application_results (application_id, kind, document) VALUES ($1, $2, $3)', [ins.id, outcome.kind, JSON.stringify(outcome.document)]);
+        return { ...ins, status: to as ApplicationStatus };
       })
-    : await ctx.db.query<Inserted>(SUBMIT_SQL, params, 'submit_application');
-  const row = r.rows[0];
+    : await ctx.submits.submit(submitRow);
   if (row) return { id: row.id, number: row.number, status: row.status, dueDate: row.due_date, replayed: false };
 
   // The key was used before: same request → the same application; different request → conflict.

@@ -6,6 +6,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import { SessionCache } from '../../src/accounts/accounts.ts';
+import { SubmitBatcher } from '../../src/applications/batch.ts';
 import { NumberAllocator } from '../../src/applications/numbering.ts';
 import { loadCalendar } from '../../src/calendar/calendar.ts';
 import { loadConfig } from '../../src/config.ts';
@@ -63,6 +64,7 @@ export async function makeTestContext(opts: { demo?: boolean; population?: numbe
     registry,
     calendar,
     numbers: new NumberAllocator(db),
+    submits: new SubmitBatcher(db, { inflight: config.submitInflight }),
     sessions: new SessionCache(config.sessionCacheMs),
     pki,
     gateway,

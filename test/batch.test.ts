@@ -1,0 +1,120 @@
+/** Group commit of submissions (src/applications/batch.ts), on PGlite and on PostgreSQL (--pg). */
+import assert from 'node:assert/strict';
+import { randomBytes } from 'node:crypto';
+import { after, before, test } from 'node:test';
+import { SubmitBatcher, type SubmitRow } from '../src/applications/batch.ts';
+import { uuid7 } from '../src/lib/uuid7.ts';
+import { engine, makeTestContext } from './helpers/context.ts';
+
+let ctx: Awaited<ReturnType<typeof makeTestContext>>;
+let user: { id: string; iin: string };
+before(async () => {
+  ctx = await makeTestContext();
+  user = (await ctx.db.query<{ id: string; iin: string }>("SELECT id, iin FROM users WHERE 'citizen' = ANY(roles) ORDER BY iin LIMIT 1")).rows[0]!;
+});
+after(async () => ctx.close());
+
+let n = 0;
+function row(over: Partial<SubmitRow> = {}): SubmitRow {
+  n++;
+  return {
+    user_id: user.id,
+    key: `batch-${randomBytes(6).toString('hex')}`,
+    request_hash: 'h',
+    id: uuid7(),
+    service_code: 'archival-reference',
+    service_version: 2,
+    channel: 'portal',
+    applicant_iin: user.iin,
+    form: { n },
+    filed_at: new Date().toISOString(),
+    region: null,
+    acceptance_date: '2026-11-23',
+    due_date: '2026-12-14',
+    deadline_basis: { termId: 't', basis: { kk: 'a', ru: 'b', en: 'c' } },
+    actor_role: 'citizen',
+    number: `26-B${String(n).padStart(7, '0')}-${randomBytes(2).toString('hex')}`,
+    sig_method: 'eds',
+    payload_sha256: 'f'.repeat(64),
+    cms: Buffer.from([1, 2, 3, n & 255]).toString('base64'),
+    signer_serial: 'abc',
+    otp_id: null,
+    ...over,
+  };
+}
+
+const count = async (sql: string, ids: string[]) => (await ctx.db.query<{ c: number }>(sql, [ids])).rows[0]!.c;
+
+test(`submissions that arrive while a statement runs share the next one, each with all its rows (${engine})`, async () => {
+  const b = new SubmitBatcher(ctx.db, { inflight: 1 });
+  const rows = Array.from({ length: 6 }, () => row());
+  const out = await Promise.all(rows.map((r) => b.submit(r)));
+  // The first went alone (nothing was running); the five queued behind it went together.
+  assert.deepEqual(b.stats, { statements: 2, rows: 6, largest: 5 });
+  out.forEach((o, i) => {
+    assert.equal(o?.id, rows[i]!.id);
+    assert.equal(o?.number, rows[i]!.number);
+    assert.equal(o?.status, 'submitted');
+    assert.equal(o?.due_date, '2026-12-14');
+  });
+  const ids = rows.map((r) => r.id);
+  assert.equal(await count('SELECT count(*)::int AS c FROM applications WHERE id = ANY($1)', ids), 6);
+  assert.equal(await count("SELECT count(*)::int AS c FROM application_history WHERE application_id = ANY($1) AND to_status = 'submitted'", ids), 6);
+  assert.equal(await count("SELECT count(*)::int AS c FROM audit_log WHERE subject_id = ANY($1::text[]) AND event = 'application.submitted'", ids), 6);
+  assert.equal(await count("SELECT count(*)::int AS c FROM jobs WHERE kind = 'application.deliver' AND payload->>'applicationId' = ANY($1::text[])", ids), 6);
+  const sigs = await ctx.db.query<{ application_id: string; cms: Buffer }>('SELECT application_id, cms FROM application_signatures WHERE application_id = ANY($1)', [ids]);
+  assert.equal(sigs.rows.length, 6);
+  for (const s of sigs.rows) {
+    const r = rows.find((x) => x.id === s.application_id)!;
+    assert.deepEqual(Buffer.from(s.cms), Buffer.from(r.cms!, 'base64'));
+  }
+  // Each row keeps its own form and timestamps.
+  const forms = await ctx.db.query<{ id: string; form: { n: number } }>('SELECT id, form FROM applications WHERE id = ANY($1)', [ids]);
+  for (const f of forms.rows) assert.deepEqual(f.form, rows.find((x) => x.id === f.id)!.form);
+});
+
+test(`one bad row fails alone; the rows batched with it are written (${engine})`, async () => {
+  const b = new SubmitBatcher(ctx.db, { inflight: 1 });
+  const good = [row(), row(), row()];
+  const bad = row({ user_id: uuid7() }); // no such user: foreign key violation
+  const first = row();
+  const results = await Promise.allSettled([b.submit(first), b.submit(good[0]!), b.submit(bad), b.submit(good[1]!), b.submit(good[2]!)]);
+  assert.equal(results[2]!.status, 'rejected');
+  for (const i of [0, 1, 3, 4]) assert.equal(results[i]!.status, 'fulfilled', `row ${i}`);
+  const ids = [first, ...good].map((r) => r.id);
+  assert.equal(await count('SELECT count(*)::int AS c FROM applications WHERE id = ANY($1)', ids), 4);
+  assert.equal(await count('SELECT count(*)::int AS c FROM applications WHERE id = ANY($1)', [bad.id]), 0);
+  assert.equal(await count('SELECT count(*)::int AS c FROM idempotency_keys WHERE application_id = ANY($1)', [bad.id]), 0);
+  assert.equal(b.stats.largest, 1); // the failed batch of four was written row by row
+});
+
+test(`two rows with one idempotency key in one batch make one application (${engine})`, async () => {
+  const b = new SubmitBatcher(ctx.db, { inflight: 1 });
+  const a = row();
+  const twin = row({ key: a.key });
+  const [, r1, r2] = await Promise.all([b.submit(row()), b.submit(a), b.submit(twin)]);
+  assert.equal(b.stats.largest, 2);
+  assert.equal(r1?.id, a.id);
+  assert.equal(r2, null); // the key was taken: the caller answers with the first one
+  assert.equal(await count('SELECT count(*)::int AS c FROM applications WHERE id = ANY($1)', [twin.id]), 0);
+});
+
+test(`concurrent HTTP-level retries with one key return one application (${engine})`, async () => {
+  const { submitApplication } = await import('../src/applications/applications.ts');
+  const { signingPayload } = await import('../src/identity/payload.ts');
+  const { signCms } = await import('../src/pki/sign.ts');
+  const acc = (await ctx.db.query<{ id: string; iin: string; surname: string; given_name: string; roles: string[] }>(
+    "SELECT id, iin, surname, given_name, roles FROM users WHERE 'citizen' = ANY(roles) ORDER BY iin LIMIT 1",
+  )).rows[0]!;
+  const u = { id: acc.id, iin: acc.iin, surname: acc.surname, givenName: acc.given_name, patronymic: null, roles: acc.roles, orgId: null } as never;
+  const it = await ctx.pki.ca!.issue({ iin: acc.iin, name: 'Batch Test', usage: 'sign', algorithm: 'ecdsa', password: 'pw-batch-1' });
+  const def = ctx.registry.inForce('archival-reference')!;
+  const key = `same-${randomBytes(4).toString('hex')}`;
+  const draft = { serviceCode: def.code, channel: 'portal' as const, form: def.form.example as Record<string, unknown> };
+  const cms = await signCms(signingPayload({ ...draft, region: null, applicantIin: acc.iin, idempotencyKey: key }), it.pkcs12, 'pw-batch-1');
+  const input = { ...draft, signature: { method: 'eds' as const, cms: Buffer.from(cms).toString('base64') } };
+  const out = await Promise.all(Array.from({ length: 5 }, () => submitApplication(ctx, u, input, key)));
+  assert.equal(new Set(out.map((o) => o.id)).size, 1);
+  assert.equal(out.filter((o) => !o.replayed).length, 1);
+  assert.equal(await count('SELECT count(*)::int AS c FROM idempotency_keys WHERE application_id = ANY($1)', [out[0]!.id]), 1);
+});
