@@ -43,13 +43,18 @@ function row(over: Partial<SubmitRow> = {}): SubmitRow {
   };
 }
 
+/** Let the event loop take one turn (the batcher starts statements from setImmediate). */
+const turn = () => new Promise((r) => setImmediate(r));
+
 const count = async (sql: string, ids: string[]) => (await ctx.db.query<{ c: number }>(sql, [ids])).rows[0]!.c;
 
 test(`submissions that arrive while a statement runs share the next one, each with all its rows (${engine})`, async () => {
   const b = new SubmitBatcher(ctx.db, { inflight: 1 });
   const rows = Array.from({ length: 6 }, () => row());
-  const out = await Promise.all(rows.map((r) => b.submit(r)));
-  // The first went alone (nothing was running); the five queued behind it went together.
+  const first = b.submit(rows[0]!);
+  await turn(); // the first statement is running
+  const out = await Promise.all([first, ...rows.slice(1).map((r) => b.submit(r))]);
+  // The first went alone (nothing else had arrived); the five queued behind it went together.
   assert.deepEqual(b.stats, { statements: 2, rows: 6, largest: 5 });
   out.forEach((o, i) => {
     assert.equal(o?.id, rows[i]!.id);
@@ -73,12 +78,26 @@ test(`submissions that arrive while a statement runs share the next one, each wi
   for (const f of forms.rows) assert.deepEqual(f.form, rows.find((x) => x.id === f.id)!.form);
 });
 
+test(`submissions made in the same turn of the event loop go in one statement (${engine})`, async () => {
+  const b = new SubmitBatcher(ctx.db, { inflight: 4 });
+  const rows = Array.from({ length: 10 }, () => row());
+  const out = await Promise.all(rows.map((r) => b.submit(r)));
+  assert.deepEqual(b.stats, { statements: 1, rows: 10, largest: 10 });
+  assert.deepEqual(out.map((o) => o?.id), rows.map((r) => r.id));
+  // maxBatch splits a long queue
+  const small = new SubmitBatcher(ctx.db, { inflight: 4, maxBatch: 3 });
+  await Promise.all(Array.from({ length: 7 }, () => small.submit(row())));
+  assert.deepEqual(small.stats, { statements: 3, rows: 7, largest: 3 });
+});
+
 test(`one bad row fails alone; the rows batched with it are written (${engine})`, async () => {
   const b = new SubmitBatcher(ctx.db, { inflight: 1 });
   const good = [row(), row(), row()];
   const bad = row({ user_id: uuid7() }); // no such user: foreign key violation
   const first = row();
-  const results = await Promise.allSettled([b.submit(first), b.submit(good[0]!), b.submit(bad), b.submit(good[1]!), b.submit(good[2]!)]);
+  const p0 = b.submit(first);
+  await turn();
+  const results = await Promise.allSettled([p0, b.submit(good[0]!), b.submit(bad), b.submit(good[1]!), b.submit(good[2]!)]);
   assert.equal(results[2]!.status, 'rejected');
   for (const i of [0, 1, 3, 4]) assert.equal(results[i]!.status, 'fulfilled', `row ${i}`);
   const ids = [first, ...good].map((r) => r.id);
@@ -92,7 +111,9 @@ test(`two rows with one idempotency key in one batch make one application (${eng
   const b = new SubmitBatcher(ctx.db, { inflight: 1 });
   const a = row();
   const twin = row({ key: a.key });
-  const [, r1, r2] = await Promise.all([b.submit(row()), b.submit(a), b.submit(twin)]);
+  const p0 = b.submit(row());
+  await turn();
+  const [, r1, r2] = await Promise.all([p0, b.submit(a), b.submit(twin)]);
   assert.equal(b.stats.largest, 2);
   assert.equal(r1?.id, a.id);
   assert.equal(r2, null); // the key was taken: the caller answers with the first one

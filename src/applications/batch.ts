@@ -12,7 +12,7 @@
  * also for two rows with the same key in one batch; a row that comes back without an
  * application lost the key to an earlier request (the caller looks that one up).
  */
-import type { Queryable } from '../db/db.ts';
+import type { Db, Queryable } from '../db/db.ts';
 import type { ApplicationStatus } from '../registry/types.ts';
 
 /** One application's rows, as SUBMIT_BATCH_SQL reads them from the JSON array. */
@@ -100,7 +100,7 @@ interface Waiting {
 }
 
 export interface BatcherOptions {
-  /** Statements in flight at once (default 4); more requests than that queue and go together. */
+  /** Statements in flight at once (default 2; PGlite, one connection: always 1); requests beyond that queue and go together. */
   inflight?: number;
   /** Rows per statement at most (default 64). */
   maxBatch?: number;
@@ -109,16 +109,17 @@ export interface BatcherOptions {
 export class SubmitBatcher {
   private queue: Waiting[] = [];
   private running = 0;
+  private scheduled = false;
   private readonly inflight: number;
   private readonly maxBatch: number;
   /** Statements run and rows written (for the bench and the tests). */
   readonly stats = { statements: 0, rows: 0, largest: 0 };
 
   constructor(
-    private readonly q: Queryable,
+    private readonly q: Queryable & Partial<Pick<Db, 'engine'>>,
     opts: BatcherOptions = {},
   ) {
-    this.inflight = Math.max(1, opts.inflight ?? 4);
+    this.inflight = q.engine === 'pglite' ? 1 : Math.max(1, opts.inflight ?? 2);
     this.maxBatch = Math.max(1, opts.maxBatch ?? 64);
   }
 
@@ -130,7 +131,21 @@ export class SubmitBatcher {
     });
   }
 
+  /**
+   * Start statements for the queue, after the event loop has taken in what is already waiting
+   * (setImmediate runs after pending I/O): requests that arrived together then go together. This
+   * matters most on PGlite, whose statements run on this thread and hold the loop meanwhile.
+   */
   private pump(): void {
+    if (this.scheduled) return;
+    this.scheduled = true;
+    setImmediate(() => {
+      this.scheduled = false;
+      this.start();
+    });
+  }
+
+  private start(): void {
     while (this.running < this.inflight && this.queue.length) {
       const batch = this.queue.splice(0, this.maxBatch);
       this.running++;

@@ -205,6 +205,12 @@ export function computeDeadline(
   if (!term) return null;
   checkAmount(term);
   const acc = acceptanceDay(input.filedAt, channelHours(def, input.channel, opts), cal);
+  // A term counted in days gives every application accepted on the same day the same answer.
+  const dayBased = term.unit === 'working-days' || term.unit === 'calendar-days';
+  const memoKey = dayBased ? `${idOf(cal)}|${idOf(acc.hours)}|${acc.filedOn}|${acc.shift}` : '';
+  let byKey = dayBased ? memo.get(term) : undefined;
+  const hit = byKey?.get(memoKey);
+  if (hit) return hit;
   const excludeAcc = term.excludeAcceptanceDay ?? true;
   const n = term.amount;
   const parts: I18n[] = [];
@@ -225,7 +231,6 @@ export function computeDeadline(
   let dueAt: Date | undefined;
   const accWorking = cal.isWorkingDay(acc.date);
 
-  const dayBased = term.unit === 'working-days' || term.unit === 'calendar-days';
   if (dayBased)
     parts.push(
       excludeAcc
@@ -301,7 +306,22 @@ export function computeDeadline(
     termEnd,
   };
   if (dueAt) result.dueAt = dueAt;
+  if (dayBased) {
+    if (!byKey) memo.set(term, (byKey = new Map()));
+    if (byKey.size >= 4096) byKey.clear();
+    byKey.set(memoKey, Object.freeze(result));
+  }
   return result;
+}
+
+/** Day-based results by term, then calendar, channel hours and filing day (results are frozen). */
+const memo = new WeakMap<Term, Map<string, DeadlineResult>>();
+const ids = new WeakMap<object, number>();
+let nextId = 0;
+function idOf(o: object): number {
+  let id = ids.get(o);
+  if (id === undefined) ids.set(o, (id = ++nextId));
+  return id;
 }
 
 function acceptanceText(acc: Acceptance): I18n {

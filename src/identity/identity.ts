@@ -88,14 +88,14 @@ export async function requestSigningCode(ctx: AppContext, user: User, input: Omi
  */
 export async function verifyApplicationSignature(ctx: AppContext, user: User, input: Omit<SigningInput, 'applicantIin'>, sig: ApplicationSignature | undefined): Promise<VerifiedSignature> {
   if (!sig) throw new AppError('SIGNATURE_REQUIRED', { path: '/signature' });
-  const full = { ...input, applicantIin: user.iin };
-  const hash = payloadHash(full);
+  const bytes = signingPayload({ ...input, applicantIin: user.iin });
+  const hash = createHash('sha256').update(bytes).digest('hex');
   if (sig.method === 'sms') {
     await consumeOtp(ctx.db, sig.otpId, sig.code, user.id, 'sign', hash);
     return { method: 'sms', payloadSha256: hash, cms: null, signerSerial: null, signerIin: user.iin, otpId: sig.otpId };
   }
   const cms = decodeB64(sig.cms, '/signature/cms');
-  const v = await ctx.pki.verifier.verify(cms, { data: signingPayload(full), purpose: 'sign', expectedIin: user.iin });
+  const v = await ctx.pki.verifier.verify(cms, { data: bytes, purpose: 'sign', expectedIin: user.iin });
   if (!v.valid || !v.signer) throw firstError(v);
   return { method: 'eds', payloadSha256: hash, cms: Buffer.from(cms), signerSerial: v.signer.serial, signerIin: user.iin, otpId: null };
 }

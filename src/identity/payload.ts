@@ -24,8 +24,10 @@ export interface SigningInput {
   idempotencyKey: string;
 }
 
+const UTF8 = new TextEncoder();
+
 export function signingPayload(i: SigningInput): Uint8Array {
-  return new TextEncoder().encode(
+  return UTF8.encode(
     canonicalJson({
       type: 'qyzmet.application.v1',
       applicantIin: i.applicantIin,
