@@ -5,7 +5,7 @@ import reactHooks from 'eslint-plugin-react-hooks';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['node_modules/', 'web/dist/', 'data/', '.exp/', 'test-results/'] },
+  { ignores: ['node_modules/', 'web/dist/', 'data/', '.exp/', 'test-results/', 'tmp/'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   { files: ['web/src/**/*.{ts,tsx}'], plugins: { 'react-hooks': reactHooks }, rules: { 'react-hooks/rules-of-hooks': 'error', 'react-hooks/exhaustive-deps': 'warn' } },
