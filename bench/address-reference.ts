@@ -15,7 +15,8 @@ import pg from 'pg';
 import { hashPassword } from '../src/accounts/password.ts';
 import { signingPayload } from '../src/identity/payload.ts';
 import { uuid7 } from '../src/lib/uuid7.ts';
-import { signCms } from '../src/pki/sign.ts';
+import { loadPkcs12 } from '../src/pki/pkcs12.ts';
+import { signWithKeystore } from '../src/pki/sign.ts';
 
 const arg = (name: string, dflt: string) => {
   const i = process.argv.indexOf(`--${name}`);
@@ -38,7 +39,7 @@ const base = `http://127.0.0.1:${port}`;
 let server: ChildProcess | null = null;
 
 try {
-  server = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
+  server = spawn(process.execPath, [...(process.env.BENCH_PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PROFILE}`] : []), '--import', 'tsx', 'src/main.ts'], {
     env: { ...process.env, DATABASE_URL: url.toString(), PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'warn', WORKERS: 'false', DEMO: 'true', DEMO_POPULATION: '10000', PKI_KEYSTORE_ITERATIONS: '1000' },
     stdio: ['ignore', 'ignore', 'inherit'],
   });
@@ -76,7 +77,7 @@ try {
     people.map(async (p) => {
       const token = (await json(await post('/api/v1/auth/login', { iin: p.iin, password: PASSWORD }))).token as string;
       const issued = await json(await post('/api/v1/admin/pki/certificates', { iin: p.iin, name: `${p.surname} ${p.given_name}`, usage: 'sign', algorithm: 'ecdsa', password: PASSWORD }, { authorization: `Bearer ${adminToken}` }));
-      return { iin: p.iin, token, p12: Buffer.from(issued.pkcs12 as string, 'base64') };
+      return { iin: p.iin, token, keystore: await loadPkcs12(Buffer.from(issued.pkcs12 as string, 'base64'), PASSWORD) };
     }),
   );
   const archivalExample = ((await json(await fetch(`${base}/api/v1/services/archival-reference`))).form as { example: Record<string, unknown> }).example;
@@ -88,25 +89,27 @@ try {
       const u = users[i % users.length]!;
       const key = `${prefix}-${i}`;
       const draft = { serviceCode, channel: 'portal', form };
-      const cms = await signCms(signingPayload({ ...draft, region: null, applicantIin: u.iin, idempotencyKey: key }), u.p12, PASSWORD, { detached: true });
+      const cms = await signWithKeystore(signingPayload({ ...draft, region: null, applicantIin: u.iin, idempotencyKey: key }), u.keystore, { detached: true });
       out.push({ token: u.token, key, body: JSON.stringify({ ...draft, signature: { method: 'eds', cms: Buffer.from(cms).toString('base64') } }) });
     }
     return out;
   }
 
-  async function run(label: string, list: Array<{ token: string; key: string; body: string }>) {
-    let i = 0;
+  const cursors = new WeakMap<object, { i: number }>();
+  async function run(label: string, list: Array<{ token: string; key: string; body: string }>, seconds = SECONDS) {
+    const cursor = cursors.get(list) ?? { i: 0 };
+    cursors.set(list, cursor);
     const statuses = new Map<string, number>();
     const r = await autocannon({
       url: base,
       connections: CONNECTIONS,
-      duration: SECONDS,
+      duration: seconds,
       requests: [
         {
           method: 'POST',
           path: '/api/v1/applications',
           setupRequest: (req) => {
-            const b = list[i++ % list.length]!;
+            const b = list[cursor.i++ % list.length]!;
             return { ...req, body: b.body, headers: { 'content-type': 'application/json', authorization: `Bearer ${b.token}`, 'idempotency-key': b.key } };
           },
           onResponse: (status: number, body: string) => {
@@ -117,14 +120,18 @@ try {
       ],
     });
     console.log(`  ${label.padEnd(34)} ${r.requests.average.toFixed(0).padStart(6)} req/s   p50 ${r.latency.p50} ms  p99 ${r.latency.p99} ms   ${JSON.stringify(Object.fromEntries(statuses))}`);
-    if (i > list.length) console.log(`  (note: ${i - list.length} requests replayed an already used key: generate more bodies)`);
+    if (cursor.i > list.length) console.log(`  (note: ${cursor.i - list.length} requests replayed an already used key: generate more bodies)`);
     return r.requests.average;
   }
 
-  const need = Math.ceil(SECONDS * 900);
+  const WARMUP = 3;
+  const need = Math.ceil((SECONDS + WARMUP) * 1600);
   console.log(`\nPostgreSQL, ${SECONDS}s, ${CONNECTIONS} connections, 1 server process, ${users.length} citizens; signing ${need} bodies per scenario…`);
   const ar = await bodies('address-reference', { subject: 'self', purpose: 'bench' }, need);
   const arch = await bodies('archival-reference', archivalExample, need);
+  // Warm-up (not counted): JIT, pools, certificate and revocation caches.
+  await run('(warm-up, archival)', arch, WARMUP);
+  await run('(warm-up, address reference)', ar, WARMUP);
   const base1 = await run('baseline: signed archival filing', arch);
   const s4 = await run('address reference end to end', ar);
   console.log(`  ratio address reference / baseline: ${((s4 / base1) * 100).toFixed(1)} %`);

@@ -139,3 +139,50 @@ test(`concurrent HTTP-level retries with one key return one application (${engin
   assert.equal(out.filter((o) => !o.replayed).length, 1);
   assert.equal(await count('SELECT count(*)::int AS c FROM idempotency_keys WHERE application_id = ANY($1)', [out[0]!.id]), 1);
 });
+
+test(`a service decided at once: decision, result and consent are written with the application (${engine})`, async () => {
+  const b = new SubmitBatcher(ctx.db, { inflight: 2 });
+  const consentId = uuid7();
+  const doc = row({
+    final_status: 'result-ready',
+    result_kind: 'document',
+    result_document: { type: 'address-reference', n: 1 },
+    consent_id: consentId,
+    consent_purpose: 'address-reference',
+    consent_systems: ['persons', 'civil-registry'],
+  });
+  const reason = { kk: 'жоқ', ru: 'нет', en: 'no' };
+  const refusal = row({ final_status: 'refused', decision_reason: reason, result_kind: 'refusal', result_document: { type: 'reasoned-refusal' } });
+  const plain = row();
+  const [d, r, p] = await Promise.all([b.submit(doc), b.submit(refusal), b.submit(plain)]);
+  assert.equal(b.stats.statements, 1);
+  assert.deepEqual([d?.status, r?.status, p?.status], ['result-ready', 'refused', 'submitted']);
+
+  const hist = await ctx.db.query<{ application_id: string; from_status: string | null; to_status: string; actor_role: string; reason: unknown }>(
+    'SELECT application_id, from_status, to_status, actor_role, reason FROM application_history WHERE application_id = ANY($1) ORDER BY id',
+    [[doc.id, refusal.id, plain.id]],
+  );
+  const of = (id: string) => hist.rows.filter((h) => h.application_id === id).map((h) => [h.from_status, h.to_status, h.actor_role]);
+  assert.deepEqual(of(doc.id), [[null, 'submitted', 'citizen'], ['submitted', 'result-ready', 'provider-system']]);
+  assert.deepEqual(of(refusal.id), [[null, 'submitted', 'citizen'], ['submitted', 'refused', 'provider-system']]);
+  assert.deepEqual(of(plain.id), [[null, 'submitted', 'citizen']]);
+  assert.deepEqual(hist.rows.find((h) => h.application_id === refusal.id && h.to_status === 'refused')?.reason, reason);
+
+  const audit = await ctx.db.query<{ subject_id: string; event: string; data: Record<string, string> }>(
+    'SELECT subject_id, event, data FROM audit_log WHERE subject_id = ANY($1::text[]) ORDER BY id',
+    [[doc.id]],
+  );
+  assert.deepEqual(audit.rows.map((a) => a.event), ['application.submitted', 'application.status']);
+  assert.deepEqual(audit.rows[1]?.data, { from: 'submitted', to: 'result-ready' });
+
+  const res = await ctx.db.query<{ application_id: string; kind: string; document: { type: string } }>('SELECT application_id, kind, document FROM application_results WHERE application_id = ANY($1)', [[doc.id, refusal.id, plain.id]]);
+  assert.equal(res.rows.length, 2);
+  assert.equal(res.rows.find((x) => x.application_id === doc.id)?.document.type, 'address-reference');
+  assert.equal(res.rows.find((x) => x.application_id === refusal.id)?.kind, 'refusal');
+
+  const c = await ctx.db.query<{ subject_iin: string; systems: string[]; method: string; granted: boolean; days: number }>(
+    "SELECT subject_iin, systems, method, granted_at IS NOT NULL AS granted, round(extract(epoch FROM expires_at - granted_at) / 86400)::int AS days FROM consents WHERE id = $1",
+    [consentId],
+  );
+  assert.deepEqual(c.rows[0], { subject_iin: user.iin, systems: ['persons', 'civil-registry'], method: 'signed-application', granted: true, days: 30 });
+});

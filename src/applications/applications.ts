@@ -19,7 +19,7 @@ import { AppError } from '../errors/errors.ts';
 import { type ApplicationSignature, type VerifiedSignature, verifyApplicationSignature } from '../identity/identity.ts';
 import { canonicalJson } from '../identity/payload.ts';
 import { uuid7 } from '../lib/uuid7.ts';
-import { insertSubmissions, type SubmitRow } from './batch.ts';
+import type { SubmitRow } from './batch.ts';
 import { INSTANT, type InstantOutcome } from '../automation/instant.ts';
 import { recordSignedConsent } from '../consent/consent.ts';
 import { normaliseForm, validateForm } from '../registry/form.ts';
@@ -117,10 +117,21 @@ export async function submitApplication(ctx: AppContext, user: User, input: Subm
   // signature gives), so a state system that is down fails the request before anything is written.
   const instant = input.channel === 'portal' ? INSTANT[def.code] : undefined;
   let outcome: InstantOutcome | null = null;
+  let consentId: string | null = null;
   if (instant) {
-    const consentId = await recordSignedConsent(ctx.db, user, def.code, instant.systems, def.code);
-    outcome = await instant.handler(ctx, user, form, { consentId, correlationId: id });
+    // The signed application is the applicant's consent to these reads; its row is written with
+    // the application (below), or here if the reads fail, so every logged read names a consent
+    // that exists.
+    consentId = uuid7(now.getTime());
+    try {
+      outcome = await instant.handler(ctx, user, form, { consentId, correlationId: id });
+    } catch (e) {
+      await recordSignedConsent(ctx.db, user, def.code, instant.systems, def.code, consentId).catch(() => {});
+      throw e;
+    }
   }
+  const decided = outcome ? (outcome.kind === 'document' ? 'result-ready' : 'refused') : null;
+  if (decided && !canTransition('submitted', decided)) throw new Error(`status machine forbids submitted → ${decided}`);
 
   const number = formatApplicationNumber(await ctx.numbers.next(), now);
   const submitRow: SubmitRow = {
@@ -145,20 +156,18 @@ export async function submitApplication(ctx: AppContext, user: User, input: Subm
     cms: signed?.cms ? signed.cms.toString('base64') : null,
     signer_serial: signed?.signerSerial ?? null,
     otp_id: signed?.otpId ?? null,
+    final_status: decided,
+    decision_reason: outcome?.reason ?? null,
+    result_kind: outcome?.kind ?? null,
+    result_document: outcome?.document ?? null,
+    consent_id: consentId,
+    consent_purpose: consentId ? def.code : null,
+    consent_systems: consentId && instant ? instant.systems : null,
   };
-  // Decided at once: the application, its decision and the result in one transaction. Otherwise
-  // the submission joins the group commit (batch.ts): the same statement, shared with the
-  // submissions that arrive meanwhile.
-  const row = outcome
-    ? await ctx.db.tx(async (q) => {
-        const ins = (await insertSubmissions(q, [submitRow])).get(id);
-        if (!ins) return null;
-        const to = outcome.kind === 'document' ? 'result-ready' : 'refused';
-        await transition(q, ins.id, to, { id: null, role: 'provider-system' }, outcome.reason);
-        await q.query('INSERT INTO application_results (application_id, kind, document) VALUES ($1, $2, $3)', [ins.id, outcome.kind, JSON.stringify(outcome.document)]);
-        return { ...ins, status: to as ApplicationStatus };
-      })
-    : await ctx.submits.submit(submitRow);
+  // One statement, shared with the submissions that arrive meanwhile (group commit, batch.ts):
+  // the application with its history, audit, job and signature — and for a service decided at
+  // once, the decision, its result and the consent — commit together or not at all.
+  const row = await ctx.submits.submit(submitRow);
   if (row) return { id: row.id, number: row.number, status: row.status, dueDate: row.due_date, replayed: false };
 
   // The key was used before: same request → the same application; different request → conflict.

@@ -2,8 +2,10 @@
  * Group commit for submissions. Under load many applications arrive while a submission
  * statement is still running; instead of one statement (and one commit, one WAL flush) per
  * application, the ones that queue up meanwhile go to the database together, as one statement
- * over a JSON array of rows (the same six inserts as a single submission). At low load nothing
- * waits: a submission that finds a free slot runs at once, alone. Every caller is answered only
+ * over a JSON array of rows (the application, its status history, audit event, delivery job,
+ * signature and idempotency key; for a service decided at once on registry data also the
+ * decision, its result document and the consent the signed application gave). At low load nothing
+ * waits beyond one turn of the event loop. Every caller is answered only
  * after the statement that holds its row has committed, so an acknowledged application is
  * durable exactly as before. If a batch fails (a bad row), each of its rows is retried alone,
  * so one row's error never becomes another applicant's error.
@@ -13,6 +15,7 @@
  * application lost the key to an earlier request (the caller looks that one up).
  */
 import type { Db, Queryable } from '../db/db.ts';
+import { CONSENT_DAYS } from '../consent/consent.ts';
 import type { ApplicationStatus } from '../registry/types.ts';
 
 /** One application's rows, as SUBMIT_BATCH_SQL reads them from the JSON array. */
@@ -39,6 +42,15 @@ export interface SubmitRow {
   cms: string | null;
   signer_serial: string | null;
   otp_id: string | null;
+  /** Decided at once (services on registry data alone): the status it ends in, else null. */
+  final_status?: 'result-ready' | 'refused' | null;
+  decision_reason?: unknown;
+  result_kind?: 'document' | 'refusal' | null;
+  result_document?: unknown;
+  /** The consent the signed application gives to the reads it needed (CONSENT_DAYS days). */
+  consent_id?: string | null;
+  consent_purpose?: string | null;
+  consent_systems?: string[] | null;
 }
 
 export interface Inserted {
@@ -58,7 +70,8 @@ WITH input AS (
     user_id uuid, key text, request_hash text, id uuid, service_code text, service_version int, channel text,
     applicant_iin text, form jsonb, filed_at timestamptz, region text, acceptance_date date, due_date date,
     deadline_basis jsonb, actor_role text, number text, sig_method text, payload_sha256 text, cms text,
-    signer_serial text, otp_id uuid)
+    signer_serial text, otp_id uuid, final_status text, decision_reason jsonb, result_kind text, result_document jsonb,
+    consent_id uuid, consent_purpose text, consent_systems jsonb)
 ), idem AS (
   INSERT INTO idempotency_keys (user_id, key, request_hash, application_id)
   SELECT user_id, key, request_hash, id FROM input
@@ -66,24 +79,44 @@ WITH input AS (
 ), app AS (
   INSERT INTO applications (id, number, service_code, service_version, channel, applicant_id, applicant_iin, status,
                             form, region, filed_at, acceptance_date, due_date, deadline_basis)
-  SELECT i.id, i.number, i.service_code, i.service_version, i.channel, i.user_id, i.applicant_iin, 'submitted',
+  SELECT i.id, i.number, i.service_code, i.service_version, i.channel, i.user_id, i.applicant_iin, coalesce(i.final_status, 'submitted'),
          i.form, i.region, i.filed_at, i.acceptance_date, i.due_date, i.deadline_basis
     FROM input i JOIN idem ON idem.application_id = i.id
   RETURNING id, number, status, due_date
+), steps AS (
+  -- filed; and, when decided at once, the provider system's decision (in this order)
+  SELECT i.*, v.o, v.step_actor, v.step_role, v.from_status, v.to_status, v.reason, v.at
+    FROM app JOIN input i ON i.id = app.id
+    CROSS JOIN LATERAL (VALUES
+      (1, i.user_id, i.actor_role, NULL::text, 'submitted'::text, NULL::jsonb, i.filed_at),
+      (2, NULL::uuid, 'provider-system', 'submitted', i.final_status, i.decision_reason, now())
+    ) AS v(o, step_actor, step_role, from_status, to_status, reason, at)
+   WHERE v.o = 1 OR i.final_status IS NOT NULL
 ), hist AS (
-  INSERT INTO application_history (application_id, at, actor_id, actor_role, from_status, to_status)
-  SELECT i.id, i.filed_at, i.user_id, i.actor_role, NULL, 'submitted' FROM app JOIN input i ON i.id = app.id
+  INSERT INTO application_history (application_id, at, actor_id, actor_role, from_status, to_status, reason)
+  SELECT id, at, step_actor, step_role, from_status, to_status, reason FROM steps ORDER BY id, o
 ), aud AS (
   INSERT INTO audit_log (event, actor_id, actor_role, subject_type, subject_id, data)
-  SELECT 'application.submitted', i.user_id, i.actor_role, 'application', i.id::text,
-         jsonb_build_object('service', i.service_code, 'version', i.service_version, 'channel', i.channel)
-    FROM app JOIN input i ON i.id = app.id
+  SELECT CASE o WHEN 1 THEN 'application.submitted' ELSE 'application.status' END, step_actor, step_role, 'application', id::text,
+         CASE o WHEN 1 THEN jsonb_build_object('service', service_code, 'version', service_version, 'channel', channel)
+                ELSE jsonb_build_object('from', from_status, 'to', to_status) END
+    FROM steps ORDER BY id, o
 ), job AS (
   INSERT INTO jobs (kind, payload) SELECT 'application.deliver', jsonb_build_object('applicationId', app.id) FROM app
 ), sig AS (
   INSERT INTO application_signatures (application_id, method, payload_sha256, cms, signer_serial, signer_iin, otp_id)
   SELECT i.id, i.sig_method, i.payload_sha256, decode(i.cms, 'base64'), i.signer_serial, i.applicant_iin, i.otp_id
     FROM app JOIN input i ON i.id = app.id WHERE i.sig_method IS NOT NULL
+), res AS (
+  INSERT INTO application_results (application_id, kind, document)
+  SELECT i.id, i.result_kind, i.result_document FROM app JOIN input i ON i.id = app.id WHERE i.result_kind IS NOT NULL
+), cons AS (
+  -- also for a retried request (its reads happened too)
+  INSERT INTO consents (id, subject_iin, requester_id, requester_role, purpose, systems, service_code, method, granted_at, expires_at)
+  SELECT consent_id, applicant_iin, user_id, 'citizen', consent_purpose, ARRAY(SELECT jsonb_array_elements_text(consent_systems)),
+         service_code, 'signed-application', now(), now() + make_interval(days => ${CONSENT_DAYS})
+    FROM input WHERE consent_id IS NOT NULL
+  ON CONFLICT (id) DO NOTHING
 )
 SELECT id, number, status, due_date FROM app`;
 

@@ -42,11 +42,10 @@ const toConsent = (r: Row): Consent => ({
 });
 
 /** The applicant's own consent, given by signing a portal application. */
-export async function recordSignedConsent(q: Queryable, applicant: User, purpose: string, systems: string[], serviceCode: string): Promise<string> {
-  const id = uuid7();
+export async function recordSignedConsent(q: Queryable, applicant: User, purpose: string, systems: string[], serviceCode: string, id = uuid7()): Promise<string> {
   await q.query(
     `INSERT INTO consents (id, subject_iin, requester_id, requester_role, purpose, systems, service_code, method, granted_at, expires_at)
-     VALUES ($1, $2, $3, 'citizen', $4, $5, $6, 'signed-application', now(), now() + make_interval(days => $7))`,
+     VALUES ($1, $2, $3, 'citizen', $4, $5, $6, 'signed-application', now(), now() + make_interval(days => $7)) ON CONFLICT (id) DO NOTHING`,
     [id, applicant.iin, applicant.id, purpose, systems, serviceCode, CONSENT_DAYS],
   );
   return id;
