@@ -103,3 +103,45 @@ test('query strings and path parameters of the public API', async () => {
     { numRuns: 200 },
   );
 });
+
+/** Sends raw bytes over TCP and returns the status and the body of the answer. */
+async function rawRequest(port: number, bytes: Buffer): Promise<{ statusCode: number; body: string }> {
+  const { connect } = await import('node:net');
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    const s = connect(port, '127.0.0.1', () => s.end(bytes));
+    s.on('data', (c) => chunks.push(c));
+    s.on('error', reject);
+    s.on('close', () => {
+      const text = Buffer.concat(chunks).toString('utf8');
+      const [head = '', body = ''] = text.split('\r\n\r\n');
+      resolve({ statusCode: Number(head.split(' ')[1]), body });
+    });
+  });
+}
+
+test('requests that are not valid HTTP get the same error shape (raw sockets)', async () => {
+  const server = await buildApp(ctx);
+  await server.listen({ port: 0, host: '127.0.0.1' });
+  try {
+    const port = (server.server.address() as import('node:net').AddressInfo).port;
+    // A raw UTF-8 address (curl without --data-urlencode): Node's parser refuses it.
+    const utf8 = await rawRequest(port, Buffer.from('GET /api/v1/services?q=қызмет HTTP/1.1\r\nHost: x\r\n\r\n', 'utf8'));
+    assert.equal(utf8.statusCode, 400);
+    assert.equal(JSON.parse(utf8.body).code, 'MALFORMED_HTTP');
+    assertNo5xx(utf8, 'utf8 url');
+    const big = await rawRequest(port, Buffer.from(`GET / HTTP/1.1\r\nHost: x\r\nX-Big: ${'a'.repeat(20_000)}\r\n\r\n`));
+    assert.equal(big.statusCode, 431);
+    assert.equal(JSON.parse(big.body).code, 'HEADERS_TOO_LARGE');
+    await fc.assert(
+      fc.asyncProperty(fc.uint8Array({ minLength: 1, maxLength: 200 }), async (junk) => {
+        const r = await rawRequest(port, Buffer.concat([Buffer.from('GET /'), Buffer.from(junk), Buffer.from('\r\n\r\n')]));
+        if (Number.isNaN(r.statusCode)) return; // the server may simply close the connection
+        assertNo5xx(r, Buffer.from(junk).toString('hex'));
+      }),
+      { numRuns: 60 },
+    );
+  } finally {
+    await server.close();
+  }
+});

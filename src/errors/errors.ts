@@ -10,6 +10,9 @@ import type { I18n } from '../registry/types.ts';
 
 export const ERRORS = {
   BAD_REQUEST: [400, { kk: 'Сұраныс қате құрылған.', ru: 'Некорректный запрос.', en: 'The request is malformed.' }],
+  MALFORMED_HTTP: [400, { kk: 'Сұраныс жарамды HTTP емес (мекенжайдағы таңбалар %-кодталуы тиіс).', ru: 'Запрос не является корректным HTTP (символы в адресе должны быть %-закодированы).', en: 'The request is not valid HTTP (characters in the address must be percent-encoded).' }],
+  HEADERS_TOO_LARGE: [431, { kk: 'Сұраныс тақырыптары тым үлкен.', ru: 'Заголовки запроса слишком велики.', en: 'The request headers are too large.' }],
+  REQUEST_TIMEOUT: [408, { kk: 'Сұраныс уақытында толық келмеді.', ru: 'Запрос не был получен полностью вовремя.', en: 'The request did not arrive in full in time.' }],
   MALFORMED_JSON: [400, { kk: 'Сұраныс денесі жарамды JSON емес.', ru: 'Тело запроса не является корректным JSON.', en: 'The request body is not valid JSON.' }],
   UNSUPPORTED_MEDIA_TYPE: [415, { kk: 'Тек application/json қабылданады.', ru: 'Принимается только application/json.', en: 'Only application/json is accepted.' }],
   BODY_TOO_LARGE: [413, { kk: 'Сұраныс тым үлкен (ең көбі 1 МБ).', ru: 'Запрос слишком большой (не более 1 МБ).', en: 'The request is too large (1 MB at most).' }],

@@ -17,7 +17,7 @@ import { recentSms } from '../sms/sms.ts';
 import { AppError } from '../errors/errors.ts';
 import { pkiRoutes } from '../pki/routes.ts';
 import { requireUser } from './auth.ts';
-import { installErrorHandling } from './errors.ts';
+import { clientErrorHandler, installErrorHandling } from './errors.ts';
 import { privateRoutes } from './routes-private.ts';
 import { publicRoutes } from './routes-public.ts';
 
@@ -33,6 +33,7 @@ export async function buildApp(ctx: AppContext, opts: BuildOptions = {}): Promis
     genReqId: () => crypto.randomUUID(),
     requestIdHeader: 'x-request-id',
     routerOptions: { maxParamLength: 200 },
+    clientErrorHandler,
   }).withTypeProvider<ZodTypeProvider>();
 
   // JSON only: without this, fastify would parse text/plain bodies into strings.
