@@ -3,7 +3,7 @@
  * fields, the one-time code field, NCALayer's status, the signing error box with a
  * plain-words hint, and (demo only) the simulated operator's SMS.
  */
-import { type ChangeEvent, type RefObject, useEffect, useState } from 'react';
+import { type ChangeEvent, type ReactNode, type RefObject, useEffect, useRef, useState } from 'react';
 import { ERRORS } from '../../../src/errors/errors.ts';
 import type { I18n } from '../../../src/registry/types.ts';
 import { ApiError, api, toApiError } from '../api.ts';
@@ -180,6 +180,59 @@ export function KeystoreFields({ ids, usage, file, onFile, password, onPassword,
 /** The file this tab remembered for `usage` (read once, when a form mounts). */
 export const initialKeystore = (usage: 'auth' | 'sign') => rememberedKeystore(usage);
 
+/**
+ * The state behind <KeystoreFields>: the chosen file, its password, their errors and
+ * focus. `take()` returns both or marks the first missing one; `badPassword()` shows
+ * the server's or the browser's "wrong password" under the field.
+ * Use: `const ks = useKeystoreInput('sign'); … <KeystoreFields ids={ids} {...ks.fields} />`.
+ */
+export function useKeystoreInput(usage: 'auth' | 'sign') {
+  const { t } = useI18n();
+  const [file, setFile] = useState<ChosenFile | null>(() => initialKeystore(usage));
+  const [password, setPassword] = useState('');
+  const [fileErr, setFileErr] = useState<MessageKey | null>(null);
+  const [pwErr, setPwErr] = useState<{ text: string; badPassword: boolean } | null>(null);
+  const fileRef = useRef<HTMLInputElement>(null);
+  const passwordRef = useRef<HTMLInputElement>(null);
+  return {
+    take(): { file: ChosenFile; password: string } | null {
+      setPwErr(null);
+      if (!file) {
+        setFileErr('eds.fileRequired');
+        fileRef.current?.focus();
+        return null;
+      }
+      if (!password) {
+        setPwErr({ text: t('eds.passwordRequired'), badPassword: false });
+        passwordRef.current?.focus();
+        return null;
+      }
+      return { file, password };
+    },
+    badPassword(text: string) {
+      setPwErr({ text, badPassword: true });
+      passwordRef.current?.select();
+    },
+    focusFile: () => fileRef.current?.focus(),
+    fields: {
+      usage,
+      file,
+      onFile: setFile,
+      password,
+      onPassword: (p: string) => {
+        setPassword(p);
+        setPwErr(null);
+      },
+      fileError: fileErr ? t(fileErr) : null,
+      onFileError: setFileErr,
+      passwordError: pwErr?.text ?? null,
+      passwordHint: pwErr?.badPassword ? t('eds.hint.PKI_BAD_PASSWORD') : null,
+      fileRef,
+      passwordRef,
+    },
+  };
+}
+
 /** Six digits from an SMS. */
 export function CodeField({ ids, label, value, onChange, error, inputRef }: { ids: string; label: string; value: string; onChange: (v: string) => void; error: string | null; inputRef?: RefObject<HTMLInputElement | null> }) {
   const { t } = useI18n();
@@ -252,6 +305,42 @@ export function NcaLayerStatus({ nca }: { nca: NcaLayerState & { recheck: () => 
         </button>
       </p>
     </div>
+  );
+}
+
+/** The NCALayer tab's label, with a green dot while NCALayer answers. */
+export function NcaTabLabel({ nca, label }: { nca: NcaLayerState; label: string }) {
+  return (
+    <>
+      {label}
+      {nca.status === 'available' && <span className="dot dot-ok" aria-hidden="true" />}
+    </>
+  );
+}
+
+/** "Waiting for NCALayer…" while it works, the button that starts it, and Cancel. */
+export function NcaAction({ nca, busy, label, onStart, onCancel, block }: { nca: NcaLayerState; busy: boolean; label: ReactNode; onStart: () => void; onCancel: () => void; block?: boolean }) {
+  const { t } = useI18n();
+  return (
+    <>
+      {busy && (
+        <p className="loading" role="status">
+          <span className="spinner" aria-hidden="true" /> {t('nca.waiting')}
+        </p>
+      )}
+      {nca.status === 'available' && (
+        <div className={block ? 'form-actions compact' : 'form-actions'}>
+          <button type="button" className={block ? 'btn btn-primary btn-block' : 'btn btn-primary'} data-testid="nca-submit" disabled={busy} aria-busy={busy} onClick={onStart}>
+            {label}
+          </button>
+          {busy && (
+            <button type="button" className="btn btn-ghost btn-small" onClick={onCancel}>
+              {t('nca.cancel')}
+            </button>
+          )}
+        </div>
+      )}
+    </>
   );
 }
 

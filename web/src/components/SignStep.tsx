@@ -17,15 +17,13 @@ import { signingPayload } from '../../../src/identity/payload.ts';
 import type { FormField } from '../../../src/registry/types.ts';
 import { type ApiError, type ApplicationSignature, api, type DemoAccount, type Me, type ServiceDetail, type SignedWith, type SigningCode, type Submitted } from '../api.ts';
 import { toBase64 } from '../eds/bytes.ts';
-import type { ChosenFile } from '../eds/memory.ts';
 import { ncaLayerSign } from '../eds/ncalayer.ts';
 import { useNcaLayer } from '../eds/useNcaLayer.ts';
 import { useApi } from '../hooks.ts';
 import { formatTime, nbsp, useI18n } from '../i18n.tsx';
-import type { MessageKey } from '../messages.ts';
 import { Link } from '../router.tsx';
 import { answer } from '../pages/ApplicationPage.tsx';
-import { CodeField, DemoSms, initialKeystore, KeystoreFields, NcaLayerStatus, SignErrorBox, toSignError, useCountdown } from './EdsParts.tsx';
+import { CodeField, DemoSms, KeystoreFields, NcaAction, NcaLayerStatus, NcaTabLabel, SignErrorBox, toSignError, useCountdown, useKeystoreInput } from './EdsParts.tsx';
 import { TabPanel, Tabs } from './Tabs.tsx';
 
 type Method = 'file' | 'sms' | 'nca';
@@ -59,12 +57,7 @@ export function SignStep({ def, user, fields, form, idempotencyKey, onBack, onSu
   const demoPhone = demo.data?.find((a) => a.iin === user.iin)?.phone;
 
   // key file
-  const [file, setFile] = useState<ChosenFile | null>(() => initialKeystore('sign'));
-  const [password, setPassword] = useState('');
-  const [fileErr, setFileErr] = useState<MessageKey | null>(null);
-  const [pwErr, setPwErr] = useState<{ text: string; badPassword: boolean } | null>(null);
-  const fileRef = useRef<HTMLInputElement>(null);
-  const pwRef = useRef<HTMLInputElement>(null);
+  const ks = useKeystoreInput('sign');
 
   // SMS
   const [otp, setOtp] = useState<(SigningCode & { sentAt: number }) | null>(null);
@@ -103,10 +96,8 @@ export function SignStep({ def, user, fields, form, idempotencyKey, onBack, onSu
       const a = toSignError(x);
       if (a.status === 401) return onUnauthenticated();
       if (a.code === 'VALIDATION_FAILED' && a.errors.some((e) => e.path.startsWith('/form/'))) return onFormErrors(a);
-      if (a.code === 'PKI_BAD_PASSWORD') {
-        setPwErr({ text: pick(a.i18n), badPassword: true });
-        pwRef.current?.select();
-      } else if (a.code.startsWith('OTP_')) {
+      if (a.code === 'PKI_BAD_PASSWORD') ks.badPassword(pick(a.i18n));
+      else if (a.code.startsWith('OTP_')) {
         setCodeErr(pick(a.i18n));
         codeRef.current?.select();
       } else setErr(a);
@@ -118,20 +109,11 @@ export function SignStep({ def, user, fields, form, idempotencyKey, onBack, onSu
 
   const signWithFile = (e: FormEvent) => {
     e.preventDefault();
-    setPwErr(null);
-    if (!file) {
-      setFileErr('eds.fileRequired');
-      fileRef.current?.focus();
-      return;
-    }
-    if (!password) {
-      setPwErr({ text: t('eds.passwordRequired'), badPassword: false });
-      pwRef.current?.focus();
-      return;
-    }
+    const input = ks.take();
+    if (!input) return;
     void attempt(async () => {
       const eds = await import('../eds/index.ts');
-      const key = await eds.unlockKeystore(file.bytes, password, 'sign', user.iin);
+      const key = await eds.unlockKeystore(input.file.bytes, input.password, 'sign', user.iin);
       const cms = await key.sign(bytes());
       await send({ method: 'eds', cms }, { method: 'eds', name: key.signer.commonName, iin: key.signer.iin ?? undefined });
     });
@@ -220,12 +202,7 @@ export function SignStep({ def, user, fields, form, idempotencyKey, onBack, onSu
           { id: 'sms', label: t('sign.tabSms'), testId: 'sign-tab-sms' },
           {
             id: 'nca',
-            label: (
-              <>
-                {t('sign.tabNca')}
-                {nca.status === 'available' && <span className="dot dot-ok" aria-hidden="true" />}
-              </>
-            ),
+            label: <NcaTabLabel nca={nca} label={t('sign.tabNca')} />,
             testId: 'sign-tab-nca',
           },
         ]}
@@ -245,23 +222,7 @@ export function SignStep({ def, user, fields, form, idempotencyKey, onBack, onSu
         {method === 'file' && (
           <form onSubmit={signWithFile} noValidate data-testid="sign-file-form">
             <p className="small muted">{t('sign.fileLead')}</p>
-            <KeystoreFields
-              ids={ids}
-              usage="sign"
-              file={file}
-              onFile={setFile}
-              password={password}
-              onPassword={(p) => {
-                setPassword(p);
-                setPwErr(null);
-              }}
-              fileError={fileErr ? t(fileErr) : null}
-              onFileError={setFileErr}
-              passwordError={pwErr?.text ?? null}
-              passwordHint={pwErr?.badPassword ? t('eds.hint.PKI_BAD_PASSWORD') : null}
-              fileRef={fileRef}
-              passwordRef={pwRef}
-            />
+            <KeystoreFields ids={ids} {...ks.fields} />
             <div className="form-actions">
               <button type="submit" className="btn btn-primary" data-testid="sign-submit" disabled={sending} aria-busy={sending}>
                 {sending ? t('eds.signing') : t('sign.submit')}
@@ -301,23 +262,7 @@ export function SignStep({ def, user, fields, form, idempotencyKey, onBack, onSu
           <div data-testid="sign-nca">
             <p className="small muted">{t('sign.ncaLead')}</p>
             <NcaLayerStatus nca={nca} />
-            {sending && (
-              <p className="loading" role="status">
-                <span className="spinner" aria-hidden="true" /> {t('nca.waiting')}
-              </p>
-            )}
-            {nca.status === 'available' && (
-              <div className="form-actions">
-                <button type="button" className="btn btn-primary" data-testid="nca-submit" disabled={sending} aria-busy={sending} onClick={signWithNca}>
-                  {t('sign.ncaSubmit')}
-                </button>
-                {sending && (
-                  <button type="button" className="btn btn-ghost btn-small" onClick={() => ncaAbort.current?.abort()}>
-                    {t('nca.cancel')}
-                  </button>
-                )}
-              </div>
-            )}
+            <NcaAction nca={nca} busy={sending} label={t('sign.ncaSubmit')} onStart={signWithNca} onCancel={() => ncaAbort.current?.abort()} />
           </div>
         )}
       </TabPanel>

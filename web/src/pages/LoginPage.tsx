@@ -13,10 +13,9 @@ import { type FormEvent, type RefObject, useEffect, useId, useRef, useState } fr
 import { ROLE_NAMES, type Role } from '../../../src/accounts/roles.ts';
 import { checksumOk } from '../../../src/ids/iin.ts';
 import { type ApiError, api, type Challenge, type DemoAccount, type MfaRequired, toApiError } from '../api.ts';
-import { CodeField, initialKeystore, KeystoreFields, NcaLayerStatus, SignErrorBox, toSignError, useCountdown, DemoSms } from '../components/EdsParts.tsx';
+import { CodeField, DemoSms, KeystoreFields, NcaAction, NcaLayerStatus, NcaTabLabel, SignErrorBox, toSignError, useCountdown, useKeystoreInput } from '../components/EdsParts.tsx';
 import { TabPanel, Tabs } from '../components/Tabs.tsx';
 import { fromBase64 } from '../eds/bytes.ts';
-import type { ChosenFile } from '../eds/memory.ts';
 import { ncaLayerSign } from '../eds/ncalayer.ts';
 import { useNcaLayer } from '../eds/useNcaLayer.ts';
 import { useApi, useDocumentTitle } from '../hooks.ts';
@@ -99,12 +98,7 @@ export function LoginPage() {
             { id: 'eds', label: t('login.tabEds'), testId: 'tab-eds' },
             {
               id: 'nca',
-              label: (
-                <>
-                  {t('login.tabNca')}
-                  {nca.status === 'available' && <span className="dot dot-ok" aria-hidden="true" />}
-                </>
-              ),
+              label: <NcaTabLabel nca={nca} label={t('login.tabNca')} />,
               testId: 'tab-nca',
             },
           ]}
@@ -435,69 +429,39 @@ function SmsStep({ iin, password, mfa, setMfa, onDone, demoPhone }: { iin: strin
 
 function EdsLogin({ onDone }: { onDone: () => Promise<void> }) {
   const { t, pick } = useI18n();
-  const [file, setFile] = useState<ChosenFile | null>(() => initialKeystore('auth'));
-  const [password, setPassword] = useState('');
-  const [fileErr, setFileErr] = useState<MessageKey | null>(null);
-  const [pwErr, setPwErr] = useState<{ text: string; badPassword: boolean } | null>(null);
+  const ks = useKeystoreInput('auth');
   const [err, setErr] = useState<ApiError | null>(null);
   const [sending, setSending] = useState(false);
-  const fileRef = useRef<HTMLInputElement>(null);
-  const pwRef = useRef<HTMLInputElement>(null);
   const ids = useId();
 
   const submit = async (e: FormEvent) => {
     e.preventDefault();
     if (sending) return;
     setErr(null);
-    setPwErr(null);
-    if (!file) {
-      setFileErr('eds.fileRequired');
-      return fileRef.current?.focus();
-    }
-    if (!password) {
-      setPwErr({ text: t('eds.passwordRequired'), badPassword: false });
-      return pwRef.current?.focus();
-    }
+    const input = ks.take();
+    if (!input) return;
     setSending(true);
     try {
       const eds = await import('../eds/index.ts');
       // The keystore is opened before a challenge is asked for: a wrong password costs nothing.
-      const key = await eds.unlockKeystore(file.bytes, password, 'auth');
+      const key = await eds.unlockKeystore(input.file.bytes, input.password, 'auth');
       await challengeLogin((bytes) => key.sign(bytes));
       await onDone();
     } catch (x) {
       const a = toSignError(x);
       setSending(false);
-      if (a.code === 'PKI_BAD_PASSWORD') {
-        setPwErr({ text: pick(a.i18n), badPassword: true });
-        pwRef.current?.select();
-      } else if (a.code === 'PKI_MALFORMED_KEYSTORE') {
+      if (a.code === 'PKI_BAD_PASSWORD') ks.badPassword(pick(a.i18n));
+      else {
         setErr(a);
-        fileRef.current?.focus();
-      } else setErr(a);
+        if (a.code === 'PKI_MALFORMED_KEYSTORE') ks.focusFile();
+      }
     }
   };
 
   return (
     <form onSubmit={submit} noValidate data-testid="eds-login-form">
       <p className="muted">{t('login.edsLead')}</p>
-      <KeystoreFields
-        ids={ids}
-        usage="auth"
-        file={file}
-        onFile={setFile}
-        password={password}
-        onPassword={(p) => {
-          setPassword(p);
-          setPwErr(null);
-        }}
-        fileError={fileErr ? t(fileErr) : null}
-        onFileError={setFileErr}
-        passwordError={pwErr?.text ?? null}
-        passwordHint={pwErr?.badPassword ? t('eds.hint.PKI_BAD_PASSWORD') : null}
-        fileRef={fileRef}
-        passwordRef={pwRef}
-      />
+      <KeystoreFields ids={ids} {...ks.fields} />
       {err && <SignErrorBox error={err} purpose="auth" testId="login-error" />}
       <button type="submit" className="btn btn-primary btn-block" data-testid="eds-submit" disabled={sending} aria-busy={sending}>
         {sending ? t('login.sending') : t('login.edsSubmit')}
@@ -536,23 +500,7 @@ function NcaLogin({ nca, onDone }: { nca: ReturnType<typeof useNcaLayer>; onDone
       <p className="muted">{t('login.ncaLead')}</p>
       <NcaLayerStatus nca={nca} />
       {err && <SignErrorBox error={err} purpose="auth" testId="login-error" />}
-      {waiting && (
-        <p className="loading" role="status">
-          <span className="spinner" aria-hidden="true" /> {t('nca.waiting')}
-        </p>
-      )}
-      {nca.status === 'available' && (
-        <div className="form-actions compact">
-          <button type="button" className="btn btn-primary btn-block" data-testid="nca-submit" disabled={waiting} aria-busy={waiting} onClick={() => void go()}>
-            {t('login.ncaSubmit')}
-          </button>
-          {waiting && (
-            <button type="button" className="btn btn-ghost btn-small" onClick={() => abort.current?.abort()}>
-              {t('nca.cancel')}
-            </button>
-          )}
-        </div>
-      )}
+      <NcaAction nca={nca} busy={waiting} label={t('login.ncaSubmit')} onStart={() => void go()} onCancel={() => abort.current?.abort()} block />
     </div>
   );
 }
