@@ -1,3 +1,15 @@
+export {
+  type AsyncMessage,
+  type AsyncMeta,
+  DELIVERY,
+  deliverMessage,
+  getMessageStatus,
+  getMessages,
+  getResponse,
+  type MessageStatus,
+  sendDeliveryNotification,
+  sendMessage,
+} from './async.ts';
 export { CircuitBreaker, type BreakerSnapshot, type BreakerState } from './breaker.ts';
 export { CallLog, type CallLogOptions } from './call-log.ts';
 export { ConnectorFault, GATEWAY_ERRORS, GatewayError, type GatewayErrorCode, isGatewayError } from './errors.ts';

@@ -1,4 +1,5 @@
 import { transition } from '../applications/applications.ts';
+import { deliverMessage } from '../gateway/async.ts';
 import type { JobHandler } from './worker.ts';
 
 /** Job kinds and what they do. */
@@ -6,5 +7,9 @@ export const JOB_HANDLERS: Record<string, JobHandler> = {
   /** A portal application reaches the provider's information system: the cabinet shows "delivered" (digest §2.22). */
   'application.deliver': async (_ctx, q, payload) => {
     await transition(q, String(payload.applicationId), 'delivered', { id: null, role: 'portal' });
+  },
+  /** A queued asynchronous gateway request (gateway/async.ts) is sent; its answer goes to the sender's inbox. */
+  'gateway.deliver': async (ctx, q, payload) => {
+    await deliverMessage(ctx.gateway, q, String(payload.messageId));
   },
 };

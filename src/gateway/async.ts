@@ -1,0 +1,275 @@
+/**
+ * The gateway's asynchronous variant (kz-facts §7), for requests whose answer may take
+ * long (a request to another body, a registry that answers in batches):
+ *
+ *   const { messageId, correlationId } = await sendMessage(ctx.gateway, tx, 'civil', 'findActs', data, meta);
+ *   …later, any process:  getMessageStatus(q, messageId)   → queued | answered | failed
+ *                         getMessages(q, 'qyzmet-provider') → RESPONSE / NOTIFICATION messages not yet acknowledged
+ *                         sendDeliveryNotification(q, 'qyzmet-provider', responseMessageId)
+ *
+ * sendMessage writes the REQUEST and its `gateway.deliver` job in the caller's transaction
+ * (outbox): nothing is sent if the caller's work rolls back, and a request acknowledged to
+ * the caller survives a crash. The job (any process, FOR UPDATE SKIP LOCKED) sends it
+ * through the synchronous path — breaker, faults, timeout, retries of idempotent queries,
+ * call log — and files the answer as a RESPONSE in the sender's inbox. While the system is
+ * unavailable the request waits and is tried again with backoff (`DELIVERY`); after the last
+ * attempt it fails and the inbox gets a NOTIFICATION with response code FAILED. A REJECTED
+ * request is answered at once (never retried).
+ */
+import type { Queryable } from '../db/db.ts';
+import type { I18n } from '../registry/types.ts';
+import { GATEWAY_ERRORS, GatewayError } from './errors.ts';
+import type { Gateway } from './gateway.ts';
+import { messageId as newMessageId } from './message-id.ts';
+import type { MessageType, RequestOf, SendMeta, ServiceIdOf } from './types.ts';
+
+export const DELIVERY = {
+  /** Attempts (each itself up to 1 + retries calls for idempotent queries) before the request fails. */
+  maxAttempts: 6,
+  /** Wait before attempt n+1: min(max, base·4^(n−1)), at least the circuit's retry-after. */
+  backoffBaseMs: 5_000,
+  backoffMaxMs: 15 * 60_000,
+};
+
+export type AsyncMeta = Omit<SendMeta, 'tx' | 'sessionId'>;
+
+export type ResponseCode = 'OK' | 'NOT_FOUND' | 'REJECTED' | 'FAILED';
+
+/** A message as the asynchronous gateway hands it over: messageInfo + messageData. */
+export interface AsyncMessage<T = unknown> {
+  messageInfo: {
+    messageId: string;
+    correlationId: string;
+    /** The REQUEST this answers. */
+    inReplyTo: string | null;
+    serviceId: string;
+    systemId: string;
+    messageType: MessageType;
+    messageDate: string;
+    sender: { senderId: string };
+  };
+  status: { code: ResponseCode; message?: I18n; reason?: string };
+  messageData: { data: T | null };
+}
+
+export interface MessageStatus {
+  messageId: string;
+  correlationId: string;
+  systemId: string;
+  serviceId: string;
+  status: 'queued' | 'answered' | 'failed';
+  attempts: number;
+  lastError: string | null;
+  /** The RESPONSE or NOTIFICATION that closed the request. */
+  responseMessageId: string | null;
+  responseCode: ResponseCode | null;
+  createdAt: string;
+  updatedAt: string;
+}
+
+/** Queue a request; returns at once. Write it in the transaction of the work it belongs to. */
+export async function sendMessage<S extends string, V extends ServiceIdOf<S>>(
+  gateway: Gateway,
+  q: Queryable,
+  systemId: S,
+  serviceId: V,
+  data: RequestOf<S, V>,
+  meta: AsyncMeta,
+): Promise<{ messageId: string; correlationId: string }> {
+  const conn = gateway.connector(systemId);
+  if (!conn) throw new Error(`gateway: no connector "${systemId}"`);
+  if (!conn.services[serviceId]) throw new Error(`gateway: system "${systemId}" has no service "${serviceId}"`);
+  if (!meta?.sender) throw new TypeError('gateway.sendMessage: meta.sender is required');
+  if (!meta.purpose) throw new TypeError('gateway.sendMessage: meta.purpose is required');
+  const messageId = newMessageId();
+  const correlationId = meta.correlationId ?? messageId;
+  const stored = {
+    purpose: meta.purpose,
+    ...(meta.subjectIin ? { subjectIin: meta.subjectIin } : {}),
+    ...(meta.consentId ? { consentId: meta.consentId } : {}),
+    ...(meta.actorId ? { actorId: meta.actorId } : {}),
+  };
+  await q.query(
+    `WITH m AS (
+       INSERT INTO gateway_messages (message_id, correlation_id, message_type, direction, system_id, service_id, sender_id, status, meta, data)
+       VALUES ($1, $2, 'REQUEST', 'out', $3, $4, $5, 'queued', $6::jsonb, $7::jsonb) RETURNING message_id)
+     INSERT INTO jobs (kind, payload) SELECT 'gateway.deliver', jsonb_build_object('messageId', message_id) FROM m`,
+    [messageId, correlationId, systemId, serviceId, meta.sender, JSON.stringify(stored), JSON.stringify(data ?? null)],
+  );
+  return { messageId, correlationId };
+}
+
+interface RequestRow {
+  message_id: string;
+  correlation_id: string;
+  system_id: string;
+  service_id: string;
+  sender_id: string;
+  meta: Record<string, string>;
+  data: unknown;
+  attempts: number;
+}
+
+/** Backoff before attempt `attempt + 1`. */
+export function deliveryBackoffMs(attempt: number, retryAfterMs = 0): number {
+  return Math.max(retryAfterMs, Math.min(DELIVERY.backoffMaxMs, DELIVERY.backoffBaseMs * 4 ** (attempt - 1)));
+}
+
+/**
+ * The `gateway.deliver` job: one delivery attempt of a queued REQUEST, in the job's
+ * transaction. Returns what happened (for tests and logs).
+ */
+export async function deliverMessage(gateway: Gateway, q: Queryable, messageId: string): Promise<'answered' | 'retry' | 'failed' | 'skipped'> {
+  const row = (
+    await q.query<RequestRow>(
+      `SELECT message_id, correlation_id, system_id, service_id, sender_id, meta, data, attempts
+         FROM gateway_messages WHERE message_id = $1 AND direction = 'out' AND status = 'queued' FOR UPDATE SKIP LOCKED`,
+      [messageId],
+    )
+  ).rows[0];
+  if (!row) return 'skipped'; // answered already, or another process holds it
+  const attempt = row.attempts + 1;
+  const answer = (type: MessageType, code: ResponseCode, data: unknown, requestStatus: 'answered' | 'failed', lastError: string | null) =>
+    q.query(
+      `WITH r AS (
+         UPDATE gateway_messages SET status = $3, response_code = $4, attempts = $5, last_error = $6, updated_at = now()
+          WHERE message_id = $1 RETURNING message_id, correlation_id, system_id, service_id, sender_id, meta)
+       INSERT INTO gateway_messages (message_id, correlation_id, in_reply_to, message_type, direction, system_id, service_id, sender_id, status, response_code, meta, data)
+       SELECT $2, correlation_id, message_id, $7, 'in', system_id, service_id, sender_id, 'new', $4, meta, $8::jsonb FROM r`,
+      [row.message_id, newMessageId(), requestStatus, code, attempt, lastError, type, JSON.stringify(data ?? null)],
+    );
+
+  try {
+    const r = await gateway.send(row.system_id, row.service_id as never, row.data as never, {
+      sender: row.sender_id,
+      purpose: row.meta.purpose ?? 'async',
+      correlationId: row.correlation_id,
+      subjectIin: row.meta.subjectIin ?? null,
+      consentId: row.meta.consentId ?? null,
+      actorId: row.meta.actorId ?? null,
+      tx: q,
+    });
+    if (r.status === 'ok') await answer('RESPONSE', 'OK', r.data, 'answered', null);
+    else await answer('RESPONSE', 'NOT_FOUND', { reason: r.reason, message: r.message }, 'answered', null);
+    return 'answered';
+  } catch (e) {
+    if (!(e instanceof GatewayError)) throw e; // a bug or the database: the job worker retries
+    if (e.gatewayCode === 'GATEWAY_REJECTED') {
+      await answer('RESPONSE', 'REJECTED', { reason: e.details.reason ?? null, message: GATEWAY_ERRORS.GATEWAY_REJECTED[1] }, 'answered', e.details.reason ?? 'rejected');
+      return 'answered';
+    }
+    const lastError = `${e.gatewayCode}${e.details.reason ? `: ${e.details.reason}` : ''}`.slice(0, 500);
+    if (attempt >= DELIVERY.maxAttempts) {
+      await answer('NOTIFICATION', 'FAILED', { code: e.gatewayCode, message: GATEWAY_ERRORS[e.gatewayCode][1], attempts: attempt }, 'failed', lastError);
+      return 'failed';
+    }
+    await q.query(
+      `WITH u AS (UPDATE gateway_messages SET attempts = $2, last_error = $3, updated_at = now() WHERE message_id = $1 RETURNING message_id)
+       INSERT INTO jobs (kind, payload, run_at)
+       SELECT 'gateway.deliver', jsonb_build_object('messageId', message_id), now() + make_interval(secs => $4) FROM u`,
+      [row.message_id, attempt, lastError, deliveryBackoffMs(attempt, e.details.retryAfterMs ?? 0) / 1000],
+    );
+    return 'retry';
+  }
+}
+
+interface InRow {
+  message_id: string;
+  correlation_id: string;
+  in_reply_to: string | null;
+  message_type: MessageType;
+  system_id: string;
+  service_id: string;
+  response_code: ResponseCode;
+  data: unknown;
+  created_at: Date | string;
+}
+
+const iso = (d: Date | string) => (d instanceof Date ? d : new Date(d)).toISOString();
+
+function toMessage(r: InRow): AsyncMessage {
+  const d = (r.data ?? null) as { reason?: string; message?: I18n } | null;
+  return {
+    messageInfo: {
+      messageId: r.message_id,
+      correlationId: r.correlation_id,
+      inReplyTo: r.in_reply_to,
+      serviceId: r.service_id,
+      systemId: r.system_id,
+      messageType: r.message_type,
+      messageDate: iso(r.created_at),
+      sender: { senderId: r.system_id },
+    },
+    status: { code: r.response_code, ...(r.response_code !== 'OK' && d?.message ? { message: d.message } : {}), ...(r.response_code !== 'OK' && d?.reason ? { reason: d.reason } : {}) },
+    messageData: { data: r.response_code === 'OK' ? r.data : null },
+  };
+}
+
+const IN_COLUMNS = 'message_id, correlation_id, in_reply_to, message_type, system_id, service_id, response_code, data, created_at';
+
+/** The subsystem's inbox: answers and notifications it has not acknowledged, oldest first. */
+export async function getMessages(q: Queryable, senderId: string, opts: { limit?: number; correlationId?: string } = {}): Promise<AsyncMessage[]> {
+  const limit = Math.max(1, Math.min(500, opts.limit ?? 100));
+  const rows = await q.query<InRow>(
+    `SELECT ${IN_COLUMNS} FROM gateway_messages
+      WHERE direction = 'in' AND status = 'new' AND sender_id = $1 AND ($2::text IS NULL OR correlation_id = $2)
+      ORDER BY created_at, message_id LIMIT $3`,
+    [senderId, opts.correlationId ?? null, limit],
+  );
+  return rows.rows.map(toMessage);
+}
+
+/** The answer to a request, whether acknowledged or not (null while it is queued). */
+export async function getResponse(q: Queryable, requestMessageId: string): Promise<AsyncMessage | null> {
+  const r = await q.query<InRow>(`SELECT ${IN_COLUMNS} FROM gateway_messages WHERE in_reply_to = $1`, [requestMessageId]);
+  return r.rows[0] ? toMessage(r.rows[0]) : null;
+}
+
+/** Acknowledge a received message. True the first time; false if it was already acknowledged or is not in this inbox. */
+export async function sendDeliveryNotification(q: Queryable, senderId: string, messageId: string): Promise<boolean> {
+  const r = await q.query(
+    `UPDATE gateway_messages SET status = 'delivered', delivered_at = now(), updated_at = now()
+      WHERE message_id = $1 AND sender_id = $2 AND direction = 'in' AND status = 'new'`,
+    [messageId, senderId],
+  );
+  return r.rowCount > 0;
+}
+
+/** Where a request is: queued (with attempts and the last error), answered or failed. */
+export async function getMessageStatus(q: Queryable, messageId: string): Promise<MessageStatus | null> {
+  const r = await q.query<{
+    message_id: string;
+    correlation_id: string;
+    system_id: string;
+    service_id: string;
+    status: MessageStatus['status'];
+    attempts: number;
+    last_error: string | null;
+    response_code: ResponseCode | null;
+    answer_id: string | null;
+    created_at: Date | string;
+    updated_at: Date | string;
+  }>(
+    `SELECT m.message_id, m.correlation_id, m.system_id, m.service_id, m.status, m.attempts, m.last_error, m.response_code,
+            a.message_id AS answer_id, m.created_at, m.updated_at
+       FROM gateway_messages m LEFT JOIN gateway_messages a ON a.in_reply_to = m.message_id
+      WHERE m.message_id = $1 AND m.direction = 'out'`,
+    [messageId],
+  );
+  const m = r.rows[0];
+  if (!m) return null;
+  return {
+    messageId: m.message_id,
+    correlationId: m.correlation_id,
+    systemId: m.system_id,
+    serviceId: m.service_id,
+    status: m.status,
+    attempts: m.attempts,
+    lastError: m.last_error,
+    responseMessageId: m.answer_id,
+    responseCode: m.response_code,
+    createdAt: iso(m.created_at),
+    updatedAt: iso(m.updated_at),
+  };
+}
+
