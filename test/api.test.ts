@@ -384,3 +384,50 @@ describe('applications', () => {
     });
   });
 });
+
+describe('gateway administration', () => {
+  test('admins see the state systems and follow an asynchronous request by its correlation id; others get 401/403', async () => {
+    const { sendMessage } = await import('../src/gateway/async.ts');
+    const adminAcct = DEMO_ACCOUNTS.find((a) => a.role === 'admin')!;
+    const adminToken = await loginAs(adminAcct.iin, adminAcct.password);
+
+    assert.equal((await app.inject({ url: '/api/v1/admin/gateway/systems' })).statusCode, 401);
+    const forbidden = await app.inject({ url: '/api/v1/admin/gateway/systems', headers: auth(token) });
+    assert.equal(forbidden.statusCode, 403);
+    assert.equal(forbidden.json().code, 'FORBIDDEN');
+
+    const systems = await app.inject({ url: '/api/v1/admin/gateway/systems', headers: auth(adminToken) });
+    assert.equal(systems.statusCode, 200);
+    const persons = systems.json().items.find((s: { systemId: string }) => s.systemId === 'persons');
+    assert.equal(persons.circuit.state, 'closed');
+    assert.ok(persons.services.some((s: { serviceId: string; idempotent: boolean }) => s.serviceId === 'getPerson' && s.idempotent));
+    assert.ok(persons.config.timeoutMs > 0);
+
+    const correlationId = `corr-${Date.now()}`;
+    const { messageId } = await ctx.db.tx((q) =>
+      sendMessage(ctx.gateway, q, 'persons', 'getPerson', { iin: citizen.iin }, { sender: 'qyzmet-provider', purpose: 'api test', correlationId }),
+    );
+    const queued = await app.inject({ url: `/api/v1/admin/gateway/messages/${messageId}`, headers: auth(adminToken) });
+    assert.equal(queued.statusCode, 200);
+    assert.equal(queued.json().status, 'queued');
+    while ((await runDueJobs(ctx, JOB_HANDLERS)) > 0);
+    const answered = (await app.inject({ url: `/api/v1/admin/gateway/messages/${messageId}`, headers: auth(adminToken) })).json();
+    assert.equal(answered.status, 'answered');
+    // This test database has no synthetic population: the persons DB answers "not found", which is an answer too.
+    assert.equal(answered.responseCode, 'NOT_FOUND');
+    const list = (await app.inject({ url: '/api/v1/admin/gateway/messages', query: { correlationId }, headers: auth(adminToken) })).json().items;
+    assert.deepEqual(
+      list.map((m: { messageType: string; direction: string; messageId: string; inReplyTo: string | null }) => [m.messageType, m.direction, m.inReplyTo === null ? null : m.inReplyTo === messageId]),
+      [
+        ['REQUEST', 'out', null],
+        ['RESPONSE', 'in', true],
+      ],
+    );
+
+    const unknown = await app.inject({ url: `/api/v1/admin/gateway/messages/${'0'.repeat(8)}-0000-7000-8000-${'0'.repeat(12)}`, headers: auth(adminToken) });
+    assert.equal(unknown.statusCode, 404);
+    const bad = await app.inject({ url: '/api/v1/admin/gateway/messages/not-a-uuid', headers: auth(adminToken) });
+    assert.equal(bad.statusCode, 422);
+    assert.equal(bad.json().path, '/params/messageId');
+  });
+});

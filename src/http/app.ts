@@ -17,6 +17,7 @@ import { recentSms } from '../sms/sms.ts';
 import { AppError } from '../errors/errors.ts';
 import { pkiRoutes } from '../pki/routes.ts';
 import { requireUser } from './auth.ts';
+import { gatewayAdminRoutes } from '../gateway/routes.ts';
 import { clientErrorHandler, installErrorHandling } from './errors.ts';
 import { privateRoutes } from './routes-private.ts';
 import { publicRoutes } from './routes-public.ts';
@@ -85,6 +86,7 @@ export async function buildApp(ctx: AppContext, opts: BuildOptions = {}): Promis
   await app.register(publicRoutes(ctx));
   await app.register(privateRoutes(ctx));
   await app.register(pkiRoutes({ pki: ctx.pki, adminPreHandler: requireUser(ctx, ['admin']) }));
+  await app.register(gatewayAdminRoutes(ctx, requireUser(ctx, ['admin'])));
 
   if (ctx.config.demo) {
     app.get(

@@ -1,0 +1,149 @@
+/**
+ * Administrators' view of the gateway.
+ *
+ *   GET /api/v1/admin/gateway/systems              the connected state systems: circuit state, faults, configuration (this process)
+ *   GET /api/v1/admin/gateway/messages?correlationId=…   asynchronous messages of one correlation id (e.g. an application), oldest first
+ *   GET /api/v1/admin/gateway/messages/{messageId}       where one asynchronous request is
+ */
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import type { AppContext } from '../context.ts';
+import { AppError } from '../errors/errors.ts';
+import type { PreHandler } from '../pki/routes.ts';
+import { getMessageStatus } from './async.ts';
+
+const I18n = z.object({ kk: z.string(), ru: z.string(), en: z.string() });
+const Uuid = z.string().regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i, 'a UUID');
+
+const MessageRow = z.object({
+  messageId: z.string(),
+  correlationId: z.string(),
+  inReplyTo: z.string().nullable(),
+  messageType: z.enum(['REQUEST', 'RESPONSE', 'NOTIFICATION']),
+  direction: z.enum(['out', 'in']),
+  systemId: z.string(),
+  serviceId: z.string(),
+  senderId: z.string(),
+  status: z.string(),
+  responseCode: z.string().nullable(),
+  attempts: z.number(),
+  lastError: z.string().nullable(),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+  deliveredAt: z.string().nullable(),
+});
+
+const iso = (d: Date | string | null) => (d == null ? null : (d instanceof Date ? d : new Date(d)).toISOString());
+
+export function gatewayAdminRoutes(ctx: AppContext, admin: PreHandler): FastifyPluginAsyncZod {
+  return async (app) => {
+    app.get(
+      '/api/v1/admin/gateway/systems',
+      {
+        preHandler: admin,
+        schema: {
+          tags: ['gateway'],
+          summary: 'State systems behind the gateway: circuit breaker, injected faults and configuration, as this server process sees them',
+          response: {
+            200: z.object({
+              process: z.number(),
+              items: z.array(
+                z.object({
+                  systemId: z.string(),
+                  title: I18n,
+                  services: z.array(z.object({ serviceId: z.string(), idempotent: z.boolean() })),
+                  circuit: z.object({ state: z.enum(['closed', 'open', 'half-open']), consecutiveFailures: z.number(), retryAfterMs: z.number(), opens: z.number() }),
+                  faults: z.record(z.string(), z.number()).nullable(),
+                  config: z.object({ timeoutMs: z.number(), retries: z.number(), backoffBaseMs: z.number(), backoffMaxMs: z.number(), breaker: z.record(z.string(), z.number()) }),
+                }),
+              ),
+            }),
+          },
+        },
+      },
+      async () => ({
+        process: process.pid,
+        items: ctx.gateway.health().map((h) => ({
+          systemId: h.systemId,
+          title: h.title,
+          services: Object.entries(ctx.gateway.connector(h.systemId)?.services ?? {}).map(([serviceId, s]) => ({ serviceId, idempotent: s.idempotent })),
+          circuit: { state: h.circuit.state, consecutiveFailures: h.circuit.consecutiveFailures, retryAfterMs: h.circuit.retryAfterMs, opens: h.circuit.opens },
+          faults: (h.faults as Record<string, number> | null) ?? null,
+          config: { ...h.config, breaker: { ...h.config.breaker } },
+        })),
+      }),
+    );
+
+    app.get(
+      '/api/v1/admin/gateway/messages',
+      {
+        preHandler: admin,
+        schema: {
+          tags: ['gateway'],
+          summary: 'Asynchronous gateway messages (requests, responses, notifications) of one correlation id, oldest first',
+          querystring: z.object({ correlationId: z.string().min(1).max(200) }).strict(),
+          response: { 200: z.object({ items: z.array(MessageRow) }) },
+        },
+      },
+      async (req) => {
+        const rows = await ctx.db.query<Record<string, unknown>>(
+          `SELECT message_id, correlation_id, in_reply_to, message_type, direction, system_id, service_id, sender_id, status, response_code,
+                  attempts, last_error, created_at, updated_at, delivered_at
+             FROM gateway_messages WHERE correlation_id = $1 ORDER BY created_at, message_id LIMIT 500`,
+          [req.query.correlationId],
+        );
+        return {
+          items: rows.rows.map((r) => ({
+            messageId: String(r.message_id),
+            correlationId: String(r.correlation_id),
+            inReplyTo: (r.in_reply_to as string | null) ?? null,
+            messageType: r.message_type as 'REQUEST',
+            direction: r.direction as 'out',
+            systemId: String(r.system_id),
+            serviceId: String(r.service_id),
+            senderId: String(r.sender_id),
+            status: String(r.status),
+            responseCode: (r.response_code as string | null) ?? null,
+            attempts: Number(r.attempts),
+            lastError: (r.last_error as string | null) ?? null,
+            createdAt: iso(r.created_at as Date) as string,
+            updatedAt: iso(r.updated_at as Date) as string,
+            deliveredAt: iso(r.delivered_at as Date | null),
+          })),
+        };
+      },
+    );
+
+    app.get(
+      '/api/v1/admin/gateway/messages/:messageId',
+      {
+        preHandler: admin,
+        schema: {
+          tags: ['gateway'],
+          summary: 'Where one asynchronous request is: queued (attempts, last error), answered or failed',
+          params: z.object({ messageId: Uuid }),
+          response: {
+            200: z.object({
+              messageId: z.string(),
+              correlationId: z.string(),
+              systemId: z.string(),
+              serviceId: z.string(),
+              status: z.enum(['queued', 'answered', 'failed']),
+              attempts: z.number(),
+              lastError: z.string().nullable(),
+              responseMessageId: z.string().nullable(),
+              responseCode: z.string().nullable(),
+              createdAt: z.string(),
+              updatedAt: z.string(),
+            }),
+          },
+        },
+      },
+      async (req) => {
+        const st = await getMessageStatus(ctx.db, req.params.messageId);
+        if (!st) throw new AppError('NOT_FOUND', { path: '/params/messageId' });
+        return st;
+      },
+    );
+  };
+}
