@@ -7,6 +7,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import type { FastifyInstance } from 'fastify';
 import { DEMO_ACCOUNTS, demoKeystore } from '../src/demo/demo.ts';
+import { consentIdFor } from '../src/applications/applications.ts';
 import { buildApp } from '../src/http/app.ts';
 import { signingPayload } from '../src/identity/payload.ts';
 import { signCms } from '../src/pki/sign.ts';
@@ -19,11 +20,13 @@ let token = '';
 const citizen = DEMO_ACCOUNTS[0]!;
 const operator = DEMO_ACCOUNTS.find((a) => a.role === 'centre-operator')!;
 let n = 0;
+let citizenUserId = '';
 
 before(async () => {
   ctx = await makeTestContext({ population: 300 });
   app = await buildApp(ctx);
   token = (await app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { iin: citizen.iin, password: citizen.password } })).json().token;
+  citizenUserId = (await ctx.db.query<{ id: string }>('SELECT id FROM users WHERE iin = $1', [citizen.iin])).rows[0]!.id;
 });
 after(async () => {
   await app.close();
@@ -68,6 +71,8 @@ describe('address reference', () => {
       ['child', DEMO_RELATIVES.marat, 'NO_RECORD'], // a stranger
       ['child', DEMO_RELATIVES.timur, 'BIRTH_RECORD_BEFORE_CUTOFF'], // his son, birth record before 13.08.2007
       ['spouse', DEMO_RELATIVES.zhanar, 'DIVORCED'],
+      // His ex-wife named as "my child": the registry's DIVORCED is about another relation → not confirmed.
+      ['child', DEMO_RELATIVES.zhanar, 'NOT_CONFIRMED'],
     ] as const) {
       const r = await apply({ subject, subjectIin: iin });
       assert.equal(r.statusCode, 201);
@@ -81,6 +86,25 @@ describe('address reference', () => {
     }
   });
 
+  test('another relative (a stranger, here) is a centre-only choice: 422 on the portal, nothing read or written', async () => {
+    const count = async (sql: string) => (await ctx.db.query<{ n: number }>(sql)).rows[0]!.n;
+    await ctx.gateway.flush();
+    const before = [await count('SELECT count(*)::int n FROM applications'), await count('SELECT count(*)::int n FROM gateway_calls'), await count('SELECT count(*)::int n FROM consents')];
+    const r = await apply({ subject: 'other-relative', subjectIin: DEMO_RELATIVES.marat });
+    assert.equal(r.statusCode, 422, r.body);
+    const e = r.json();
+    assert.equal(e.errors[0].path, '/form/subject');
+    assert.equal(e.errors[0].code, 'OPTION_NOT_ON_CHANNEL');
+    assert.match(e.errors[0].message.ru, /в ЦОН/);
+    await ctx.gateway.flush();
+    const after = [await count('SELECT count(*)::int n FROM applications'), await count('SELECT count(*)::int n FROM gateway_calls'), await count('SELECT count(*)::int n FROM consents')];
+    assert.deepEqual(after, before);
+    // The handler refuses it too, should anything reach it.
+    const { addressReference } = await import('../src/automation/address-reference.ts');
+    const user = { id: 'x', iin: citizen.iin } as Parameters<typeof addressReference>[1];
+    await assert.rejects(addressReference(ctx, user, { subject: 'other-relative', subjectIin: DEMO_RELATIVES.marat }, { consentId: 'c', correlationId: 'k' }), /VALIDATION_FAILED/);
+  });
+
   test('a state system that is down → 503 that says so; nothing written; the same request succeeds later', async () => {
     const count = async () => (await ctx.db.query<{ n: number }>('SELECT count(*)::int n FROM applications')).rows[0]!.n;
     const before = await count();
@@ -92,6 +116,10 @@ describe('address reference', () => {
       assert.ok(r.json().message.ru.length > 10);
       assert.ok(r.headers['retry-after']);
       assert.equal(await count(), before, 'nothing half-written');
+      // Retries of the same request reuse one consent instead of leaving one behind each time.
+      for (let i = 0; i < 2; i++) assert.equal((await apply({ subject: 'self' }, 'ar-retry')).statusCode, 503);
+      const consents = (await ctx.db.query<{ n: number }>('SELECT count(*)::int n FROM consents WHERE id = $1', [consentIdFor(citizenUserId, 'ar-retry')])).rows[0]!.n;
+      assert.equal(consents, 1);
     } finally {
       ctx.gateway.faults.clear('persons');
     }

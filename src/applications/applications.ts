@@ -66,6 +66,15 @@ export function resolveService(ctx: AppContext, code: string, at: Date) {
   return def;
 }
 
+/** A UUID (version 8, name-based on SHA-256) for the consent a signed request gives: the same for every retry of it. */
+export function consentIdFor(userId: string, idempotencyKey: string): string {
+  const h = createHash('sha256').update(`consent\u0000${userId}\u0000${idempotencyKey}`).digest();
+  h[6] = ((h[6] as number) & 0x0f) | 0x80;
+  h[8] = ((h[8] as number) & 0x3f) | 0x80;
+  const x = h.subarray(0, 16).toString('hex');
+  return `${x.slice(0, 8)}-${x.slice(8, 12)}-${x.slice(12, 16)}-${x.slice(16, 20)}-${x.slice(20)}`;
+}
+
 export async function submitApplication(ctx: AppContext, user: User, input: SubmitInput, idempotencyKey: string | undefined, now = new Date()): Promise<SubmitResult> {
   if (!idempotencyKey) throw new AppError('IDEMPOTENCY_KEY_REQUIRED', { path: 'header:Idempotency-Key' });
   if (idempotencyKey.length > 200 || !/^[\x21-\x7e]+$/.test(idempotencyKey))
@@ -83,7 +92,7 @@ export async function submitApplication(ctx: AppContext, user: User, input: Subm
       message: { kk: 'ХҚКО мен қызмет берушіге өтінішті тек қызметкер тіркейді.', ru: 'Заявления в ЦОН и у услугодателя регистрирует только сотрудник.', en: 'Centre and provider applications are registered by staff only.' },
     });
 
-  const errors = validateForm(def, input.form);
+  const errors = validateForm(def, input.form, { $channel: input.channel, $region: input.region ?? null, $filedAt: now.toISOString() });
   if (errors.length) throw new AppError('VALIDATION_FAILED', { errors, path: errors[0]?.path });
 
   // The applicant signs the request exactly as sent (before normalisation).
@@ -122,7 +131,9 @@ export async function submitApplication(ctx: AppContext, user: User, input: Subm
     // The signed application is the applicant's consent to these reads; its row is written with
     // the application (below), or here if the reads fail, so every logged read names a consent
     // that exists.
-    consentId = uuid7(now.getTime());
+    // Derived from the idempotency key: a retried request (say after a 503) reuses the same
+    // consent instead of leaving a new one behind each time.
+    consentId = consentIdFor(user.id, idempotencyKey);
     try {
       outcome = await instant.handler(ctx, user, form, { consentId, correlationId: id });
     } catch (e) {

@@ -2,6 +2,7 @@
  * S4 — address reference (мекенжай анықтамасы / адресная справка), online, for oneself or for
  * one's child or spouse after the civil registry confirms the relationship (digest §3 S4, §2.26).
  */
+import { AppError } from '../errors/errors.ts';
 import { requireData } from '../gateway/gateway.ts';
 import type { I18n } from '../registry/types.ts';
 import type { InstantHandler } from './instant.ts';
@@ -18,8 +19,23 @@ const NOT_CONFIRMED: I18n = {
   en: 'The civil registry does not confirm the relationship between you and the person named.',
 };
 
+/** Why the registry did not confirm the relation asked for — only reasons about that kind of relation. */
+const REASONS_FOR: Record<'child' | 'spouse', ReadonlySet<string>> = {
+  child: new Set(['NO_RECORD', 'BIRTH_RECORD_BEFORE_CUTOFF', 'SAME_PERSON']),
+  spouse: new Set(['NO_RECORD', 'MARRIAGE_BEFORE_2008', 'DIVORCED', 'SPOUSE_DECEASED', 'SAME_PERSON']),
+};
+
+/** Online the reference is for oneself, one's child or spouse only (digest S4); other relatives apply at a centre. */
+const ONLINE_SUBJECTS = new Set(['self', 'child', 'spouse']);
+
 export const addressReference: InstantHandler = async (ctx, applicant, form, meta) => {
   const subject = (form.subject as string | undefined) ?? 'self';
+  // The form already refuses other choices on the portal (option channels); this guards the reads themselves.
+  if (!ONLINE_SUBJECTS.has(subject))
+    throw new AppError('VALIDATION_FAILED', {
+      path: '/form/subject',
+      errors: [{ path: '/form/subject', code: 'OPTION_NOT_ON_CHANNEL', message: { kk: 'Онлайн анықтаманы тек өзіне, балаңызға немесе жұбайыңызға алуға болады; басқа туысқанға — ХҚКО-да.', ru: 'Онлайн справку можно получить только на себя, ребёнка или супруга; на другого родственника — в ЦОН.', en: 'Online, the reference is only for yourself, your child or your spouse; for another relative apply at a public service centre.' } }],
+    });
   const subjectIin = subject === 'self' ? applicant.iin : String(form.subjectIin ?? '');
   const send = { sender: 'qyzmet-portal', purpose: 'address-reference', actorId: applicant.id, consentId: meta.consentId, correlationId: meta.correlationId };
 
@@ -27,10 +43,13 @@ export const addressReference: InstantHandler = async (ctx, applicant, form, met
     // The check searches the applicant's own civil records (as parent or spouse): logged as access to the applicant's data.
     const rel = requireData(await ctx.gateway.send('civil-registry', 'checkRelationship', { applicantIin: applicant.iin, subjectIin }, { ...send, subjectIin: applicant.iin }));
     if (rel.relation !== subject) {
+      // E.g. "my child" naming an ex-wife: the registry's reason (DIVORCED) is about another relation; say "not confirmed".
+      const own = rel.reason && REASONS_FOR[subject].has(rel.reason) ? rel : null;
+      const message = own?.message ?? NOT_CONFIRMED;
       return {
         kind: 'refusal',
-        reason: rel.message ?? NOT_CONFIRMED,
-        document: { type: 'reasoned-refusal', ground: rel.reason ?? 'NOT_CONFIRMED', message: rel.message ?? NOT_CONFIRMED, subjectIin },
+        reason: message,
+        document: { type: 'reasoned-refusal', ground: own?.reason ?? 'NOT_CONFIRMED', message, subjectIin },
       };
     }
   }

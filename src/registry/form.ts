@@ -19,7 +19,13 @@
  */
 import { isValidBin, isValidIin } from '../ids/iin.ts';
 import { evaluateCondition } from './conditions.ts';
-import type { FormField, I18n, ServiceDefinition } from './types.ts';
+import type { Channel, FormField, I18n, ServiceDefinition } from './types.ts';
+
+const CHANNEL_WHERE: Record<Channel, I18n> = {
+  portal: { kk: 'порталда', ru: 'на портале', en: 'on the portal' },
+  centre: { kk: 'ХҚКО-да', ru: 'в ЦОН', en: 'at a public service centre' },
+  provider: { kk: 'қызмет берушіде', ru: 'у услугодателя', en: 'at the service provider' },
+};
 
 export type FieldErrorCode =
   | 'REQUIRED'
@@ -29,6 +35,7 @@ export type FieldErrorCode =
   | 'INVALID_BIN'
   | 'INVALID_DATE'
   | 'INVALID_OPTION'
+  | 'OPTION_NOT_ON_CHANNEL'
   | 'TOO_SHORT'
   | 'TOO_LONG'
   | 'OUT_OF_RANGE'
@@ -67,7 +74,7 @@ export function isRealIsoDate(v: string): boolean {
 
 const isEmpty = (v: unknown) => v === undefined || v === null || (typeof v === 'string' && v.trim() === '');
 
-type MessageFn = (label: I18n, f?: FormField) => I18n;
+type MessageFn = (label: I18n, f?: FormField, value?: unknown) => I18n;
 
 const MESSAGES: Record<FieldErrorCode, MessageFn> = {
   NOT_AN_OBJECT: () => ({
@@ -114,6 +121,15 @@ const MESSAGES: Record<FieldErrorCode, MessageFn> = {
       kk: `«${l.kk}»: тізімдегі мәндердің бірін таңдаңыз (${o}).`,
       ru: `«${l.ru}»: выберите одно из значений списка (${o}).`,
       en: `“${l.en}”: choose one of the listed values (${o}).`,
+    };
+  },
+  OPTION_NOT_ON_CHANNEL: (l, f, v) => {
+    const chans = f?.options?.find((o) => o.value === v)?.channels ?? [];
+    const where = (lang: keyof I18n) => chans.map((c) => CHANNEL_WHERE[c][lang]).join(lang === 'en' ? ' or ' : lang === 'ru' ? ' или ' : ' немесе ');
+    return {
+      kk: `«${l.kk}»: бұл мәнді тек ${where('kk')} таңдауға болады.`,
+      ru: `«${l.ru}»: это значение можно выбрать только ${where('ru')}.`,
+      en: `“${l.en}”: this choice is only available ${where('en')}.`,
     };
   },
   TOO_SHORT: (l, f) => ({
@@ -179,8 +195,8 @@ function expected(f?: FormField): I18n {
   }
 }
 
-function err(code: FieldErrorCode, name: string, label: I18n, f?: FormField): FieldError {
-  return { path: `/form/${name}`, code, message: MESSAGES[code](label, f) };
+function err(code: FieldErrorCode, name: string, label: I18n, f?: FormField, v?: unknown): FieldError {
+  return { path: `/form/${name}`, code, message: MESSAGES[code](label, f, v) };
 }
 
 /** Check one present (non-empty) value; returns the error code or null. */
@@ -251,8 +267,13 @@ export function validateForm(
       if (required) errors.push(err('REQUIRED', f.name, f.label, f));
       continue;
     }
-    const code = checkValue(f, v);
-    if (code) errors.push(err(code, f.name, f.label, f));
+    let code = checkValue(f, v);
+    // An option some channels do not offer (e.g. "another relative": centre only).
+    if (!code && f.type === 'enum' && typeof context.$channel === 'string') {
+      const chans = f.options?.find((o) => o.value === v)?.channels;
+      if (chans && !chans.includes(context.$channel as Channel)) code = 'OPTION_NOT_ON_CHANNEL';
+    }
+    if (code) errors.push(err(code, f.name, f.label, f, v));
   }
   for (const k of Object.keys(form)) {
     if (!known.has(k)) errors.push(err('UNKNOWN_FIELD', k, { kk: k, ru: k, en: k }));

@@ -119,7 +119,11 @@ function checkDefinition(def: ServiceDefinition, fail: (path: string, rule: stri
     for (const [j, o] of (f.options ?? []).entries()) {
       if (values.has(o.value)) fail(`/form/fields/${i}/options/${j}/value`, 'unique-id', `option '${o.value}' is listed twice`);
       values.add(o.value);
+      for (const [k, c] of (o.channels ?? []).entries())
+        if (!def.channels.includes(c)) fail(`/form/fields/${i}/options/${j}/channels/${k}`, 'channel-not-offered', `channel '${c}' is not among the service's channels (${def.channels.join(', ')})`);
     }
+    if (f.bindsTo && f.type !== (f.bindsTo === 'signer-iin' ? 'iin' : 'bin'))
+      fail(`/form/fields/${i}/bindsTo`, 'binds-to-type', `bindsTo '${f.bindsTo}' needs a field of type ${f.bindsTo === 'signer-iin' ? 'iin' : 'bin'}, not ${f.type}`);
   }
 
   // channels

@@ -252,7 +252,14 @@ export interface FormField {
   required: boolean;
   label: I18n;
   help?: I18n;
-  options?: Array<{ value: string; label: I18n }>;
+  /** `channels`: only these channels offer the option (e.g. "another relative" at the centre only). */
+  options?: Array<{ value: string; label: I18n; channels?: Channel[] }>;
+  /**
+   * On the portal the value must be the signer's: `signer-iin` the IIN of the applicant's
+   * certificate (or account, for SMS signing), `signer-bin` the BIN in the organisation's
+   * certificate (an SMS code cannot sign for an organisation).
+   */
+  bindsTo?: 'signer-iin' | 'signer-bin';
   minLength?: number;
   maxLength?: number;
   min?: number;

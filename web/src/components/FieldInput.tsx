@@ -1,6 +1,6 @@
 /** One generated form control for a definition's `form.fields[]` entry, with its label, help and error. */
 import type { ReactNode } from 'react';
-import type { FormField } from '../../../src/registry/types.ts';
+import type { Channel, FormField } from '../../../src/registry/types.ts';
 import { useI18n } from '../i18n.tsx';
 
 export type RawValue = string | boolean;
@@ -13,9 +13,11 @@ interface Props {
   error: string | null;
   onChange: (v: RawValue) => void;
   onBlur: () => void;
+  /** Options some channels do not offer are left out (e.g. "another relative": centre only). */
+  channel?: Channel;
 }
 
-export function FieldInput({ field: f, value, error, onChange, onBlur }: Props) {
+export function FieldInput({ field: f, value, error, onChange, onBlur, channel = 'portal' }: Props) {
   const { t, pick } = useI18n();
   const id = fieldId(f.name);
   const help = f.help ? pick(f.help) : f.type === 'iin' || f.type === 'bin' ? t('apply.iinHint') : f.type === 'phone' ? t('apply.phoneHint') : '';
@@ -78,7 +80,7 @@ export function FieldInput({ field: f, value, error, onChange, onBlur }: Props) 
       control = (
         <select {...common} className="input select" value={str} onChange={(e) => onChange(e.target.value)}>
           <option value="">{t('apply.select')}</option>
-          {(f.options ?? []).map((o) => (
+          {(f.options ?? []).filter((o) => !o.channels || o.channels.includes(channel)).map((o) => (
             <option key={o.value} value={o.value}>
               {pick(o.label)}
             </option>
