@@ -431,3 +431,61 @@ describe('gateway administration', () => {
     assert.equal(bad.json().path, '/params/messageId');
   });
 });
+
+describe('the applicant named in the form is the signer (portal)', () => {
+  const base = async (code: string) => (await app.inject(`/api/v1/services/${code}`)).json().form.example as Record<string, unknown>;
+  const count = async () => (await ctx.db.query<{ n: number }>('SELECT count(*)::int n FROM applications')).rows[0]!.n;
+  const post = (draft: { serviceCode: string; channel: string; form: Record<string, unknown> }, k: string, signature: unknown, t = token) =>
+    app.inject({ method: 'POST', url: '/api/v1/applications', headers: auth(t, { 'idempotency-key': k }), payload: { ...draft, signature } });
+
+  test("another person's IIN as the applicant → 422 APPLICANT_NOT_SIGNER on that field, nothing written", async () => {
+    const before = await count();
+    for (const [code, field] of [
+      ['archival-reference', 'applicantIin'],
+      ['minor-deposit-reference', 'representativeIin'],
+    ] as const) {
+      const draft = { serviceCode: code, channel: 'portal', form: { ...(await base(code)), [field]: citizen2.iin } };
+      const k = key();
+      const r = await post(draft, k, { method: 'eds', cms: await sign(citizen, draft, k) });
+      assert.equal(r.statusCode, 422, r.body);
+      assert.equal(r.json().code, 'APPLICANT_NOT_SIGNER');
+      assert.equal(r.json().path, `/form/${field}`);
+      assert.ok(r.json().message.kk && r.json().message.ru && r.json().message.en);
+    }
+    assert.equal(await count(), before);
+  });
+
+  test("an organisation applies only with a certificate carrying its BIN: a personal one → EDS_BIN_MISMATCH, an SMS code → ORGANISATION_EDS_REQUIRED; the organisation's own → 201", async () => {
+    const bin = '111040044105';
+    const { applicantIin: _personal, ...rest } = await base('processing-permit');
+    const form = { ...rest, applicantKind: 'legal-entity', applicantBin: bin, organisationName: '«Ертіс Металл» АҚ' };
+    const draft = { serviceCode: 'processing-permit', channel: 'portal', form };
+    const before = await count();
+
+    let k = key();
+    const personal = await post(draft, k, { method: 'eds', cms: await sign(citizen, draft, k) });
+    assert.equal(personal.statusCode, 422, personal.body);
+    assert.equal(personal.json().code, 'EDS_BIN_MISMATCH');
+
+    k = key();
+    const sms = await post(draft, k, { method: 'sms', otpId: '00000000-0000-7000-8000-000000000000', code: '123456' });
+    assert.equal(sms.statusCode, 422, sms.body);
+    assert.equal(sms.json().code, 'ORGANISATION_EDS_REQUIRED');
+    assert.equal(await count(), before);
+
+    // The same person as the organisation's employee: OU=BIN… in the certificate.
+    const issued = await ctx.pki.ca!.issue({ iin: citizen.iin, bin, organization: '«Ертіс Металл» АҚ', name: 'АХМЕТОВ НҰРЛАН СЕРІКҰЛЫ', usage: 'sign', algorithm: 'ecdsa', password: 'org-pass-1' });
+    k = key();
+    const bytes = signingPayload({ ...draft, region: null, applicantIin: citizen.iin, idempotencyKey: k });
+    const cms = Buffer.from(await signCms(bytes, Buffer.from(issued.pkcs12, 'base64'), 'org-pass-1', { detached: true })).toString('base64');
+    const ok = await post(draft, k, { method: 'eds', cms });
+    assert.equal(ok.statusCode, 201, ok.body);
+
+    // And that organisation's certificate does not sign for another organisation.
+    const other = { ...draft, form: { ...form, applicantBin: '090340002151' } };
+    k = key();
+    const cms2 = Buffer.from(await signCms(signingPayload({ ...other, region: null, applicantIin: citizen.iin, idempotencyKey: k }), Buffer.from(issued.pkcs12, 'base64'), 'org-pass-1', { detached: true })).toString('base64');
+    const wrongOrg = await post(other, k, { method: 'eds', cms: cms2 });
+    assert.equal(wrongOrg.json().code, 'EDS_BIN_MISMATCH');
+  });
+});

@@ -98,8 +98,22 @@ export async function submitApplication(ctx: AppContext, user: User, input: Subm
   // The applicant signs the request exactly as sent (before normalisation).
   let signed: VerifiedSignature | null = null;
   if (input.channel === 'portal') {
+    // The applicant named in the form is the signer (definition fields with `bindsTo`).
+    let expectedBin: string | undefined;
+    for (const f of def.form.fields) {
+      const v = input.form[f.name];
+      if (!f.bindsTo || typeof v !== 'string' || !v.trim()) continue;
+      if (f.bindsTo === 'signer-iin' && v.trim() !== user.iin) throw new AppError('APPLICANT_NOT_SIGNER', { path: `/form/${f.name}` });
+      if (f.bindsTo === 'signer-bin') expectedBin = v.trim();
+    }
     try {
-      signed = await verifyApplicationSignature(ctx, user, { serviceCode: input.serviceCode, channel: input.channel, form: input.form, region: input.region ?? null, idempotencyKey }, input.signature);
+      signed = await verifyApplicationSignature(
+        ctx,
+        user,
+        { serviceCode: input.serviceCode, channel: input.channel, form: input.form, region: input.region ?? null, idempotencyKey },
+        input.signature,
+        expectedBin ? { expectedBin } : {},
+      );
     } catch (e) {
       // A retry of an already accepted request may carry a spent SMS code: answer it as a replay.
       if (e instanceof AppError && e.code === 'OTP_USED') {

@@ -10,6 +10,8 @@ import type { I18n } from '../registry/types.ts';
 
 export const ERRORS = {
   BAD_REQUEST: [400, { kk: 'Сұраныс қате құрылған.', ru: 'Некорректный запрос.', en: 'The request is malformed.' }],
+  APPLICANT_NOT_SIGNER: [422, { kk: 'Порталда өтінішті өз атыңыздан бересіз: бұл өрісте қол қоюшының ЖСН-і болуы керек. Басқа адамның атынан сенімхат бойынша ХҚКО-ға жүгініңіз.', ru: 'На портале заявление подаётся от своего имени: в этом поле должен быть ИИН подписывающего. От имени другого лица по доверенности обращайтесь в ЦОН.', en: 'On the portal you apply in your own name: this field must hold the signer’s IIN. To apply for someone else under a power of attorney, go to a public service centre.' }],
+  ORGANISATION_EDS_REQUIRED: [422, { kk: 'Ұйымның өтінішіне ұйымның ЭЦҚ-сымен (БСН көрсетілген куәлікпен) қол қойылады; SMS-код жарамайды.', ru: 'Заявление организации подписывается ЭЦП организации (регистрационным свидетельством с БИН); SMS-код не подходит.', en: 'An organisation’s application is signed with the organisation’s EDS (a certificate with its BIN); an SMS code will not do.' }],
   MALFORMED_HTTP: [400, { kk: 'Сұраныс жарамды HTTP емес (мекенжайдағы таңбалар %-кодталуы тиіс).', ru: 'Запрос не является корректным HTTP (символы в адресе должны быть %-закодированы).', en: 'The request is not valid HTTP (characters in the address must be percent-encoded).' }],
   HEADERS_TOO_LARGE: [431, { kk: 'Сұраныс тақырыптары тым үлкен.', ru: 'Заголовки запроса слишком велики.', en: 'The request headers are too large.' }],
   REQUEST_TIMEOUT: [408, { kk: 'Сұраныс уақытында толық келмеді.', ru: 'Запрос не был получен полностью вовремя.', en: 'The request did not arrive in full in time.' }],

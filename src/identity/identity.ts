@@ -86,8 +86,16 @@ export async function requestSigningCode(ctx: AppContext, user: User, input: Omi
  * the SIGN key, trusted, valid, not revoked, IIN equal to the applicant's) or an SMS code
  * bound to the same bytes.
  */
-export async function verifyApplicationSignature(ctx: AppContext, user: User, input: Omit<SigningInput, 'applicantIin'>, sig: ApplicationSignature | undefined): Promise<VerifiedSignature> {
+export async function verifyApplicationSignature(
+  ctx: AppContext,
+  user: User,
+  input: Omit<SigningInput, 'applicantIin'>,
+  sig: ApplicationSignature | undefined,
+  opts: { expectedBin?: string } = {},
+): Promise<VerifiedSignature> {
   if (!sig) throw new AppError('SIGNATURE_REQUIRED', { path: '/signature' });
+  // An SMS code proves the person, not an organisation.
+  if (opts.expectedBin && sig.method === 'sms') throw new AppError('ORGANISATION_EDS_REQUIRED', { path: '/signature' });
   const bytes = signingPayload({ ...input, applicantIin: user.iin });
   const hash = createHash('sha256').update(bytes).digest('hex');
   if (sig.method === 'sms') {
@@ -95,7 +103,7 @@ export async function verifyApplicationSignature(ctx: AppContext, user: User, in
     return { method: 'sms', payloadSha256: hash, cms: null, signerSerial: null, signerIin: user.iin, otpId: sig.otpId };
   }
   const cms = decodeB64(sig.cms, '/signature/cms');
-  const v = await ctx.pki.verifier.verify(cms, { data: bytes, purpose: 'sign', expectedIin: user.iin });
+  const v = await ctx.pki.verifier.verify(cms, { data: bytes, purpose: 'sign', expectedIin: user.iin, ...(opts.expectedBin ? { expectedBin: opts.expectedBin } : {}) });
   if (!v.valid || !v.signer) throw firstError(v);
   return { method: 'eds', payloadSha256: hash, cms: Buffer.from(cms), signerSerial: v.signer.serial, signerIin: user.iin, otpId: null };
 }

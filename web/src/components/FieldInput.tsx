@@ -30,6 +30,8 @@ export function FieldInput({ field: f, value, error, onChange, onBlur, channel =
     'aria-describedby': describedBy,
     onBlur,
     'data-testid': `field-${f.name}`,
+    // The signer's own IIN on the portal: filled in, not editable.
+    ...(f.bindsTo === 'signer-iin' && channel === 'portal' ? { readOnly: true } : {}),
   };
   const str = typeof value === 'string' ? value : '';
 

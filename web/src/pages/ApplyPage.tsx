@@ -101,7 +101,9 @@ function exampleToRaw(fields: FormField[], example: Record<string, unknown>): Re
 
 function ApplicationForm({ def, user }: { def: ServiceDetail; user: Me }) {
   const { t, pick } = useI18n();
-  const [raw, setRaw] = useState<Record<string, RawValue>>({});
+  // The applicant's own IIN where the definition binds a field to the signer (`bindsTo: signer-iin`).
+  const own = (r: Record<string, RawValue>) => ({ ...r, ...Object.fromEntries(def.form.fields.filter((f) => f.bindsTo === 'signer-iin').map((f) => [f.name, user.iin])) });
+  const [raw, setRaw] = useState<Record<string, RawValue>>(() => own({}));
   const [touched, setTouched] = useState<Set<string>>(new Set());
   const [serverErrors, setServerErrors] = useState<Record<string, I18n>>({});
   const [formError, setFormError] = useState<ApiError | null>(null);
@@ -135,7 +137,7 @@ function ApplicationForm({ def, user }: { def: ServiceDetail; user: Me }) {
   const blur = (name: string) => setTouched((s) => (s.has(name) ? s : new Set(s).add(name)));
 
   const fillExample = () => {
-    setRaw(exampleToRaw(def.form.fields, def.form.example));
+    setRaw(own(exampleToRaw(def.form.fields, def.form.example)));
     setTouched(new Set());
     setServerErrors({});
     setFormError(null);
