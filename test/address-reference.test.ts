@@ -150,8 +150,14 @@ describe('consent and the access log', () => {
     const h = { authorization: `Bearer ${opToken}` };
     const asked = await app.inject({ method: 'POST', url: '/api/v1/consents', headers: h, payload: { subjectIin: citizen.iin, purpose: 'archival-reference', systems: ['persons'] } });
     assert.equal(asked.statusCode, 201, asked.body);
-    const sms = (await app.inject({ url: '/api/v1/demo/sms', query: { phone: citizen.phone } })).json().items[0].body;
+    const sms = (await app.inject({ url: '/api/v1/demo/sms', query: { phone: citizen.phone } })).json().items[0].body as string;
     const code = /(\d{6})/.exec(sms)![1]!;
+    // The SMS says it is a consent, who asks, for which systems and why — not "a signing code".
+    assert.match(sms, /согласи/);
+    assert.match(sms, new RegExp(operator.surname));
+    assert.match(sms, /persons/);
+    assert.match(sms, /archival-reference/);
+    assert.doesNotMatch(sms, /подписания/);
     const wrong = await app.inject({ method: 'POST', url: `/api/v1/consents/${asked.json().consentId}/confirm`, headers: h, payload: { code: code === '000000' ? '111111' : '000000' } });
     assert.equal(wrong.json().code, 'OTP_INVALID');
     const ok = await app.inject({ method: 'POST', url: `/api/v1/consents/${asked.json().consentId}/confirm`, headers: h, payload: { code } });

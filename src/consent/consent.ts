@@ -56,7 +56,12 @@ export async function requestConsent(db: Db, staff: User, input: { subjectIin: s
   const subject = await db.query<{ id: string }>('SELECT id FROM users WHERE iin = $1', [input.subjectIin]);
   const subjectId = subject.rows[0]?.id;
   if (!subjectId) throw new AppError('NO_PHONE', { path: '/subjectIin' });
-  const otp = await issueOtp(db, subjectId, 'sign', `consent:${input.subjectIin}:${input.purpose}`);
+  const who = `${staff.surname} ${staff.givenName}`;
+  const systems = input.systems.join(', ');
+  // The SMS says who asks, for which systems and why — the person agrees to exactly that.
+  const otp = await issueOtp(db, subjectId, 'consent', `consent:${input.subjectIin}:${input.purpose}`, (code) =>
+    `Qyzmet: ${who} дербес деректеріңізге (${systems}) қол жеткізуге келісім сұрайды, мақсаты: ${input.purpose}. Келісім коды ${code}. / ${who} запрашивает согласие на доступ к вашим персональным данным (${systems}), цель: ${input.purpose}. Код согласия ${code}. Если вы не обращались — не сообщайте код.`,
+  );
   const id = uuid7();
   await db.query(
     `INSERT INTO consents (id, subject_iin, requester_id, requester_role, purpose, systems, service_code, method, otp_id, expires_at)
@@ -72,7 +77,7 @@ export async function confirmConsent(db: Db, staff: User, consentId: string, cod
   const c = r.rows[0];
   if (!c || c.requester_id !== staff.id || !c.otp_id) throw new AppError('NOT_FOUND');
   const subject = await db.query<{ id: string }>('SELECT id FROM users WHERE iin = $1', [c.subject_iin]);
-  await consumeOtp(db, c.otp_id, code, subject.rows[0]?.id ?? '', 'sign', `consent:${c.subject_iin}:${c.purpose}`);
+  await consumeOtp(db, c.otp_id, code, subject.rows[0]?.id ?? '', 'consent', `consent:${c.subject_iin}:${c.purpose}`);
   const u = await db.query<Row>('UPDATE consents SET granted_at = now() WHERE id = $1 RETURNING *', [consentId]);
   return toConsent(u.rows[0] as Row);
 }

@@ -14,14 +14,16 @@ export const OTP_MAX_ATTEMPTS = 5;
 
 const hashCode = (id: string, code: string) => createHash('sha256').update(`${id}:${code}`).digest();
 
-export type OtpPurpose = 'login' | 'sign';
+export type OtpPurpose = 'login' | 'sign' | 'consent';
 
 const TEXT: Record<OtpPurpose, (code: string) => string> = {
   login: (c) => `Qyzmet: жүйеге кіру коды / код входа ${c}. Ешкімге айтпаңыз / никому не сообщайте.`,
   sign: (c) => `Qyzmet: өтінішке қол қою коды / код подписания заявления ${c}. Ешкімге айтпаңыз / никому не сообщайте.`,
+  consent: (c) => `Qyzmet: дербес деректерге келісім коды / код согласия на доступ к персональным данным ${c}.`,
 };
 
-export async function issueOtp(db: Db, userId: string, purpose: OtpPurpose, boundHash: string | null = null) {
+/** `text` replaces the standard SMS for the purpose (e.g. a consent request that says who asks and why). */
+export async function issueOtp(db: Db, userId: string, purpose: OtpPurpose, boundHash: string | null = null, text?: (code: string) => string) {
   const r = await db.query<{ phone: string | null }>('SELECT phone FROM users WHERE id = $1', [userId]);
   const phone = r.rows[0]?.phone;
   if (!phone) throw new AppError('NO_PHONE');
@@ -33,7 +35,7 @@ export async function issueOtp(db: Db, userId: string, purpose: OtpPurpose, boun
       'INSERT INTO otp_codes (id, user_id, purpose, bound_hash, code_hash, phone, expires_at) VALUES ($1,$2,$3,$4,$5,$6,$7)',
       [id, userId, purpose, boundHash, hashCode(id, code), phone, expiresAt],
     );
-    await sendSms(q, phone, TEXT[purpose](code), `otp-${purpose}`);
+    await sendSms(q, phone, (text ?? TEXT[purpose])(code), `otp-${purpose}`);
   });
   return { otpId: id, expiresAt: expiresAt.toISOString(), phone: maskPhone(phone) };
 }
