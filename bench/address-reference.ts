@@ -88,7 +88,8 @@ try {
     for (let i = 0; i < count; i++) {
       const u = users[i % users.length]!;
       const key = `${prefix}-${i}`;
-      const draft = { serviceCode, channel: 'portal', form };
+      // On the portal the applicant named in the form is the signer (bindsTo: signer-iin).
+      const draft = { serviceCode, channel: 'portal', form: 'applicantIin' in form ? { ...form, applicantIin: u.iin } : form };
       const cms = await signWithKeystore(signingPayload({ ...draft, region: null, applicantIin: u.iin, idempotencyKey: key }), u.keystore, { detached: true });
       out.push({ token: u.token, key, body: JSON.stringify({ ...draft, signature: { method: 'eds', cms: Buffer.from(cms).toString('base64') } }) });
     }

@@ -185,11 +185,12 @@ async function prepareHttp(port: number, count: number) {
     }),
   );
   const prefix = randomBytes(4).toString('hex');
-  const draft = { serviceCode: 'archival-reference', channel: 'portal', form: svc.form.example };
   const signed: Array<{ token: string; key: string; body: string }> = [];
   for (let k = 0; k < count; k++) {
     const u = k % BENCH_USERS.length;
     const key = `${prefix}-${k}`;
+    // On the portal the applicant named in the form is the signer.
+    const draft = { serviceCode: 'archival-reference', channel: 'portal', form: { ...svc.form.example, applicantIin: BENCH_USERS[u]!.iin } };
     const cms = await signWithKeystore(signingPayload({ ...draft, region: null, applicantIin: BENCH_USERS[u]!.iin, idempotencyKey: key }), keystores[u]!, { detached: true });
     signed.push({ token: tokens[u]!, key, body: JSON.stringify({ ...draft, signature: { method: 'eds', cms: Buffer.from(cms).toString('base64') } }) });
   }

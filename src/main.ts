@@ -3,6 +3,7 @@
  * load service definitions and the calendar, seed demo data (demo mode), start
  * the job worker and the HTTP server. Stops cleanly on SIGINT/SIGTERM.
  */
+import { consentPolicy } from './consent/policy.ts';
 import { mkdirSync } from 'node:fs';
 import { SessionCache } from './accounts/accounts.ts';
 import { SubmitBatcher } from './applications/batch.ts';
@@ -33,7 +34,8 @@ export async function createContext(config = loadConfig()): Promise<AppContext> 
   if (config.demo) await seedDemo(db);
   const pki = await createPki({ db, config: loadPkiConfig(process.env) });
   if (config.demo) await seedDemoKeystores(db, pki);
-  const gateway = createStateGateway(db);
+  // Every read of a person's data needs a basis: consent, a confirmed close relative, or a law.
+  const gateway = createStateGateway(db, { access: consentPolicy });
   // Demo mode: a synthetic population in the simulated state systems (first start only; ~5 s on PGlite).
   if (config.demo) await seedPopulation(db, { persons: config.demoPopulation, seed: 42 });
   return { config, db, registry, calendar, numbers: new NumberAllocator(db), submits: new SubmitBatcher(db, { inflight: config.submitInflight }), sessions: new SessionCache(config.sessionCacheMs), pki, gateway };

@@ -102,7 +102,7 @@ describe('address reference', () => {
     // The handler refuses it too, should anything reach it.
     const { addressReference } = await import('../src/automation/address-reference.ts');
     const user = { id: 'x', iin: citizen.iin } as Parameters<typeof addressReference>[1];
-    await assert.rejects(addressReference(ctx, user, { subject: 'other-relative', subjectIin: DEMO_RELATIVES.marat }, { consentId: 'c', correlationId: 'k' }), /VALIDATION_FAILED/);
+    await assert.rejects(addressReference(ctx, user, { subject: 'other-relative', subjectIin: DEMO_RELATIVES.marat }, { consentId: 'c', correlationId: 'k', systems: ['persons'] }), /VALIDATION_FAILED/);
   });
 
   test('a state system that is down → 503 that says so; nothing written; the same request succeeds later', async () => {

@@ -405,8 +405,10 @@ describe('gateway administration', () => {
 
     const correlationId = `corr-${Date.now()}`;
     const { messageId } = await ctx.db.tx((q) =>
-      sendMessage(ctx.gateway, q, 'persons', 'getPerson', { iin: citizen.iin }, { sender: 'qyzmet-provider', purpose: 'api test', correlationId }),
+      sendMessage(ctx.gateway, q, 'persons', 'getPerson', { iin: citizen.iin }, { sender: 'qyzmet-provider', purpose: 'api test', correlationId, legalBasis: 'test: a law that allows the read' }),
     );
+    // Without any basis the request is never sent: answered REJECTED for want of consent.
+    const { messageId: noBasis } = await ctx.db.tx((q) => sendMessage(ctx.gateway, q, 'persons', 'getPerson', { iin: citizen.iin }, { sender: 'qyzmet-provider', purpose: 'api test', correlationId: `${correlationId}-x` }));
     const queued = await app.inject({ url: `/api/v1/admin/gateway/messages/${messageId}`, headers: auth(adminToken) });
     assert.equal(queued.statusCode, 200);
     assert.equal(queued.json().status, 'queued');
@@ -415,6 +417,9 @@ describe('gateway administration', () => {
     assert.equal(answered.status, 'answered');
     // This test database has no synthetic population: the persons DB answers "not found", which is an answer too.
     assert.equal(answered.responseCode, 'NOT_FOUND');
+    const refused = (await app.inject({ url: `/api/v1/admin/gateway/messages/${noBasis}`, headers: auth(adminToken) })).json();
+    assert.equal(refused.responseCode, 'REJECTED');
+    assert.match(refused.lastError, /^CONSENT_REQUIRED: NO_CONSENT/);
     const list = (await app.inject({ url: '/api/v1/admin/gateway/messages', query: { correlationId }, headers: auth(adminToken) })).json().items;
     assert.deepEqual(
       list.map((m: { messageType: string; direction: string; messageId: string; inReplyTo: string | null }) => [m.messageType, m.direction, m.inReplyTo === null ? null : m.inReplyTo === messageId]),

@@ -131,7 +131,7 @@ test(`concurrent HTTP-level retries with one key return one application (${engin
   const it = await ctx.pki.ca!.issue({ iin: acc.iin, name: 'Batch Test', usage: 'sign', algorithm: 'ecdsa', password: 'pw-batch-1' });
   const def = ctx.registry.inForce('archival-reference')!;
   const key = `same-${randomBytes(4).toString('hex')}`;
-  const draft = { serviceCode: def.code, channel: 'portal' as const, form: def.form.example as Record<string, unknown> };
+  const draft = { serviceCode: def.code, channel: 'portal' as const, form: { ...(def.form.example as Record<string, unknown>), applicantIin: acc.iin } };
   const cms = await signCms(signingPayload({ ...draft, region: null, applicantIin: acc.iin, idempotencyKey: key }), it.pkcs12, 'pw-batch-1');
   const input = { ...draft, signature: { method: 'eds' as const, cms: Buffer.from(cms).toString('base64') } };
   const out = await Promise.all(Array.from({ length: 5 }, () => submitApplication(ctx, u, input, key)));

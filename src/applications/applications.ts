@@ -149,7 +149,7 @@ export async function submitApplication(ctx: AppContext, user: User, input: Subm
     // consent instead of leaving a new one behind each time.
     consentId = consentIdFor(user.id, idempotencyKey);
     try {
-      outcome = await instant.handler(ctx, user, form, { consentId, correlationId: id });
+      outcome = await instant.handler(ctx, user, form, { consentId, correlationId: id, systems: instant.systems });
     } catch (e) {
       await recordSignedConsent(ctx.db, user, def.code, instant.systems, def.code, consentId).catch(() => {});
       throw e;

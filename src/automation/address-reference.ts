@@ -37,7 +37,10 @@ export const addressReference: InstantHandler = async (ctx, applicant, form, met
       errors: [{ path: '/form/subject', code: 'OPTION_NOT_ON_CHANNEL', message: { kk: 'Онлайн анықтаманы тек өзіне, балаңызға немесе жұбайыңызға алуға болады; басқа туысқанға — ХҚКО-да.', ru: 'Онлайн справку можно получить только на себя, ребёнка или супруга; на другого родственника — в ЦОН.', en: 'Online, the reference is only for yourself, your child or your spouse; for another relative apply at a public service centre.' } }],
     });
   const subjectIin = subject === 'self' ? applicant.iin : String(form.subjectIin ?? '');
-  const send = { sender: 'qyzmet-portal', purpose: 'address-reference', actorId: applicant.id, consentId: meta.consentId, correlationId: meta.correlationId };
+  // The signed application is the applicant's consent (written with the application): the gateway checks every read against it.
+  const grant = { id: meta.consentId, subjectIin: applicant.iin, systems: meta.systems };
+  const send = { sender: 'qyzmet-portal', purpose: 'address-reference', actorId: applicant.id, consentId: meta.consentId, correlationId: meta.correlationId, grant };
+  let relative: { iin: string; relation: 'child' | 'spouse' } | undefined;
 
   if (subject === 'child' || subject === 'spouse') {
     // The check searches the applicant's own civil records (as parent or spouse): logged as access to the applicant's data.
@@ -52,10 +55,12 @@ export const addressReference: InstantHandler = async (ctx, applicant, form, met
         document: { type: 'reasoned-refusal', ground: own?.reason ?? 'NOT_CONFIRMED', message, subjectIin },
       };
     }
+    // A child or spouse the registry has just confirmed: no consent of their own is needed (digest S4).
+    relative = { iin: subjectIin, relation: subject };
   }
-  const person = await ctx.gateway.send('persons', 'getPerson', { iin: subjectIin }, { ...send, subjectIin });
+  const person = await ctx.gateway.send('persons', 'getPerson', { iin: subjectIin }, { ...send, subjectIin, ...(relative ? { relative } : {}) });
   if (person.status !== 'ok') return { kind: 'refusal', reason: person.message, document: { type: 'reasoned-refusal', ground: person.reason, message: person.message, subjectIin } };
-  const history = requireData(await ctx.gateway.send('persons', 'getAddressHistory', { iin: subjectIin }, { ...send, subjectIin }));
+  const history = requireData(await ctx.gateway.send('persons', 'getAddressHistory', { iin: subjectIin }, { ...send, subjectIin, ...(relative ? { relative } : {}) }));
   const current = history.registrations.find((r) => r.current && r.kind === 'permanent') ?? null;
   const p = person.data;
   return {

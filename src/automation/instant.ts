@@ -10,7 +10,8 @@ export interface InstantOutcome {
   reason?: I18n;
 }
 
-export type InstantHandler = (ctx: AppContext, applicant: User, form: Record<string, unknown>, meta: { consentId: string; correlationId: string }) => Promise<InstantOutcome>;
+/** `consentId`: the consent the signed application gives (written with it); `systems`: what it covers. */
+export type InstantHandler = (ctx: AppContext, applicant: User, form: Record<string, unknown>, meta: { consentId: string; correlationId: string; systems: readonly string[] }) => Promise<InstantOutcome>;
 
 /** Services decided on registry data alone, by code, with the state systems they read. */
 export const INSTANT: Record<string, { handler: InstantHandler; systems: StateSystem[] }> = {

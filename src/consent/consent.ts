@@ -4,7 +4,8 @@
  *   one-time code sent to the person's phone. Scope = state systems + purpose; it expires.
  * - On the portal, a person reading their own data (or their child's, as legal
  *   representative) consents by signing the application; the consent is recorded with it.
- * Every gateway read carries the consent id, so "who accessed my data" shows on what basis.
+ * Every gateway read carries the consent id, so "who accessed my data" shows on what basis,
+ * and the gateway refuses a read that has no basis (policy.ts).
  */
 import type { User } from '../accounts/accounts.ts';
 import type { Db, Queryable } from '../db/db.ts';

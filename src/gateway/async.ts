@@ -31,7 +31,8 @@ export const DELIVERY = {
   backoffMaxMs: 15 * 60_000,
 };
 
-export type AsyncMeta = Omit<SendMeta, 'tx' | 'sessionId'>;
+/** A queued request carries a stored consent id or a law, not an in-memory grant. */
+export type AsyncMeta = Omit<SendMeta, 'tx' | 'sessionId' | 'grant' | 'relative'>;
 
 export type ResponseCode = 'OK' | 'NOT_FOUND' | 'REJECTED' | 'FAILED';
 
@@ -88,6 +89,7 @@ export async function sendMessage<S extends string, V extends ServiceIdOf<S>>(
     ...(meta.subjectIin ? { subjectIin: meta.subjectIin } : {}),
     ...(meta.consentId ? { consentId: meta.consentId } : {}),
     ...(meta.actorId ? { actorId: meta.actorId } : {}),
+    ...(meta.legalBasis ? { legalBasis: meta.legalBasis } : {}),
   };
   await q.query(
     `WITH m AS (
@@ -147,6 +149,7 @@ export async function deliverMessage(gateway: Gateway, q: Queryable, messageId: 
       subjectIin: row.meta.subjectIin ?? null,
       consentId: row.meta.consentId ?? null,
       actorId: row.meta.actorId ?? null,
+      ...(row.meta.legalBasis ? { legalBasis: row.meta.legalBasis } : {}),
       tx: q,
     });
     if (r.status === 'ok') await answer('RESPONSE', 'OK', r.data, 'answered', null);
@@ -154,8 +157,9 @@ export async function deliverMessage(gateway: Gateway, q: Queryable, messageId: 
     return 'answered';
   } catch (e) {
     if (!(e instanceof GatewayError)) throw e; // a bug or the database: the job worker retries
-    if (e.gatewayCode === 'GATEWAY_REJECTED') {
-      await answer('RESPONSE', 'REJECTED', { reason: e.details.reason ?? null, message: GATEWAY_ERRORS.GATEWAY_REJECTED[1] }, 'answered', e.details.reason ?? 'rejected');
+    if (e.gatewayCode === 'GATEWAY_REJECTED' || e.gatewayCode === 'CONSENT_REQUIRED') {
+      // Refused by the state system, or never sent for want of consent: an answer, not retried.
+      await answer('RESPONSE', 'REJECTED', { reason: e.details.reason ?? e.gatewayCode, message: GATEWAY_ERRORS[e.gatewayCode][1] }, 'answered', `${e.gatewayCode}${e.details.reason ? `: ${e.details.reason}` : ''}`);
       return 'answered';
     }
     const lastError = `${e.gatewayCode}${e.details.reason ? `: ${e.details.reason}` : ''}`.slice(0, 500);

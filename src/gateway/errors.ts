@@ -19,12 +19,13 @@ export const GATEWAY_ERRORS = {
   GATEWAY_TIMEOUT: [503, { kk: 'Мемлекеттік ақпараттық жүйе белгіленген уақытта жауап бермеді. Сұранысты қайталауға болады.', ru: 'Государственная информационная система не ответила вовремя. Запрос можно повторить.', en: 'The state information system did not answer in time. The request can be retried.' }],
   GATEWAY_ERROR: [503, { kk: 'Мемлекеттік ақпараттық жүйе сұранысты өңдей алмады. Сұранысты біраздан кейін қайталауға болады.', ru: 'Государственная информационная система не смогла обработать запрос. Запрос можно повторить немного позже.', en: 'The state information system could not process the request. The request can be retried a little later.' }],
   GATEWAY_REJECTED: [422, { kk: 'Мемлекеттік ақпараттық жүйе сұранысты қабылдамады: деректер қате.', ru: 'Государственная информационная система отклонила запрос: неверные данные.', en: 'The state information system rejected the request: the data are invalid.' }],
+  CONSENT_REQUIRED: [403, { kk: 'Деректері сұралатын адамның күшіндегі келісімі жоқ (немесе келісім бұл мемлекеттік жүйені қамтымайды). Алдымен келісім алыңыз.', ru: 'Нет действующего согласия лица, чьи данные запрашиваются (или оно не распространяется на эту государственную систему). Сначала получите согласие.', en: 'There is no consent in force from the person whose data are requested (or it does not cover this state system). Obtain the consent first.' }],
   GATEWAY_NO_DATA: [422, { kk: 'Деректерді алу мүмкін емес: мемлекеттік дерекқорда мәліметтер жоқ.', ru: 'Невозможно получить данные: сведения в государственной базе данных отсутствуют.', en: 'Impossible to obtain the data: the state database has no record.' }],
 } as const satisfies Record<string, readonly [number, I18n]>;
 
 export type GatewayErrorCode = keyof typeof GATEWAY_ERRORS;
 
-const FALLBACK: Record<number, ErrorCode> = { 422: 'VALIDATION_FAILED', 503: 'SERVICE_UNAVAILABLE' };
+const FALLBACK: Record<number, ErrorCode> = { 403: 'FORBIDDEN', 422: 'VALIDATION_FAILED', 503: 'SERVICE_UNAVAILABLE' };
 
 export interface GatewayErrorDetails {
   systemId: string;
@@ -47,7 +48,7 @@ export class GatewayError extends AppError {
     // connector's own error text (it may carry internals); that stays in `details` and the log.
     const wire: Record<string, unknown> = { systemId: details.systemId, serviceId: details.serviceId, correlationId: details.correlationId };
     if (details.retryAfterMs !== undefined) wire.retryAfterMs = details.retryAfterMs;
-    if (code === 'GATEWAY_NO_DATA' && details.reason) wire.reason = details.reason; // a stable code, e.g. NO_SUCH_PERSON
+    if ((code === 'GATEWAY_NO_DATA' || code === 'CONSENT_REQUIRED') && details.reason) wire.reason = details.reason; // a stable code, e.g. NO_SUCH_PERSON, NO_CONSENT
     super(FALLBACK[status] ?? 'SERVICE_UNAVAILABLE', { message: message ?? msg, details: wire });
     this.gatewayCode = code;
     this.details = details;

@@ -19,6 +19,7 @@ import { CallLog, type CallLogOptions } from './call-log.ts';
 import { ConnectorFault, GATEWAY_ERRORS, GatewayError, type GatewayErrorCode } from './errors.ts';
 import { FaultInjector, parseFaultsEnv } from './faults.ts';
 import type {
+  AccessPolicy,
   CallInfo,
   CallLogRow,
   CallStatus,
@@ -46,6 +47,8 @@ export const DEFAULT_CONNECTOR_CONFIG: ConnectorConfig = {
 
 export interface GatewayOptions {
   db: Db;
+  /** Who may read whose data (src/consent/policy.ts); checked before any call to a service that declares a `subject`. */
+  access?: AccessPolicy;
   connectors?: Connector[];
   /** Per-connector configuration patches; key "*" patches the defaults of every connector. */
   config?: Record<string, ConnectorConfigPatch>;
@@ -161,8 +164,12 @@ export class Gateway {
   #random: () => number;
   #sleep: (ms: number) => Promise<void>;
   #senderPassword: string | undefined;
+  #access: AccessPolicy | undefined;
+  #db: Db;
 
   constructor(opts: GatewayOptions) {
+    this.#access = opts.access;
+    this.#db = opts.db;
     this.#now = opts.now ?? Date.now;
     this.#random = opts.random ?? Math.random;
     this.#sleep = opts.sleep ?? realSleep;
@@ -276,6 +283,17 @@ export class Gateway {
       };
       await this.log.record(row, tx ?? undefined);
     };
+
+    // Personal data: the access policy must find a basis (the subject's consent, a close
+    // relative confirmed just now, or a law) before anything goes out. Logged when refused.
+    if (this.#access && svc.subject && subjectIin) {
+      const denied = await this.#access({ systemId, serviceId, subjectIin, meta, q: tx ?? this.#db });
+      if (denied) {
+        const messageId = newMessageId();
+        await logRow(messageId, 1, 'rejected', 0, 'CONSENT_REQUIRED', denied);
+        throw new GatewayError('CONSENT_REQUIRED', { systemId, serviceId, correlationId, messageId, attempts: 0, reason: denied });
+      }
+    }
 
     for (let attempt = 1; ; attempt++) {
       const messageId = newMessageId();

@@ -131,6 +131,18 @@ export interface SendMeta {
   actorId?: string | null;
   sessionId?: string;
   /**
+   * A consent given just now and written together with the caller's work (a signed portal
+   * application is the applicant's consent): checked like a stored one, without a query.
+   */
+  grant?: ConsentGrant;
+  /**
+   * The subject is a close relative (child, spouse) of the consent's subject, as the civil
+   * registry has just confirmed: their own consent is not needed (digest S4).
+   */
+  relative?: { iin: string; relation: 'child' | 'spouse' };
+  /** A law that allows the read without consent (digest §2.4 "unless laws provide otherwise"): named, and logged as the purpose's basis. */
+  legalBasis?: string;
+  /**
    * The caller's open transaction. When given, the call-log row is written in it (atomic with
    * the caller's work — and gone if it rolls back), and in-process simulators read through it.
    * On PGlite this is REQUIRED when calling from inside `db.tx(...)`: there is one connection,
@@ -199,3 +211,23 @@ export interface CallLogRow {
   errorMessage: string | null;
   at: Date;
 }
+
+/** A consent as the access policy sees it. */
+export interface ConsentGrant {
+  id: string;
+  subjectIin: string;
+  systems: readonly string[];
+  /** Absent for a grant given just now. */
+  grantedAt?: Date | null;
+  expiresAt?: Date | null;
+  revokedAt?: Date | null;
+}
+
+/** Why a read of personal data is refused; null = allowed. */
+export type AccessDenial = 'NO_CONSENT' | 'CONSENT_NOT_IN_FORCE' | 'CONSENT_OUT_OF_SCOPE' | 'CONSENT_OF_ANOTHER_PERSON';
+
+/**
+ * Decides whether a call that reads a person's data (a service that declares `subject`)
+ * may go out. Installed by the application (src/consent/policy.ts); without one, every call goes.
+ */
+export type AccessPolicy = (req: { systemId: string; serviceId: string; subjectIin: string; meta: SendMeta; q: Queryable }) => Promise<AccessDenial | null>;

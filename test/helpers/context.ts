@@ -4,6 +4,7 @@
  * - with TEST_DATABASE_URL (npm test -- --pg): a new schema on the real PostgreSQL
  *   server, dropped on close, so test files can run in parallel.
  */
+import { consentPolicy } from '../../src/consent/policy.ts';
 import { randomBytes } from 'node:crypto';
 import { SessionCache } from '../../src/accounts/accounts.ts';
 import { SubmitBatcher } from '../../src/applications/batch.ts';
@@ -56,7 +57,7 @@ export async function makeTestContext(opts: { demo?: boolean; population?: numbe
   if (config.demo) await seedDemo(db);
   const pki = await createPki({ db, config: loadPkiConfig({ DEMO: 'true', PKI_KEYSTORE_ITERATIONS: '2048' }) });
   if (config.demo) await seedDemoKeystores(db, pki);
-  const gateway = createStateGateway(db, {}, {});
+  const gateway = createStateGateway(db, { access: consentPolicy }, {});
   if (opts.population) await seedPopulation(db, { persons: opts.population, seed: 42 });
   return {
     config,

@@ -1,0 +1,40 @@
+/**
+ * Who may read whose data through the gateway (digest §2.4: the recipient's consent to use
+ * information that is a legally protected secret, "unless laws provide otherwise"; S4: close
+ * relatives — children, spouses — need no consent of their own).
+ *
+ * A call to a service that reads a person's data (it declares `subject`) goes out only if
+ *  - the caller names a law (`meta.legalBasis`), or
+ *  - there is a consent — given just now (`meta.grant`, a signed portal application) or stored
+ *    (`meta.consentId`: granted, not revoked, not expired) — that covers this state system, and
+ *  - that consent is the subject's own, or the subject is a close relative of the consent's
+ *    subject that the civil registry has just confirmed (`meta.relative`).
+ * Otherwise the gateway refuses the call before anything is sent (CONSENT_REQUIRED, 403) and logs it.
+ */
+import type { Queryable } from '../db/db.ts';
+import type { AccessPolicy, ConsentGrant } from '../gateway/types.ts';
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+async function storedConsent(q: Queryable, id: string): Promise<ConsentGrant | null> {
+  if (!UUID.test(id)) return null;
+  const r = await q.query<{ id: string; subject_iin: string; systems: string[]; granted_at: Date | null; expires_at: Date; revoked_at: Date | null }>(
+    'SELECT id, subject_iin, systems, granted_at, expires_at, revoked_at FROM consents WHERE id = $1',
+    [id],
+    'consent_by_id',
+  );
+  const c = r.rows[0];
+  return c ? { id: c.id, subjectIin: c.subject_iin.trim(), systems: c.systems, grantedAt: c.granted_at, expiresAt: c.expires_at, revokedAt: c.revoked_at } : null;
+}
+
+export const consentPolicy: AccessPolicy = async ({ systemId, subjectIin, meta, q }) => {
+  if (meta.legalBasis) return null;
+  const grant = meta.grant ?? (meta.consentId ? await storedConsent(q, meta.consentId) : null);
+  if (!grant) return 'NO_CONSENT';
+  const now = Date.now();
+  if (grant.grantedAt === null || grant.revokedAt || (grant.expiresAt && grant.expiresAt.getTime() <= now)) return 'CONSENT_NOT_IN_FORCE';
+  if (!grant.systems.includes(systemId)) return 'CONSENT_OUT_OF_SCOPE';
+  if (grant.subjectIin === subjectIin) return null;
+  if (meta.relative?.iin === subjectIin) return null;
+  return 'CONSENT_OF_ANOTHER_PERSON';
+};
