@@ -127,6 +127,17 @@ describe('catalogue', () => {
 });
 
 describe('calendar and deadlines', () => {
+  test('filedAt without an offset is Kazakhstan time, not the server’s', async () => {
+    const at = async (filedAt: string) =>
+      (await app.inject({ url: '/api/v1/services/guardianship-reference/deadline', query: { channel: 'centre', filedAt } })).json().acceptanceDate;
+    assert.equal(await at('2025-03-18T16:00:00'), '2025-03-18', '16:00 in Astana: the centre is open');
+    assert.equal(await at('2025-03-18T16:00:00Z'), '2025-03-19', '21:00 in Astana: after closing, accepted the next working day');
+    const bad = await app.inject({ url: '/api/v1/services/guardianship-reference/deadline', query: { channel: 'centre', filedAt: '2025-03-18T25:00' } });
+    assert.equal(bad.statusCode, 422);
+    assert.equal(bad.json().code, 'INVALID_DATE');
+    assert.equal(bad.json().path, '/query/filedAt');
+  });
+
   test('2025 has 246 working days, with the official days off', async () => {
     const r = await app.inject('/api/v1/calendar/2025');
     assert.equal(r.statusCode, 200);

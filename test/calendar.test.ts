@@ -505,3 +505,15 @@ test('the calendar is immutable', () => {
     (cal as { isWorkingDay: WorkCalendar['isWorkingDay'] }).isWorkingDay = () => true;
   }, TypeError);
 });
+
+test('an instant without an offset is Kazakhstan time (UTC+5); a bare date is the start of that local day', async () => {
+  const { parseLocalInstant } = await import('../src/calendar/time.ts');
+  assert.equal(parseLocalInstant('2025-03-18T16:00:00')?.toISOString(), '2025-03-18T11:00:00.000Z');
+  assert.equal(parseLocalInstant('2025-03-18 16:00')?.toISOString(), '2025-03-18T11:00:00.000Z');
+  assert.equal(parseLocalInstant('2025-03-18T16:00:00Z')?.toISOString(), '2025-03-18T16:00:00.000Z');
+  assert.equal(parseLocalInstant('2025-03-18T16:00:00+0300')?.toISOString(), '2025-03-18T13:00:00.000Z');
+  assert.equal(parseLocalInstant('2025-03-18T16:00:00.123+05:00')?.toISOString(), '2025-03-18T11:00:00.123Z');
+  assert.equal(parseLocalInstant('2025-03-18')?.toISOString(), '2025-03-17T19:00:00.000Z');
+  for (const bad of ['2025-02-30', '2025-03-18T24:00', '2025-03-18T10:61', 'yesterday', '2025-3-18', '', '2025-03-18T10:00:00+5'])
+    assert.equal(parseLocalInstant(bad), null, bad);
+});

@@ -130,6 +130,11 @@ test('requests that are not valid HTTP get the same error shape (raw sockets)', 
     assert.equal(utf8.statusCode, 400);
     assert.equal(JSON.parse(utf8.body).code, 'MALFORMED_HTTP');
     assertNo5xx(utf8, 'utf8 url');
+    // A path fastify cannot decode.
+    const badPath = await rawRequest(port, Buffer.from('GET /api/v1/services/%%% HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n'));
+    assert.equal(badPath.statusCode, 400);
+    assert.equal(JSON.parse(badPath.body).code, 'MALFORMED_URL');
+    assertNo5xx(badPath, 'bad percent-encoding');
     const big = await rawRequest(port, Buffer.from(`GET / HTTP/1.1\r\nHost: x\r\nX-Big: ${'a'.repeat(20_000)}\r\n\r\n`));
     assert.equal(big.statusCode, 431);
     assert.equal(JSON.parse(big.body).code, 'HEADERS_TOO_LARGE');

@@ -138,3 +138,18 @@ export function formatDmy(isoDate: string): string {
   const [y, m, d] = isoDate.split('-');
   return `${d}.${m}.${y}`;
 }
+
+/**
+ * An instant from an ISO 8601 string as people and clients write it in Kazakhstan: with an
+ * offset or Z as given; a date-time without an offset is local time (UTC+5); a bare date is
+ * the start of that local day. Null when it is not a real ISO date-time.
+ */
+export function parseLocalInstant(s: string): Date | null {
+  const m = /^(\d{4}-\d{2}-\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.\d{1,9})?)?(Z|[+-]\d{2}:?\d{2})?)?$/.exec(s.trim());
+  if (!m || !isIsoDate(m[1])) return null;
+  if (m[2] === undefined) return atLocal(m[1] as string);
+  if (Number(m[2]) > 23 || Number(m[3]) > 59 || Number(m[4] ?? 0) > 59) return null;
+  const text = s.trim().replace(' ', 'T').replace(/([+-]\d{2})(\d{2})$/, '$1:$2');
+  const d = new Date(m[5] ? text : `${text}+05:00`);
+  return Number.isNaN(d.getTime()) ? null : d;
+}

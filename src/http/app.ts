@@ -8,7 +8,7 @@ import fastifyCookie from '@fastify/cookie';
 import fastifyStatic from '@fastify/static';
 import fastifySwagger from '@fastify/swagger';
 import fastifySwaggerUi from '@fastify/swagger-ui';
-import Fastify, { type FastifyInstance } from 'fastify';
+import Fastify, { type FastifyInstance, type FastifyReply } from 'fastify';
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { AppContext } from '../context.ts';
@@ -35,6 +35,11 @@ export async function buildApp(ctx: AppContext, opts: BuildOptions = {}): Promis
     requestIdHeader: 'x-request-id',
     routerOptions: { maxParamLength: 200 },
     clientErrorHandler,
+    // A path fastify cannot even decode (e.g. "/api/v1/services/%%%"): the standard error shape.
+    frameworkErrors: (err, _req, reply) => {
+      const e = new AppError(err.code === 'FST_ERR_BAD_URL' ? 'MALFORMED_URL' : 'BAD_REQUEST');
+      void (reply as unknown as FastifyReply).status(e.status).header('content-type', 'application/json; charset=utf-8').send(JSON.stringify(e.toJSON()));
+    },
   }).withTypeProvider<ZodTypeProvider>();
 
   // JSON only: without this, fastify would parse text/plain bodies into strings.

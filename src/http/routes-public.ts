@@ -3,6 +3,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { resolveService } from '../applications/applications.ts';
 import { computeDeadline } from '../calendar/deadline.ts';
+import { parseLocalInstant } from '../calendar/time.ts';
 import type { AppContext } from '../context.ts';
 import { AppError } from '../errors/errors.ts';
 import { REGIONS, REGION_CODES } from '../regions.ts';
@@ -128,9 +129,9 @@ export function publicRoutes(ctx: AppContext): FastifyPluginAsyncZod {
         },
       },
       async (req) => {
-        const filedAt = req.query.filedAt ? new Date(req.query.filedAt) : new Date();
-        if (Number.isNaN(filedAt.getTime()) || !/^\d{4}-\d{2}-\d{2}/.test(req.query.filedAt ?? '2000-01-01'))
-          throw new AppError('INVALID_DATE', { path: '/query/filedAt' });
+        // Without an offset the time is Kazakhstan's (UTC+5), not the server's.
+        const filedAt = req.query.filedAt ? parseLocalInstant(req.query.filedAt) : new Date();
+        if (!filedAt) throw new AppError('INVALID_DATE', { path: '/query/filedAt' });
         const def = resolveService(ctx, req.params.code, filedAt);
         if (!def.channels.includes(req.query.channel)) throw new AppError('CHANNEL_NOT_AVAILABLE', { path: '/query/channel' });
         const r = calendarCall(() => computeDeadline(def, { channel: req.query.channel, filedAt, region: req.query.region }, ctx.calendar), '/query/filedAt');
