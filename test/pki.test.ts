@@ -589,6 +589,11 @@ describe('revocation: CRL, OCSP, database', () => {
     assert.equal(r.status, 0, r.stderr);
     assert.match(r.stdout, /victim\.pem: revoked/);
 
+    // our issuer, a serial it never issued: "unknown" (RFC 6960 §2.2), in a successful, signed response
+    const unk = await opensslAsync('ocsp', '-issuer', 'issuing.pem', '-serial', '0x0123456789abcdef', '-url', `${base}/pki/ocsp`, '-CAfile', 'root.pem');
+    assert.match(unk.stdout, /0x0123456789ABCDEF: unknown/i, unk.stdout + unk.stderr);
+    assert.match(unk.stderr + unk.stdout, /Response verify OK/);
+
     // a certificate of another CA: not ours to answer
     const foreign = await CertificationAuthority.createEphemeral({ baseUrl: base });
     const f = await foreign.issue({ iin: IIN, name: 'Бөтен Адам', usage: 'sign', algorithm: 'ecdsa', password: PASSWORD });
