@@ -440,6 +440,17 @@ describe('gateway administration', () => {
       ],
     );
 
+    // The CA reads an employee's organisation from the legal entities register through the gateway:
+    // this database has no population, so the BIN names no entity.
+    const orgCert = await app.inject({
+      method: 'POST',
+      url: '/api/v1/admin/pki/certificates',
+      headers: auth(adminToken),
+      payload: { iin: citizen.iin, bin: '111040044105', name: 'Ахметов Нұрлан', usage: 'sign', algorithm: 'ecdsa', password: 'secret-1' },
+    });
+    assert.equal(orgCert.statusCode, 422, orgCert.body);
+    assert.equal(orgCert.json().code, 'PKI_UNKNOWN_ORGANISATION');
+
     const unknown = await app.inject({ url: `/api/v1/admin/gateway/messages/${'0'.repeat(8)}-0000-7000-8000-${'0'.repeat(12)}`, headers: auth(adminToken) });
     assert.equal(unknown.statusCode, 404);
     const bad = await app.inject({ url: '/api/v1/admin/gateway/messages/not-a-uuid', headers: auth(adminToken) });

@@ -624,6 +624,40 @@ describe('revocation: CRL, OCSP, database', () => {
 describe('HTTP API', () => {
   const h = { 'x-test-admin': 'yes' };
 
+  test('an employee certificate asked for by BIN alone takes O= from the legal entities register; an unknown BIN is refused', async () => {
+    const reg = Fastify({ logger: false }).withTypeProvider();
+    reg.setValidatorCompiler(validatorCompiler);
+    reg.setSerializerCompiler(serializerCompiler);
+    installErrorHandling(reg);
+    const asked: string[] = [];
+    await reg.register(
+      pkiRoutes({
+        pki,
+        adminPreHandler: async () => {},
+        organisationName: async (bin) => {
+          asked.push(bin);
+          return bin === BIN ? 'ТОО «Қызмет Тест»' : null;
+        },
+      }),
+    );
+    try {
+      const body = { iin: IIN, bin: BIN, name: 'Омаров Ерлан', usage: 'sign', algorithm: 'ecdsa', password: PASSWORD };
+      const ok = await reg.inject({ method: 'POST', url: '/api/v1/admin/pki/certificates', payload: body });
+      assert.equal(ok.statusCode, 201, ok.body);
+      const subject = new x509.X509Certificate(ok.json().certificatePem).subject;
+      assert.match(subject, /O=ТОО «Қызмет Тест»/);
+      assert.match(subject, new RegExp(`OU=BIN${BIN}`));
+      const unknown = await reg.inject({ method: 'POST', url: '/api/v1/admin/pki/certificates', payload: { ...body, bin: makeBin('2016-01', 77) } });
+      assert.equal(unknown.statusCode, 422);
+      assert.equal(unknown.json().code, 'PKI_UNKNOWN_ORGANISATION');
+      const badBin = await reg.inject({ method: 'POST', url: '/api/v1/admin/pki/certificates', payload: { ...body, bin: '000000000001' } });
+      assert.equal(badBin.json().code, 'PKI_INVALID_BIN');
+      assert.equal(asked.length, 2, 'an invalid BIN is not looked up');
+    } finally {
+      await reg.close();
+    }
+  });
+
   test('issue over HTTP, then verify a signature over HTTP', async () => {
     const res = await app.inject({
       method: 'POST',

@@ -90,7 +90,17 @@ export async function buildApp(ctx: AppContext, opts: BuildOptions = {}): Promis
 
   await app.register(publicRoutes(ctx));
   await app.register(privateRoutes(ctx));
-  await app.register(pkiRoutes({ pki: ctx.pki, adminPreHandler: requireUser(ctx, ['admin']) }));
+  await app.register(
+    pkiRoutes({
+      pki: ctx.pki,
+      adminPreHandler: requireUser(ctx, ['admin']),
+      // Registration of an organisation's employee: the CA reads the entity's registered name (a public register: no personal data).
+      organisationName: async (bin) => {
+        const r = await ctx.gateway.send('legal-entities', 'getEntity', { bin }, { sender: 'qyzmet-pki', purpose: 'certificate registration' });
+        return r.status === 'ok' && r.data.status === 'active' ? r.data.name.ru : null;
+      },
+    }),
+  );
   await app.register(gatewayAdminRoutes(ctx, requireUser(ctx, ['admin'])));
 
   if (ctx.config.demo) {

@@ -29,6 +29,7 @@ export const PKI_ERRORS = {
   PKI_ALREADY_REVOKED: [409, { kk: 'Куәлік бұрын кері қайтарылған.', ru: 'Свидетельство уже отозвано.', en: 'The certificate is already revoked.' }],
   PKI_INVALID_VALIDITY: [422, { kk: 'Қолданылу мерзімі қате: басталуы аяқталуынан бұрын және куәландырушы орталық куәлігінің мерзімі ішінде болуы керек.', ru: 'Неверный срок действия: начало раньше окончания и в пределах срока действия сертификата УЦ.', en: 'Invalid validity period: the start must precede the end and both must lie within the CA certificate validity.' }],
   PKI_INVALID_BIN: [422, { kk: 'БСН қате: 12 цифр және дұрыс бақылау разряды болуы керек.', ru: 'Неверный БИН: 12 цифр с правильным контрольным разрядом.', en: 'Invalid BIN: 12 digits with a correct check digit are required.' }],
+  PKI_UNKNOWN_ORGANISATION: [422, { kk: 'Бұл БСН-мен заңды тұлға Заңды тұлғалар дерекқорында жоқ (немесе таратылған): ұйым қызметкерінің куәлігін беруге болмайды.', ru: 'Юридического лица с этим БИН нет в базе данных «Юридические лица» (или оно ликвидировано): сертификат работника выдать нельзя.', en: 'There is no (active) legal entity with this BIN in the legal entities database: an employee certificate cannot be issued.' }],
   PKI_CA_NOT_CONFIGURED: [503, { kk: 'Куәландырушы орталық бапталмаған.', ru: 'Удостоверяющий центр не настроен.', en: 'The certification authority is not configured.' }],
 } as const satisfies Record<string, readonly [number, I18n]>;
 

@@ -17,6 +17,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { AppError } from '../errors/errors.ts';
+import { isValidBin } from '../ids/iin.ts';
 import { certPem, REVOCATION_REASONS } from './ca.ts';
 import { decodeBase64 } from './engine.ts';
 import { pkiError } from './errors.ts';
@@ -29,6 +30,11 @@ export interface PkiRouteDeps {
   pki: Pki;
   /** Runs before the admin routes (issue, revoke): requireUser(ctx, ['admin']). Required, so they are never open by mistake. */
   adminPreHandler: PreHandler;
+  /**
+   * The organisation's registered name for O=… when a certificate with a BIN is asked for
+   * without one (the legal entities database, through the gateway); null = no active entity.
+   */
+  organisationName?: (bin: string) => Promise<string | null>;
 }
 
 const MAX_B64 = 1_000_000; // the app's body limit is 1 MB anyway
@@ -108,6 +114,14 @@ export function pkiRoutes(deps: PkiRouteDeps): FastifyPluginAsyncZod {
       async (req, reply) => {
         const ca = requireCa();
         const b = req.body;
+        // An employee certificate names its organisation (O=…) as registered; the BIN must belong to an active legal entity.
+        let organization = b.organization;
+        if (b.bin !== undefined && deps.organisationName) {
+          if (!isValidBin(b.bin)) throw pkiError('PKI_INVALID_BIN', { path: '/bin' });
+          const registered = await deps.organisationName(b.bin);
+          if (registered === null) throw pkiError('PKI_UNKNOWN_ORGANISATION', { path: '/bin' });
+          organization ??= registered;
+        }
         const out = await ca.issue({
           iin: b.iin,
           name: b.name,
@@ -115,7 +129,7 @@ export function pkiRoutes(deps: PkiRouteDeps): FastifyPluginAsyncZod {
           algorithm: b.algorithm,
           password: b.password,
           ...(b.bin !== undefined ? { bin: b.bin } : {}),
-          ...(b.organization !== undefined ? { organization: b.organization } : {}),
+          ...(organization !== undefined ? { organization } : {}),
           ...(b.role !== undefined ? { role: b.role as (typeof LEGAL_ROLES)[number] } : {}),
           ...(b.notBefore !== undefined ? { notBefore: parseDate(b.notBefore, '/notBefore') } : {}),
           ...(b.notAfter !== undefined ? { notAfter: parseDate(b.notAfter, '/notAfter') } : {}),
