@@ -218,6 +218,23 @@ describe('sign-in', () => {
     assert.equal(evenRight.statusCode, 423, 'locked accounts refuse the right password too');
   });
 
+  test('an IIN with a wrong check digit is named as such (422 under /iin); an unknown valid IIN is just wrong credentials', async () => {
+    const bad = await app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { iin: citizen.iin.slice(0, 11) + String((Number(citizen.iin[11]) + 1) % 10), password: 'x' } });
+    assert.equal(bad.statusCode, 422);
+    assert.equal(bad.json().code, 'INVALID_IIN');
+    assert.equal(bad.json().path, '/iin');
+    const unknown = await app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { iin: '641005390117', password: 'x' } });
+    assert.equal(unknown.statusCode, 401);
+    assert.equal(unknown.json().code, 'INVALID_CREDENTIALS');
+  });
+
+  test('a service asked for at a date when no version was in force → SERVICE_NOT_IN_FORCE under /query/at', async () => {
+    const r = await app.inject({ url: '/api/v1/services/archival-reference', query: { at: '1900-01-01' } });
+    assert.equal(r.statusCode, 422, r.body);
+    assert.equal(r.json().code, 'SERVICE_NOT_IN_FORCE');
+    assert.equal(r.json().path, '/query/at');
+  });
+
   test('a session cookie works like the bearer token, and logout ends it', async () => {
     const r = await app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { iin: citizen.iin, password: citizen.password } });
     const cookie = r.cookies.find((c) => c.name === 'qz_sid');

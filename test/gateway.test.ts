@@ -478,7 +478,7 @@ describe(`gateway (${engine})`, () => {
     assert.ok(res.headers['retry-after']);
     const body = res.json();
     assert.equal(body.code, 'GATEWAY_UNAVAILABLE');
-    assert.match(body.message.en, /temporarily unavailable.*retried/);
+    assert.match(body.message.en, /^Test: .*temporarily unavailable.*retried/, 'names the state system');
     assert.match(body.message.ru, /недоступна.*повторить/);
     assert.match(body.message.kk, /қолжетімсіз.*қайталауға/);
     assert.equal(body.details.systemId, systemId);

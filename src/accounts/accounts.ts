@@ -85,6 +85,8 @@ export async function checkPassword(db: Db, iin: string, password: string): Prom
   );
   const row = r.rows[0];
   if (!row) {
+    // Not an IIN at all (wrong check digit): say so under the field — it reveals nothing about accounts.
+    if (!validateIin(iin).ok) throw new AppError('INVALID_IIN', { path: '/iin' });
     await verifyPassword(password, DUMMY_HASH); // same cost as a real check
     throw new AppError('INVALID_CREDENTIALS');
   }

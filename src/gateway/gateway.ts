@@ -98,6 +98,12 @@ function hang(signal: AbortSignal): Promise<never> {
   });
 }
 
+/** The standard message, naming the state system: "ГБД ФЛ: temporarily unavailable…". */
+const named = (code: GatewayErrorCode, title: I18n): I18n => {
+  const m = GATEWAY_ERRORS[code][1];
+  return { kk: `${title.kk}: ${m.kk}`, ru: `${title.ru}: ${m.ru}`, en: `${title.en}: ${m.en}` };
+};
+
 const clip = (s: string | null | undefined, n: number) => (s == null ? null : s.length > n ? s.slice(0, n) : s);
 const IIN_RE = /^\d{12}$/;
 
@@ -322,7 +328,7 @@ export class Gateway {
       if (!breaker.tryAcquire()) {
         const retryAfterMs = breaker.retryAfterMs();
         await logRow(messageId, attempt, 'unavailable', 0, 'GATEWAY_UNAVAILABLE', 'circuit open');
-        throw new GatewayError('GATEWAY_UNAVAILABLE', { ...details, retryAfterMs, reason: 'circuit open' });
+        throw new GatewayError('GATEWAY_UNAVAILABLE', { ...details, retryAfterMs, reason: 'circuit open' }, named('GATEWAY_UNAVAILABLE', conn.title));
       }
 
       const t0 = performance.now();
@@ -342,7 +348,7 @@ export class Gateway {
           await this.#sleep(this.backoffMs(systemId, attempt));
           continue;
         }
-        throw new GatewayError(code, { ...details, reason: clip(reason, 200) ?? undefined });
+        throw new GatewayError(code, { ...details, reason: clip(reason, 200) ?? undefined }, named(code, conn.title));
       }
 
       const dur = performance.now() - t0;

@@ -93,7 +93,10 @@ export function publicRoutes(ctx: AppContext): FastifyPluginAsyncZod {
           def = versions.find((v) => v.version === req.query.version);
           if (!def) throw new AppError('NOT_FOUND', { path: '/query/version' });
         } else {
-          def = resolveService(ctx, req.params.code, req.query.at ? new Date(`${req.query.at}T12:00:00+05:00`) : new Date());
+          const at = req.query.at;
+          def = ctx.registry.inForce(req.params.code, at ? new Date(`${at}T12:00:00+05:00`) : new Date());
+          // The service exists but no version was in force then: the date is what to change.
+          if (!def) throw new AppError('SERVICE_NOT_IN_FORCE', { path: at ? '/query/at' : '/params/code' });
         }
         return {
           ...def,
