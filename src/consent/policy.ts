@@ -13,11 +13,10 @@
  */
 import type { Queryable } from '../db/db.ts';
 import type { AccessPolicy, ConsentGrant } from '../gateway/types.ts';
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+import { isUuid } from '../lib/uuid7.ts';
 
 async function storedConsent(q: Queryable, id: string): Promise<ConsentGrant | null> {
-  if (!UUID.test(id)) return null;
+  if (!isUuid(id)) return null;
   const r = await q.query<{ id: string; subject_iin: string; systems: string[]; granted_at: Date | null; expires_at: Date; revoked_at: Date | null }>(
     'SELECT id, subject_iin, systems, granted_at, expires_at, revoked_at FROM consents WHERE id = $1',
     [id],

@@ -10,10 +10,11 @@ import { z } from 'zod';
 import type { AppContext } from '../context.ts';
 import { AppError } from '../errors/errors.ts';
 import type { PreHandler } from '../pki/routes.ts';
+import { isUuid } from '../lib/uuid7.ts';
 import { getMessageStatus } from './async.ts';
 
 const I18n = z.object({ kk: z.string(), ru: z.string(), en: z.string() });
-const Uuid = z.string().regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i, 'a UUID');
+const Uuid = z.string().max(36).refine(isUuid, 'a UUID');
 
 const MessageRow = z.object({
   messageId: z.string(),
