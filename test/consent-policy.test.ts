@@ -25,12 +25,12 @@ const APPLICANT = '880515300120';
 const CHILD = '180227690084';
 const OTHER = '641005390117';
 
-async function storeConsent(o: { subject?: string; systems?: string[]; granted?: boolean; revoked?: boolean; expiresInDays?: number }) {
+async function storeConsent(o: { subject?: string; systems?: string[]; granted?: boolean; revoked?: boolean; expiresInDays?: number; requester?: string }) {
   const id = uuid7();
   await db.query(
-    `INSERT INTO consents (id, subject_iin, requester_role, purpose, systems, method, granted_at, expires_at, revoked_at)
-     VALUES ($1, $2, 'centre-operator', 'test', $3, 'sms', $4, now() + make_interval(days => $5), $6)`,
-    [id, o.subject ?? APPLICANT, o.systems ?? ['persons'], o.granted === false ? null : new Date(), o.expiresInDays ?? 30, o.revoked ? new Date() : null],
+    `INSERT INTO consents (id, subject_iin, requester_id, requester_role, purpose, systems, method, granted_at, expires_at, revoked_at)
+     VALUES ($1, $2, $3, 'centre-operator', 'test', $4, 'sms', $5, now() + make_interval(days => $6), $7)`,
+    [id, o.subject ?? APPLICANT, o.requester ?? null, o.systems ?? ['persons'], o.granted === false ? null : new Date(), o.expiresInDays ?? 30, o.revoked ? new Date() : null],
   );
   return id;
 }
@@ -56,6 +56,11 @@ describe(`consent policy (${engine})`, () => {
     assert.equal(await decide(APPLICANT, { consentId: await storeConsent({ systems: ['notary'] }) }), 'CONSENT_OUT_OF_SCOPE');
     assert.equal(await decide(APPLICANT, { consentId: await storeConsent({ subject: OTHER }) }), 'CONSENT_OF_ANOTHER_PERSON');
     assert.equal(await decide(APPLICANT, { consentId: uuid7() }), 'NO_CONSENT', 'an id that names no consent');
+    // Given to the operator who asked: another employee cannot borrow it.
+    const asker = (await db.query<{ id: string }>(`INSERT INTO users (id, iin, surname, given_name, roles, password_hash) VALUES ($1, '950702403311', 'Сейітқали', 'Дана', '{centre-operator}', 'x') RETURNING id`, [uuid7()])).rows[0]!.id;
+    const given = await storeConsent({ requester: asker });
+    assert.equal(await decide(APPLICANT, { consentId: given, actorId: asker }), null);
+    assert.equal(await decide(APPLICANT, { consentId: given, actorId: uuid7() }), 'CONSENT_GIVEN_TO_ANOTHER');
     assert.equal(await decide(APPLICANT, { consentId: "x' OR 1=1 --" }), 'NO_CONSENT');
     assert.equal(await decide(APPLICANT, {}), 'NO_CONSENT');
   });

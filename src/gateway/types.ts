@@ -221,10 +221,12 @@ export interface ConsentGrant {
   grantedAt?: Date | null;
   expiresAt?: Date | null;
   revokedAt?: Date | null;
+  /** Who the consent was given to (the staff member who asked); null/absent = not bound to one. */
+  requesterId?: string | null;
 }
 
 /** Why a read of personal data is refused; null = allowed. */
-export type AccessDenial = 'NO_CONSENT' | 'CONSENT_NOT_IN_FORCE' | 'CONSENT_OUT_OF_SCOPE' | 'CONSENT_OF_ANOTHER_PERSON';
+export type AccessDenial = 'NO_CONSENT' | 'CONSENT_NOT_IN_FORCE' | 'CONSENT_OUT_OF_SCOPE' | 'CONSENT_OF_ANOTHER_PERSON' | 'CONSENT_GIVEN_TO_ANOTHER';
 
 /**
  * Decides whether a call that reads a person's data (a service that declares `subject`)
