@@ -19,10 +19,18 @@ export interface SignOptions {
 
 const OID_DATA = '1.2.840.113549.1.7.1';
 
+/** The keystore's certificate as pkijs needs it, parsed once per keystore (parsing costs ~1 ms). */
+const PARSED = new WeakMap<Keystore, pkijs.Certificate>();
+function pkijsCertOf(ks: Keystore): pkijs.Certificate {
+  let c = PARSED.get(ks);
+  if (!c) PARSED.set(ks, (c = pkijs.Certificate.fromBER(ks.certificate.rawData)));
+  return c;
+}
+
 export async function signWithKeystore(data: ArrayBuffer | ArrayBufferView, ks: Keystore, opts: SignOptions = {}): Promise<Uint8Array> {
   const detached = opts.detached ?? true;
   const content = toAB(data);
-  const cert = pkijs.Certificate.fromBER(ks.certificate.rawData);
+  const cert = pkijsCertOf(ks);
   const digest = await crypto.subtle.digest('SHA-256', content);
   const attrs = [
     new pkijs.Attribute({ type: '1.2.840.113549.1.9.3', values: [new asn1js.ObjectIdentifier({ value: OID_DATA })] }),
