@@ -99,6 +99,11 @@ describe('address reference', () => {
     await ctx.gateway.flush();
     const after = [await count('SELECT count(*)::int n FROM applications'), await count('SELECT count(*)::int n FROM gateway_calls'), await count('SELECT count(*)::int n FROM consents')];
     assert.deepEqual(after, before);
+    // Nor does a legal entity apply online (its subject fields are hidden then).
+    const legal = await apply({ applicantKind: 'legal-entity', organisationBin: '111040044105' });
+    assert.equal(legal.statusCode, 422, legal.body);
+    assert.equal(legal.json().errors[0].code, 'OPTION_NOT_ON_CHANNEL');
+    assert.equal(legal.json().errors[0].path, '/form/applicantKind');
     // The handler refuses it too, should anything reach it.
     const { addressReference } = await import('../src/automation/address-reference.ts');
     const user = { id: 'x', iin: citizen.iin } as Parameters<typeof addressReference>[1];

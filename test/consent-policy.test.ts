@@ -61,6 +61,7 @@ describe(`consent policy (${engine})`, () => {
     const given = await storeConsent({ requester: asker });
     assert.equal(await decide(APPLICANT, { consentId: given, actorId: asker }), null);
     assert.equal(await decide(APPLICANT, { consentId: given, actorId: uuid7() }), 'CONSENT_GIVEN_TO_ANOTHER');
+    assert.equal(await decide(APPLICANT, { consentId: given }), 'CONSENT_GIVEN_TO_ANOTHER', 'nor anyone who does not say who they are');
     assert.equal(await decide(APPLICANT, { consentId: "x' OR 1=1 --" }), 'NO_CONSENT');
     assert.equal(await decide(APPLICANT, {}), 'NO_CONSENT');
   });
@@ -95,9 +96,18 @@ describe(`consent policy (${engine})`, () => {
       return true;
     });
     assert.equal(calls, 0, 'nothing was sent');
+    // The subject is what the request names, whatever the caller says: no pointing the check elsewhere.
+    const mine = await storeConsent({});
+    for (const subjectIin of [`${OTHER} `, APPLICANT]) {
+      await assert.rejects(gw.send(systemId, 'getPerson' as never, { iin: OTHER } as never, { ...meta, consentId: mine, subjectIin }), (e) => isGatewayError(e, 'CONSENT_REQUIRED'));
+    }
+    // A request that names nobody valid is not sent on trust either.
+    await assert.rejects(gw.send(systemId, 'getPerson' as never, { iin: 'x' } as never, { ...meta, consentId: mine }), (e) => isGatewayError(e, 'CONSENT_REQUIRED'));
+    assert.equal(calls, 0);
     await gw.flush();
-    const log = (await db.query<{ status: string; error_code: string; subject_iin: string }>('SELECT status, error_code, subject_iin FROM gateway_calls WHERE correlation_id = $1', [correlationId])).rows;
-    assert.deepEqual(log, [{ status: 'rejected', error_code: 'CONSENT_REQUIRED', subject_iin: OTHER }]);
+    const log = (await db.query<{ status: string; error_code: string; subject_iin: string }>('SELECT status, error_code, subject_iin FROM gateway_calls WHERE correlation_id = $1 ORDER BY message_id', [correlationId])).rows;
+    assert.deepEqual(log[0], { status: 'rejected', error_code: 'CONSENT_REQUIRED', subject_iin: OTHER });
+    assert.ok(log.every((r) => r.status === 'rejected'));
 
     const ok = await gw.send(systemId, 'getPerson' as never, { iin: APPLICANT } as never, { ...meta, consentId: await storeConsent({}) });
     assert.equal(ok.status, 'ok');

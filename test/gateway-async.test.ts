@@ -24,7 +24,7 @@ before(async () => {
 });
 after(async () => db.drop());
 
-type Behaviour = 'ok' | 'not_found' | 'rejected' | 'error';
+type Behaviour = 'ok' | 'not_found' | 'rejected' | 'error' | 'slow';
 let uniq = 0;
 /** A gateway with one scripted connector (each call takes the next behaviour; the last repeats). */
 function setup(script: Behaviour[]) {
@@ -33,9 +33,13 @@ function setup(script: Behaviour[]) {
   const connector: Connector = {
     systemId,
     title: { kk: 'Тест', ru: 'Тест', en: 'Test' },
-    services: { query: { idempotent: true, subject: (d) => (d as { iin?: string })?.iin ?? null } },
+    services: { query: { idempotent: true, subject: (d) => (d as { iin?: string })?.iin ?? null }, write: { idempotent: false } },
     async call(req): Promise<ConnectorReply> {
       const b = script[Math.min(i++, script.length - 1)];
+      if (b === 'slow') {
+        await new Promise((r) => setTimeout(r, 400));
+        return { status: 'OK', data: { slow: true } };
+      }
       if (b === 'ok') return { status: 'OK', data: { echo: req.requestData.data, correlationId: req.requestInfo.correlationId } };
       if (b === 'not_found') return { status: 'NOT_FOUND', reason: 'NO_SUCH_PERSON', message: { kk: 'жоқ', ru: 'нет', en: 'none' } };
       if (b === 'rejected') return { status: 'REJECTED', reason: 'bad iin' };
@@ -135,7 +139,7 @@ describe(`asynchronous gateway (${engine})`, () => {
       const { gw, systemId, calls } = setup([b]);
       const from = sender();
       const { messageId } = await db.tx((q) => sendMessage(gw, q, systemId, 'query', { iin: '880515300120' }, { sender: from, ...META }));
-      assert.equal(await db.tx((q) => deliverMessage(gw, q, messageId)), 'answered');
+      assert.equal(await deliverMessage(gw, db, messageId), 'answered');
       assert.equal(calls(), 1);
       const [m] = await getMessages(db, from);
       assert.equal(m?.status.code, code);
@@ -153,7 +157,7 @@ describe(`asynchronous gateway (${engine})`, () => {
     const from = sender();
     const { messageId } = await db.tx((q) => sendMessage(gw, q, systemId, 'query', { iin: '880515300120' }, { sender: from, ...META }));
     for (let n = 1; n < DELIVERY.maxAttempts; n++) {
-      assert.equal(await db.tx((q) => deliverMessage(gw, q, messageId)), 'retry');
+      assert.equal(await deliverMessage(gw, db, messageId), 'retry');
       const st = await getMessageStatus(db, messageId);
       assert.equal(st?.status, 'queued');
       assert.equal(st?.attempts, n);
@@ -164,7 +168,7 @@ describe(`asynchronous gateway (${engine})`, () => {
       assert.ok(Math.abs(next.seconds - want) < 5, `attempt ${n + 1} scheduled in ~${want} s, got ${next.seconds}`);
       assert.deepEqual(await getMessages(db, from), [], 'no answer yet');
     }
-    assert.equal(await db.tx((q) => deliverMessage(gw, q, messageId)), 'failed');
+    assert.equal(await deliverMessage(gw, db, messageId), 'failed');
     assert.equal(calls(), DELIVERY.maxAttempts);
     const st = await getMessageStatus(db, messageId);
     assert.equal(st?.status, 'failed');
@@ -174,7 +178,34 @@ describe(`asynchronous gateway (${engine})`, () => {
     assert.equal(m?.messageInfo.inReplyTo, messageId);
     assert.equal(m?.status.code, 'FAILED');
     assert.match(m?.status.message?.en ?? '', /unavailable|could not/);
-    assert.equal(await db.tx((q) => deliverMessage(gw, q, messageId)), 'skipped');
+    assert.equal(await deliverMessage(gw, db, messageId), 'skipped');
+  });
+
+  test('a write that may have reached the system is never sent twice: one failed attempt ends it', async () => {
+    const { gw, systemId, calls } = setup(['error', 'ok']);
+    const from = sender();
+    const { messageId } = await db.tx((q) => sendMessage(gw, q, systemId, 'write' as never, { act: 1 } as never, { sender: from, purpose: 'register an act', legalBasis: 'test' }));
+    assert.equal(await deliverMessage(gw, db, messageId), 'failed');
+    assert.equal(calls(), 1);
+    assert.equal(await deliverMessage(gw, db, messageId), 'skipped');
+    assert.equal(calls(), 1, 'not sent again');
+    const [m] = await getMessages(db, from);
+    assert.equal(m?.messageInfo.messageType, 'NOTIFICATION');
+    assert.equal(m?.status.code, 'FAILED');
+  });
+
+  test('no transaction or lock is held while the state system answers: other queries go on meanwhile', async () => {
+    const { gw, systemId } = setup(['slow']);
+    const from = sender();
+    const { messageId } = await db.tx((q) => sendMessage(gw, q, systemId, 'query', { iin: '880515300120' }, { sender: from, ...META, legalBasis: 'test' }));
+    const delivering = deliverMessage(gw, db, messageId);
+    await new Promise((r) => setTimeout(r, 50));
+    const t0 = performance.now();
+    await db.query('SELECT 1');
+    // While it is out, the request is claimed: a second worker skips it.
+    assert.equal(await deliverMessage(gw, db, messageId), 'skipped');
+    assert.ok(performance.now() - t0 < 300, `a query waited ${Math.round(performance.now() - t0)} ms for the delivery`);
+    assert.equal(await delivering, 'answered');
   });
 
   test('backoff grows ×4 from 5 s, is capped at 15 min and never shorter than the circuit’s retry-after', () => {
@@ -186,7 +217,7 @@ describe(`asynchronous gateway (${engine})`, () => {
     const { gw, systemId, calls } = setup(['ok']);
     const from = sender();
     const { messageId } = await db.tx((q) => sendMessage(gw, q, systemId, 'query', { iin: '880515300120' }, { sender: from, ...META }));
-    const outcomes = await Promise.all([db.tx((q) => deliverMessage(gw, q, messageId)), db.tx((q) => deliverMessage(gw, q, messageId))]);
+    const outcomes = await Promise.all([deliverMessage(gw, db, messageId), deliverMessage(gw, db, messageId)]);
     assert.deepEqual(outcomes.sort(), ['answered', 'skipped']);
     assert.equal(calls(), 1);
     assert.equal((await getMessages(db, from)).length, 1);

@@ -25,17 +25,21 @@ const REASONS_FOR: Record<'child' | 'spouse', ReadonlySet<string>> = {
   spouse: new Set(['NO_RECORD', 'MARRIAGE_BEFORE_2008', 'DIVORCED', 'SPOUSE_DECEASED', 'SAME_PERSON']),
 };
 
+const onlineOnly = () =>
+  new AppError('VALIDATION_FAILED', {
+    path: '/form/subject',
+    errors: [{ path: '/form/subject', code: 'OPTION_NOT_ON_CHANNEL', message: { kk: 'Онлайн анықтаманы жеке тұлға тек өзіне, балаңызға немесе жұбайыңызға алады; басқа туысқанға және заңды тұлғаларға — ХҚКО-да.', ru: 'Онлайн справку физическое лицо получает только на себя, ребёнка или супруга; на другого родственника и для юридических лиц — в ЦОН.', en: 'Online, an individual gets the reference only for themselves, their child or their spouse; for another relative, and for legal entities, apply at a public service centre.' } }],
+  });
+
 /** Online the reference is for oneself, one's child or spouse only (digest S4); other relatives apply at a centre. */
 const ONLINE_SUBJECTS = new Set(['self', 'child', 'spouse']);
 
 export const addressReference: InstantHandler = async (ctx, applicant, form, meta) => {
+  // Only individuals on the portal (the form refuses a legal entity there): a legal entity's subject fields are hidden.
+  if (form.applicantKind === 'legal-entity') throw onlineOnly();
   const subject = (form.subject as string | undefined) ?? 'self';
   // The form already refuses other choices on the portal (option channels); this guards the reads themselves.
-  if (!ONLINE_SUBJECTS.has(subject))
-    throw new AppError('VALIDATION_FAILED', {
-      path: '/form/subject',
-      errors: [{ path: '/form/subject', code: 'OPTION_NOT_ON_CHANNEL', message: { kk: 'Онлайн анықтаманы тек өзіне, балаңызға немесе жұбайыңызға алуға болады; басқа туысқанға — ХҚКО-да.', ru: 'Онлайн справку можно получить только на себя, ребёнка или супруга; на другого родственника — в ЦОН.', en: 'Online, the reference is only for yourself, your child or your spouse; for another relative apply at a public service centre.' } }],
-    });
+  if (!ONLINE_SUBJECTS.has(subject)) throw onlineOnly();
   const subjectIin = subject === 'self' ? applicant.iin : String(form.subjectIin ?? '');
   // The signed application is the applicant's consent (written with the application): the gateway checks every read against it.
   const grant = { id: meta.consentId, subjectIin: applicant.iin, systems: meta.systems };

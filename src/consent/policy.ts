@@ -37,7 +37,7 @@ export const consentPolicy: AccessPolicy = async ({ systemId, subjectIin, meta, 
   if (grant.grantedAt === null || grant.revokedAt || (grant.expiresAt && grant.expiresAt.getTime() <= now)) return 'CONSENT_NOT_IN_FORCE';
   if (!grant.systems.includes(systemId)) return 'CONSENT_OUT_OF_SCOPE';
   // A consent is given to the one who asked for it: another employee cannot borrow it.
-  if (grant.requesterId && meta.actorId && grant.requesterId !== meta.actorId) return 'CONSENT_GIVEN_TO_ANOTHER';
+  if (grant.requesterId && grant.requesterId !== meta.actorId) return 'CONSENT_GIVEN_TO_ANOTHER';
   if (grant.subjectIin === subjectIin) return null;
   if (meta.relative?.iin === subjectIin) return null;
   return 'CONSENT_OF_ANOTHER_PERSON';

@@ -9,12 +9,13 @@
  *
  * sendMessage writes the REQUEST and its `gateway.deliver` job in the caller's transaction
  * (outbox): nothing is sent if the caller's work rolls back, and a request acknowledged to
- * the caller survives a crash. The job (any process, FOR UPDATE SKIP LOCKED) sends it
- * through the synchronous path — breaker, faults, timeout, retries of idempotent queries,
- * call log — and files the answer as a RESPONSE in the sender's inbox. While the system is
- * unavailable the request waits and is tried again with backoff (`DELIVERY`); after the last
- * attempt it fails and the inbox gets a NOTIFICATION with response code FAILED. A REJECTED
- * request is answered at once (never retried).
+ * the caller survives a crash. The job (any process) claims it, sends it through the
+ * synchronous path — breaker, faults, timeout, retries of idempotent queries, call log —
+ * outside any transaction, and files the answer as a RESPONSE in the sender's inbox. While the
+ * system is unavailable a query waits and is tried again with backoff (`DELIVERY`); a write
+ * that may have reached the system is never sent twice. After the last attempt (or at once for
+ * such a write) the request fails and the inbox gets a NOTIFICATION with response code FAILED.
+ * A REJECTED request is answered at once (never retried).
  */
 import type { Queryable } from '../db/db.ts';
 import type { I18n } from '../registry/types.ts';
@@ -117,32 +118,42 @@ export function deliveryBackoffMs(attempt: number, retryAfterMs = 0): number {
   return Math.max(retryAfterMs, Math.min(DELIVERY.backoffMaxMs, DELIVERY.backoffBaseMs * 4 ** (attempt - 1)));
 }
 
+/** How long a claimed request is left to its worker before another may take it (longer than any send). */
+const CLAIM_SECONDS = 300;
+
 /**
- * The `gateway.deliver` job: one delivery attempt of a queued REQUEST, in the job's
- * transaction. Returns what happened (for tests and logs).
+ * The `gateway.deliver` job: one delivery attempt of a queued REQUEST. It runs outside any
+ * transaction so that no connection or lock is held while the state system answers (on
+ * PGlite, with one connection, everything else would wait): the request is claimed by one
+ * statement (attempts + 1, claimed for CLAIM_SECONDS — a second worker skips it), sent, and
+ * its outcome recorded by one statement that only applies while it is still queued.
+ * Returns what happened (for tests and logs).
  */
-export async function deliverMessage(gateway: Gateway, q: Queryable, messageId: string): Promise<'answered' | 'retry' | 'failed' | 'skipped'> {
+export async function deliverMessage(gateway: Gateway, db: Queryable, messageId: string): Promise<'answered' | 'retry' | 'failed' | 'skipped'> {
   const row = (
-    await q.query<RequestRow>(
-      `SELECT message_id, correlation_id, system_id, service_id, sender_id, meta, data, attempts
-         FROM gateway_messages WHERE message_id = $1 AND direction = 'out' AND status = 'queued' FOR UPDATE SKIP LOCKED`,
-      [messageId],
+    await db.query<RequestRow>(
+      `UPDATE gateway_messages SET attempts = attempts + 1, claimed_until = now() + make_interval(secs => $2), updated_at = now()
+        WHERE message_id = $1 AND direction = 'out' AND status = 'queued' AND (claimed_until IS NULL OR claimed_until < now())
+        RETURNING message_id, correlation_id, system_id, service_id, sender_id, meta, data, attempts`,
+      [messageId, CLAIM_SECONDS],
     )
   ).rows[0];
-  if (!row) return 'skipped'; // answered already, or another process holds it
-  const attempt = row.attempts + 1;
+  if (!row) return 'skipped'; // answered already, or another worker holds it
+  const attempt = row.attempts;
   const answer = (type: MessageType, code: ResponseCode, data: unknown, requestStatus: 'answered' | 'failed', lastError: string | null) =>
-    q.query(
+    db.query(
       `WITH r AS (
-         UPDATE gateway_messages SET status = $3, response_code = $4, attempts = $5, last_error = $6, updated_at = now()
-          WHERE message_id = $1 RETURNING message_id, correlation_id, system_id, service_id, sender_id, meta)
+         UPDATE gateway_messages SET status = $3, response_code = $4, last_error = $5, claimed_until = NULL, updated_at = now()
+          WHERE message_id = $1 AND status = 'queued' RETURNING message_id, correlation_id, system_id, service_id, sender_id, meta)
        INSERT INTO gateway_messages (message_id, correlation_id, in_reply_to, message_type, direction, system_id, service_id, sender_id, status, response_code, meta, data)
-       SELECT $2, correlation_id, message_id, $7, 'in', system_id, service_id, sender_id, 'new', $4, meta, $8::jsonb FROM r`,
-      [row.message_id, newMessageId(), requestStatus, code, attempt, lastError, type, JSON.stringify(data ?? null)],
+       SELECT $2, correlation_id, message_id, $6, 'in', system_id, service_id, sender_id, 'new', $4, meta, $7::jsonb FROM r`,
+      [row.message_id, newMessageId(), requestStatus, code, lastError, type, JSON.stringify(data ?? null)],
     );
+  const fail = (code: string, message: I18n, lastError: string) => answer('NOTIFICATION', 'FAILED', { code, message, attempts: attempt }, 'failed', lastError);
 
+  let r: Awaited<ReturnType<Gateway['send']>>;
   try {
-    const r = await gateway.send(row.system_id, row.service_id as never, row.data as never, {
+    r = await gateway.send(row.system_id, row.service_id as never, row.data as never, {
       sender: row.sender_id,
       purpose: row.meta.purpose ?? 'async',
       correlationId: row.correlation_id,
@@ -150,31 +161,42 @@ export async function deliverMessage(gateway: Gateway, q: Queryable, messageId: 
       consentId: row.meta.consentId ?? null,
       actorId: row.meta.actorId ?? null,
       ...(row.meta.legalBasis ? { legalBasis: row.meta.legalBasis } : {}),
-      tx: q,
     });
-    if (r.status === 'ok') await answer('RESPONSE', 'OK', r.data, 'answered', null);
-    else await answer('RESPONSE', 'NOT_FOUND', { reason: r.reason, message: r.message }, 'answered', null);
-    return 'answered';
   } catch (e) {
-    if (!(e instanceof GatewayError)) throw e; // a bug or the database: the job worker retries
-    if (e.gatewayCode === 'GATEWAY_REJECTED' || e.gatewayCode === 'CONSENT_REQUIRED') {
-      // Refused by the state system, or never sent for want of consent: an answer, not retried.
-      await answer('RESPONSE', 'REJECTED', { reason: e.details.reason ?? e.gatewayCode, message: GATEWAY_ERRORS[e.gatewayCode][1] }, 'answered', `${e.gatewayCode}${e.details.reason ? `: ${e.details.reason}` : ''}`);
-      return 'answered';
+    if (!(e instanceof GatewayError)) {
+      // A bug or the database: release the claim and let the job worker retry — unless this was the last attempt.
+      if (attempt >= DELIVERY.maxAttempts) {
+        await fail('GATEWAY_ERROR', GATEWAY_ERRORS.GATEWAY_ERROR[1], String((e as Error)?.message ?? e).slice(0, 500));
+        return 'failed';
+      }
+      await db.query('UPDATE gateway_messages SET claimed_until = NULL WHERE message_id = $1', [row.message_id]);
+      throw e;
     }
     const lastError = `${e.gatewayCode}${e.details.reason ? `: ${e.details.reason}` : ''}`.slice(0, 500);
-    if (attempt >= DELIVERY.maxAttempts) {
-      await answer('NOTIFICATION', 'FAILED', { code: e.gatewayCode, message: GATEWAY_ERRORS[e.gatewayCode][1], attempts: attempt }, 'failed', lastError);
+    if (e.gatewayCode === 'GATEWAY_REJECTED' || e.gatewayCode === 'CONSENT_REQUIRED') {
+      // Refused by the state system, or never sent for want of consent: an answer, not retried.
+      await answer('RESPONSE', 'REJECTED', { reason: e.details.reason ?? e.gatewayCode, message: GATEWAY_ERRORS[e.gatewayCode][1] }, 'answered', lastError);
+      return 'answered';
+    }
+    // A write that may have reached the system (timeout, error) is never sent again; only one
+    // refused by an open circuit — never sent — may be. Queries are always safe to repeat.
+    const idempotent = gateway.connector(row.system_id)?.services[row.service_id]?.idempotent ?? false;
+    const neverSent = e.gatewayCode === 'GATEWAY_UNAVAILABLE';
+    if (attempt >= DELIVERY.maxAttempts || (!idempotent && !neverSent)) {
+      await fail(e.gatewayCode, GATEWAY_ERRORS[e.gatewayCode][1], lastError);
       return 'failed';
     }
-    await q.query(
-      `WITH u AS (UPDATE gateway_messages SET attempts = $2, last_error = $3, updated_at = now() WHERE message_id = $1 RETURNING message_id)
+    await db.query(
+      `WITH u AS (UPDATE gateway_messages SET last_error = $2, claimed_until = NULL, updated_at = now() WHERE message_id = $1 AND status = 'queued' RETURNING message_id)
        INSERT INTO jobs (kind, payload, run_at)
-       SELECT 'gateway.deliver', jsonb_build_object('messageId', message_id), now() + make_interval(secs => $4) FROM u`,
-      [row.message_id, attempt, lastError, deliveryBackoffMs(attempt, e.details.retryAfterMs ?? 0) / 1000],
+       SELECT 'gateway.deliver', jsonb_build_object('messageId', message_id), now() + make_interval(secs => $3) FROM u`,
+      [row.message_id, lastError, deliveryBackoffMs(attempt, e.details.retryAfterMs ?? 0) / 1000],
     );
     return 'retry';
   }
+  if (r.status === 'ok') await answer('RESPONSE', 'OK', r.data, 'answered', null);
+  else await answer('RESPONSE', 'NOT_FOUND', { reason: r.reason, message: r.message }, 'answered', null);
+  return 'answered';
 }
 
 interface InRow {

@@ -256,8 +256,10 @@ export class Gateway {
     const breaker = this.breaker(systemId);
     const correlationId = meta.correlationId ?? newMessageId();
     const sessionId = meta.sessionId ?? correlationId;
-    let subject = meta.subjectIin ?? null;
-    if (!subject && svc.subject) {
+    // Whose data: for a service that declares it, always what the request itself names (the
+    // caller cannot point the log or the access policy elsewhere); otherwise the caller's word.
+    let subject: unknown = svc.subject ? null : (meta.subjectIin ?? null);
+    if (svc.subject) {
       try {
         subject = svc.subject(data) ?? null;
       } catch {
@@ -292,8 +294,9 @@ export class Gateway {
 
     // Personal data: the access policy must find a basis (the subject's consent, a close
     // relative confirmed just now, or a law) before anything goes out. Logged when refused.
-    if (this.#access && svc.subject && subjectIin) {
-      const denied = await this.#access({ systemId, serviceId, subjectIin, meta, q: tx ?? this.#db });
+    // A request that names nobody valid is not sent on the policy's word either: NO_CONSENT.
+    if (this.#access && svc.subject) {
+      const denied = subjectIin ? await this.#access({ systemId, serviceId, subjectIin, meta, q: tx ?? this.#db }) : 'NO_CONSENT';
       if (denied) {
         const messageId = newMessageId();
         await logRow(messageId, 1, 'rejected', 0, 'CONSENT_REQUIRED', denied);

@@ -1,5 +1,7 @@
 import { transition } from '../applications/applications.ts';
 import { deliverMessage } from '../gateway/async.ts';
+import type { AppContext } from '../context.ts';
+import type { Queryable } from '../db/db.ts';
 import type { JobHandler } from './worker.ts';
 
 /** Job kinds and what they do. */
@@ -9,7 +11,10 @@ export const JOB_HANDLERS: Record<string, JobHandler> = {
     await transition(q, String(payload.applicationId), 'delivered', { id: null, role: 'portal' });
   },
   /** A queued asynchronous gateway request (gateway/async.ts) is sent; its answer goes to the sender's inbox. */
-  'gateway.deliver': async (ctx, q, payload) => {
-    await deliverMessage(ctx.gateway, q, String(payload.messageId));
-  },
+  'gateway.deliver': Object.assign(
+    async (ctx: AppContext, q: Queryable, payload: Record<string, unknown>) => {
+      await deliverMessage(ctx.gateway, q, String(payload.messageId));
+    },
+    { ownTransactions: true },
+  ),
 };

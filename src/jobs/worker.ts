@@ -8,7 +8,12 @@
 import type { AppContext } from '../context.ts';
 import type { Queryable } from '../db/db.ts';
 
-export type JobHandler = (ctx: AppContext, q: Queryable, payload: Record<string, unknown>) => Promise<void>;
+/**
+ * Runs in the job's transaction (the job is marked done in it), unless `ownTransactions` is
+ * set: then it gets the database itself and keeps no transaction open while it waits on
+ * something slow (a state system); the job is marked done after it returns.
+ */
+export type JobHandler = ((ctx: AppContext, q: Queryable, payload: Record<string, unknown>) => Promise<void>) & { ownTransactions?: boolean };
 
 const MAX_ATTEMPTS = 8;
 const LEASE_SECONDS = 60;
@@ -26,10 +31,14 @@ export async function runDueJobs(ctx: AppContext, handlers: Record<string, JobHa
     const handler = handlers[job.kind];
     try {
       if (!handler) throw new Error(`no handler for job kind ${job.kind}`);
-      await ctx.db.tx(async (q) => {
-        await handler(ctx, q, job.payload);
-        await q.query('UPDATE jobs SET done_at = now(), locked_until = NULL, last_error = NULL WHERE id = $1', [job.id]);
-      });
+      if (handler.ownTransactions) {
+        await handler(ctx, ctx.db, job.payload);
+        await ctx.db.query('UPDATE jobs SET done_at = now(), locked_until = NULL, last_error = NULL WHERE id = $1', [job.id]);
+      } else
+        await ctx.db.tx(async (q) => {
+          await handler(ctx, q, job.payload);
+          await q.query('UPDATE jobs SET done_at = now(), locked_until = NULL, last_error = NULL WHERE id = $1', [job.id]);
+        });
     } catch (e) {
       const giveUp = job.attempts >= MAX_ATTEMPTS;
       await ctx.db.query(

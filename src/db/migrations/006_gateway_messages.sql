@@ -18,6 +18,7 @@ CREATE TABLE gateway_messages (
   meta           jsonb NOT NULL DEFAULT '{}'::jsonb, -- purpose, consent, actor, subject IIN
   data           jsonb,
   attempts       integer NOT NULL DEFAULT 0,
+  claimed_until  timestamptz,                       -- a worker is sending it (no transaction is held meanwhile)
   last_error     text,
   created_at     timestamptz NOT NULL DEFAULT now(),
   updated_at     timestamptz NOT NULL DEFAULT now(),

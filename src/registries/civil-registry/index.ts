@@ -132,7 +132,8 @@ export function createCivilRegistryConnector(db: Db): Connector {
       checkRelationship: {
         idempotent: true,
         schema: z.object({ applicantIin: iin, subjectIin: iin }),
-        subject: (r) => r.subjectIin,
+        // The applicant's own civil records are searched for the relation: the applicant's data.
+        subject: (r) => r.applicantIin,
         async handle({ applicantIin, subjectIin }, q) {
           if (applicantIin === subjectIin) return ok(answer(null, 'SAME_PERSON', null));
 
