@@ -86,7 +86,9 @@ const REASONS: Record<number, string> = { 400: 'Bad Request', 408: 'Request Time
  * error shape as everything else instead of fastify's bare "Client Error".
  */
 export function clientErrorHandler(err: Error & { code?: string }, socket: import('node:net').Socket): void {
-  if (err.code === 'ECONNRESET' || !socket.writable) {
+  // A response already under way on this keep-alive socket cannot be followed by another: just close.
+  const inProgress = (socket as unknown as { _httpMessage?: { headersSent?: boolean } })._httpMessage?.headersSent === true;
+  if (err.code === 'ECONNRESET' || err.code === 'EPIPE' || !socket.writable || inProgress) {
     socket.destroy();
     return;
   }
