@@ -47,8 +47,8 @@ export const addressReference: InstantHandler = async (ctx, applicant, form, met
   let relative: { iin: string; relation: 'child' | 'spouse' } | undefined;
 
   if (subject === 'child' || subject === 'spouse') {
-    // The check searches the applicant's own civil records (as parent or spouse): logged as access to the applicant's data.
-    const rel = requireData(await ctx.gateway.send('civil-registry', 'checkRelationship', { applicantIin: applicant.iin, subjectIin }, { ...send, subjectIin: applicant.iin }));
+    // The check searches the applicant's own civil records (as parent or spouse): the service names the applicant as its subject.
+    const rel = requireData(await ctx.gateway.send('civil-registry', 'checkRelationship', { applicantIin: applicant.iin, subjectIin }, send));
     if (rel.relation !== subject) {
       // E.g. "my child" naming an ex-wife: the registry's reason (DIVORCED) is about another relation; say "not confirmed".
       const own = rel.reason && REASONS_FOR[subject].has(rel.reason) ? rel : null;
@@ -62,9 +62,11 @@ export const addressReference: InstantHandler = async (ctx, applicant, form, met
     // A child or spouse the registry has just confirmed: no consent of their own is needed (digest S4).
     relative = { iin: subjectIin, relation: subject };
   }
-  const person = await ctx.gateway.send('persons', 'getPerson', { iin: subjectIin }, { ...send, subjectIin, ...(relative ? { relative } : {}) });
+  // Whose data each read is comes from the request itself (the services declare their subject).
+  const read = relative ? { ...send, relative } : send;
+  const person = await ctx.gateway.send('persons', 'getPerson', { iin: subjectIin }, read);
   if (person.status !== 'ok') return { kind: 'refusal', reason: person.message, document: { type: 'reasoned-refusal', ground: person.reason, message: person.message, subjectIin } };
-  const history = requireData(await ctx.gateway.send('persons', 'getAddressHistory', { iin: subjectIin }, { ...send, subjectIin, ...(relative ? { relative } : {}) }));
+  const history = requireData(await ctx.gateway.send('persons', 'getAddressHistory', { iin: subjectIin }, read));
   const current = history.registrations.find((r) => r.current && r.kind === 'permanent') ?? null;
   const p = person.data;
   return {

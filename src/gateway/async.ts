@@ -299,3 +299,65 @@ export async function getMessageStatus(q: Queryable, messageId: string): Promise
   };
 }
 
+
+/** One stored message, either direction (the administrators' view). */
+export interface StoredMessage {
+  messageId: string;
+  correlationId: string;
+  inReplyTo: string | null;
+  messageType: MessageType;
+  direction: 'out' | 'in';
+  systemId: string;
+  serviceId: string;
+  senderId: string;
+  status: string;
+  responseCode: ResponseCode | null;
+  attempts: number;
+  lastError: string | null;
+  createdAt: string;
+  updatedAt: string;
+  deliveredAt: string | null;
+}
+
+/** Every message of one correlation id (requests, responses, notifications), oldest first. */
+export async function messagesOf(q: Queryable, correlationId: string, limit = 500): Promise<StoredMessage[]> {
+  const r = await q.query<{
+    message_id: string;
+    correlation_id: string;
+    in_reply_to: string | null;
+    message_type: MessageType;
+    direction: 'out' | 'in';
+    system_id: string;
+    service_id: string;
+    sender_id: string;
+    status: string;
+    response_code: ResponseCode | null;
+    attempts: number;
+    last_error: string | null;
+    created_at: Date | string;
+    updated_at: Date | string;
+    delivered_at: Date | string | null;
+  }>(
+    `SELECT message_id, correlation_id, in_reply_to, message_type, direction, system_id, service_id, sender_id, status, response_code,
+            attempts, last_error, created_at, updated_at, delivered_at
+       FROM gateway_messages WHERE correlation_id = $1 ORDER BY created_at, message_id LIMIT $2`,
+    [correlationId, limit],
+  );
+  return r.rows.map((m) => ({
+    messageId: m.message_id,
+    correlationId: m.correlation_id,
+    inReplyTo: m.in_reply_to,
+    messageType: m.message_type,
+    direction: m.direction,
+    systemId: m.system_id,
+    serviceId: m.service_id,
+    senderId: m.sender_id,
+    status: m.status,
+    responseCode: m.response_code,
+    attempts: Number(m.attempts),
+    lastError: m.last_error,
+    createdAt: iso(m.created_at),
+    updatedAt: iso(m.updated_at),
+    deliveredAt: m.delivered_at == null ? null : iso(m.delivered_at),
+  }));
+}

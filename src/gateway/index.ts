@@ -6,9 +6,11 @@ export {
   getMessageStatus,
   getMessages,
   getResponse,
+  messagesOf,
   type MessageStatus,
   sendDeliveryNotification,
   sendMessage,
+  type StoredMessage,
 } from './async.ts';
 export { CircuitBreaker, type BreakerSnapshot, type BreakerState } from './breaker.ts';
 export { CallLog, type CallLogOptions } from './call-log.ts';

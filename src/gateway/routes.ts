@@ -11,7 +11,7 @@ import type { AppContext } from '../context.ts';
 import { AppError } from '../errors/errors.ts';
 import type { PreHandler } from '../pki/routes.ts';
 import { isUuid } from '../lib/uuid7.ts';
-import { getMessageStatus } from './async.ts';
+import { getMessageStatus, messagesOf } from './async.ts';
 
 const I18n = z.object({ kk: z.string(), ru: z.string(), en: z.string() });
 const Uuid = z.string().max(36).refine(isUuid, 'a UUID');
@@ -33,8 +33,6 @@ const MessageRow = z.object({
   updatedAt: z.string(),
   deliveredAt: z.string().nullable(),
 });
-
-const iso = (d: Date | string | null) => (d == null ? null : (d instanceof Date ? d : new Date(d)).toISOString());
 
 export function gatewayAdminRoutes(ctx: AppContext, admin: PreHandler): FastifyPluginAsyncZod {
   return async (app) => {
@@ -86,33 +84,7 @@ export function gatewayAdminRoutes(ctx: AppContext, admin: PreHandler): FastifyP
           response: { 200: z.object({ items: z.array(MessageRow) }) },
         },
       },
-      async (req) => {
-        const rows = await ctx.db.query<Record<string, unknown>>(
-          `SELECT message_id, correlation_id, in_reply_to, message_type, direction, system_id, service_id, sender_id, status, response_code,
-                  attempts, last_error, created_at, updated_at, delivered_at
-             FROM gateway_messages WHERE correlation_id = $1 ORDER BY created_at, message_id LIMIT 500`,
-          [req.query.correlationId],
-        );
-        return {
-          items: rows.rows.map((r) => ({
-            messageId: String(r.message_id),
-            correlationId: String(r.correlation_id),
-            inReplyTo: (r.in_reply_to as string | null) ?? null,
-            messageType: r.message_type as 'REQUEST',
-            direction: r.direction as 'out',
-            systemId: String(r.system_id),
-            serviceId: String(r.service_id),
-            senderId: String(r.sender_id),
-            status: String(r.status),
-            responseCode: (r.response_code as string | null) ?? null,
-            attempts: Number(r.attempts),
-            lastError: (r.last_error as string | null) ?? null,
-            createdAt: iso(r.created_at as Date) as string,
-            updatedAt: iso(r.updated_at as Date) as string,
-            deliveredAt: iso(r.delivered_at as Date | null),
-          })),
-        };
-      },
+      async (req) => ({ items: await messagesOf(ctx.db, req.query.correlationId) }),
     );
 
     app.get(

@@ -121,7 +121,7 @@ export interface SendMeta {
   sender: string;
   /** Why the data are requested, e.g. 'address-reference' or 'application:26-00001234-9'. Required. */
   purpose: string;
-  /** Whose personal data (IIN); filled from the request for services that declare a subject. */
+  /** Whose personal data (IIN), for services that do not declare a subject; a declared subject always comes from the request. */
   subjectIin?: string | null;
   /** Consent to use protected data (seed digest §2.4), e.g. the consent record id. */
   consentId?: string | null;
