@@ -5,6 +5,7 @@
  * - A session is a random 256-bit token; only its SHA-256 is stored. Browsers get
  *   it in an HttpOnly SameSite=Lax cookie; API clients send `Authorization: Bearer`.
  */
+import { writeAudit } from '../audit/audit.ts';
 import { createHash, randomBytes } from 'node:crypto';
 import type { Db, Queryable } from '../db/db.ts';
 import { AppError } from '../errors/errors.ts';
@@ -198,8 +199,5 @@ export async function logout(q: Queryable, token: string, cache?: SessionCache):
 }
 
 export async function audit(q: Queryable, event: string, actorId: string | null, data: Record<string, unknown> = {}, subject?: { type: string; id: string }, correlationId?: string) {
-  await q.query(
-    'INSERT INTO audit_log (event, actor_id, subject_type, subject_id, correlation_id, data) VALUES ($1,$2,$3,$4,$5,$6)',
-    [event, actorId, subject?.type ?? null, subject?.id ?? null, correlationId ?? null, JSON.stringify(data)],
-  );
+  await writeAudit(q, { event, actorId, data, subject, correlationId });
 }

@@ -1,0 +1,47 @@
+/**
+ * The audit log: one row per state-changing or sensitive action, whoever starts it
+ * (citizen, employee, admin, timer, system). Every writer goes through `writeAudit`
+ * (or, for set-based statements such as the submission batch, a plain INSERT into
+ * audit_log with the same columns): the chain of hashes that makes the log
+ * tamper-evident is computed by the database itself on insert (see src/audit/README.md),
+ * so no writer can forget it and the back office's action pipeline gets it for free.
+ *
+ * Write the row in the same transaction as the change it records.
+ */
+import type { Queryable } from '../db/db.ts';
+
+export interface AuditEntry {
+  /** Stable dotted name, e.g. 'auth.logout', 'pki.certificate.issued', 'consent.revoked'. */
+  event: string;
+  /** Who did it: the signed-in user's id, or null for the system / an anonymous caller. */
+  actorId: string | null;
+  /** The role the actor acted in, when it matters (e.g. 'admin'). */
+  actorRole?: string | null;
+  /** Where one acts for another (an admin's certificate used by a citizen, an operator for an applicant): the other person's user id. */
+  onBehalfOf?: string | null;
+  /** What the action was about: ('application', id), ('certificate', serial), ('person', iin), … */
+  subject?: { type: string; id: string } | null;
+  correlationId?: string | null;
+  /** Why, in the actor's words or a ground code (a certificate issued "for a lost token", a consent revoked). */
+  reason?: string | null;
+  data?: Record<string, unknown>;
+}
+
+export async function writeAudit(q: Queryable, e: AuditEntry): Promise<void> {
+  await q.query(
+    `INSERT INTO audit_log (event, actor_id, actor_role, on_behalf_of, subject_type, subject_id, correlation_id, reason, data)
+     VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9)`,
+    [
+      e.event,
+      e.actorId,
+      e.actorRole ?? null,
+      e.onBehalfOf ?? null,
+      e.subject?.type ?? null,
+      e.subject?.id ?? null,
+      e.correlationId ?? null,
+      e.reason ?? null,
+      JSON.stringify(e.data ?? {}),
+    ],
+    'audit_insert',
+  );
+}
