@@ -10,6 +10,7 @@ import { spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
+import { ensurePrerequisites } from './prerequisites.mjs';
 
 const args = process.argv.slice(2);
 const pg = args.includes('--pg');
@@ -31,6 +32,9 @@ if (!files.length) {
   console.error('no test files found');
   process.exit(1);
 }
+
+// Before any test: what the suite needs from the system (installs it when root, else one line and stop).
+ensurePrerequisites();
 
 const env = { ...process.env };
 let dbName = null;
