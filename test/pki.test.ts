@@ -336,9 +336,15 @@ describe('verification', () => {
     assert.equal(e.valid, false);
     const f = await pki.verifier.verify(await signCms(DATA, future.pkcs12, PASSWORD), { data: DATA });
     assert.deepEqual(codes(f), ['EDS_NOT_YET_VALID']);
-    // validity is judged at the signing time: a signature made while the certificate was valid stays valid
+    // validity is judged when the signature is received: signingTime is the signer's own claim
+    // (no RFC 3161 time-stamp is accepted), so a back-dated one does not revive an expired certificate
     const old = await signCms(DATA, expired.pkcs12, PASSWORD, { signingTime: new Date(now - 300_000) });
-    assert.deepEqual(codes(await pki.verifier.verify(old, { data: DATA })), []);
+    assert.deepEqual(codes(await pki.verifier.verify(old, { data: DATA })), ['EDS_EXPIRED']);
+    // nor does a signingTime in the future make a not-yet-valid certificate valid
+    const ahead = await signCms(DATA, future.pkcs12, PASSWORD, { signingTime: new Date(now + 2 * day) });
+    assert.deepEqual(codes(await pki.verifier.verify(ahead, { data: DATA })), ['EDS_NOT_YET_VALID']);
+    // a trusted time given by the caller (when the server received a stored signature) is used
+    assert.deepEqual(codes(await pki.verifier.verify(old, { data: DATA, at: new Date(now - 300_000) })), []);
   });
 
   test('a certificate from a foreign self-made CA → EDS_UNTRUSTED_ISSUER', async () => {
