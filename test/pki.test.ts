@@ -15,6 +15,7 @@ import { after, before, describe, test } from 'node:test';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
 import fc from 'fast-check';
+import { createUser } from '../src/accounts/accounts.ts';
 import { migrate } from '../src/db/migrate.ts';
 import { AppError } from '../src/errors/errors.ts';
 import { installErrorHandling } from '../src/http/errors.ts';
@@ -47,6 +48,7 @@ let ca: CertificationAuthority;
 let pki: Pki;
 let dir = '';
 const issued: Record<string, IssuedCertificate> = {};
+let actor: { id: string; role: string };
 
 function sh(cmd: string, args: string[], input?: Buffer) {
   const r = spawnSync(cmd, args, { cwd: dir, input, maxBuffer: 16 * 1024 * 1024 });
@@ -149,12 +151,16 @@ before(async () => {
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   installErrorHandling(app);
+  const admin = await createUser(db, { iin: makeIin('1980-04-25', 'male', 49), surname: 'Админ', givenName: 'Тест', password: 'Admin-pass-1', roles: ['admin'] });
+  actor = { id: admin.id, role: 'admin' };
   await app.register(
     pkiRoutes({
       pki,
+      db,
       adminPreHandler: async (req) => {
         if (req.headers['x-test-admin'] !== 'yes') throw new AppError('FORBIDDEN');
       },
+      actor: () => actor,
     }),
   );
   await app.listen({ port, host: '127.0.0.1' });
@@ -639,7 +645,9 @@ describe('HTTP API', () => {
     await reg.register(
       pkiRoutes({
         pki,
+        db,
         adminPreHandler: async () => {},
+        actor: () => actor,
         organisationName: async (bin) => {
           asked.push(bin);
           return bin === BIN ? 'ТОО «Қызмет Тест»' : null;
@@ -647,7 +655,7 @@ describe('HTTP API', () => {
       }),
     );
     try {
-      const body = { iin: IIN, bin: BIN, name: 'Омаров Ерлан', usage: 'sign', algorithm: 'ecdsa', password: PASSWORD };
+      const body = { iin: IIN, bin: BIN, name: 'Омаров Ерлан', usage: 'sign', algorithm: 'ecdsa', password: PASSWORD, reason: 'новый сотрудник' };
       const ok = await reg.inject({ method: 'POST', url: '/api/v1/admin/pki/certificates', payload: body });
       assert.equal(ok.statusCode, 201, ok.body);
       const subject = new x509.X509Certificate(ok.json().certificatePem).subject;
@@ -669,7 +677,7 @@ describe('HTTP API', () => {
       method: 'POST',
       url: '/api/v1/admin/pki/certificates',
       headers: h,
-      payload: { iin: IIN, bin: BIN, name: 'Омаров Ерлан', organization: 'ЖШС Тест', usage: 'sign', algorithm: 'ecdsa', password: PASSWORD },
+      payload: { iin: IIN, bin: BIN, name: 'Омаров Ерлан', organization: 'ЖШС Тест', usage: 'sign', algorithm: 'ecdsa', password: PASSWORD, reason: 'новый сотрудник' },
     });
     assert.equal(res.statusCode, 201, res.body);
     const it = res.json() as IssuedCertificate;
@@ -699,7 +707,7 @@ describe('HTTP API', () => {
   });
 
   test('issuing needs the admin pre-handler and valid input', async () => {
-    const body = { iin: IIN, name: 'Омаров Ерлан', usage: 'auth', algorithm: 'ecdsa', password: PASSWORD };
+    const body = { iin: IIN, name: 'Омаров Ерлан', usage: 'auth', algorithm: 'ecdsa', password: PASSWORD, reason: 'утерян токен' };
     assert.equal((await app.inject({ method: 'POST', url: '/api/v1/admin/pki/certificates', payload: body })).statusCode, 403);
     const badIin = await app.inject({ method: 'POST', url: '/api/v1/admin/pki/certificates', headers: h, payload: { ...body, iin: '123' } });
     assert.deepEqual([badIin.statusCode, badIin.json().code], [422, 'INVALID_IIN']);

@@ -114,12 +114,20 @@ export async function checkPassword(db: Db, iin: string, password: string): Prom
 }
 
 /** Open a session for an authenticated user (after password, password + SMS, or certificate). */
-export async function openSession(db: Db, user: User, kind: 'cookie' | 'bearer', ttlHours: number, method: 'password' | 'password+sms' | 'eds'): Promise<Session> {
+export async function openSession(
+  db: Db,
+  user: User,
+  kind: 'cookie' | 'bearer',
+  ttlHours: number,
+  method: 'password' | 'password+sms' | 'eds',
+  /** More for the login's audit row (a certificate login: the certificate and the admin who issued it). */
+  auditMore: { onBehalfOf?: string | null; data?: Record<string, unknown> } = {},
+): Promise<Session> {
   const token = randomBytes(32).toString('base64url');
   const expiresAt = new Date(Date.now() + ttlHours * 3_600_000);
   await db.tx(async (t) => {
     await t.query('INSERT INTO sessions (token_hash, user_id, kind, expires_at) VALUES ($1,$2,$3,$4)', [sha256(token), user.id, kind, expiresAt]);
-    await audit(t, 'auth.login', user.id, { kind, method });
+    await writeAudit(t, { event: 'auth.login', actorId: user.id, onBehalfOf: auditMore.onBehalfOf ?? null, data: { kind, method, ...auditMore.data } });
   });
   return { token, expiresAt, user };
 }

@@ -4,6 +4,7 @@
  * on first start; never in production (DEMO=false).
  */
 import { createUser } from '../accounts/accounts.ts';
+import { writeAudit } from '../audit/audit.ts';
 import type { Role } from '../accounts/roles.ts';
 import type { Db } from '../db/db.ts';
 import type { Pki } from '../pki/service.ts';
@@ -40,6 +41,8 @@ export const DEMO_ACCOUNTS: DemoAccount[] = [
 /**
  * Every demo person gets an AUTH and a SIGN keystore (PKCS#12, ECDSA P-256) issued by the
  * built-in CA, protected by the account's password, downloadable from the login page.
+ * Issued by the system at seeding (issued_by NULL, audited as such), not by an admin: no
+ * SMS confirmation (src/pki/issuance.ts is the admin's way).
  */
 export async function seedDemoKeystores(db: Db, pki: Pki): Promise<number> {
   if (!pki.ca) return 0;
@@ -48,8 +51,18 @@ export async function seedDemoKeystores(db: Db, pki: Pki): Promise<number> {
     for (const usage of ['auth', 'sign'] as const) {
       const have = await db.query('SELECT 1 FROM demo_keystores WHERE iin = $1 AND usage = $2', [a.iin, usage]);
       if (have.rows.length) continue;
-      const issued = await pki.ca.issue({ iin: a.iin, name: { surname: a.surname, givenName: a.givenName, patronymic: a.patronymic }, usage, algorithm: 'ecdsa', password: a.password });
-      await db.query('INSERT INTO demo_keystores (iin, usage, serial, pkcs12) VALUES ($1,$2,$3,$4) ON CONFLICT DO NOTHING', [a.iin, usage, issued.serial, Buffer.from(issued.pkcs12, 'base64')]);
+      const reason = 'demo keystore at seeding';
+      await pki.ca.issue(
+        { iin: a.iin, name: { surname: a.surname, givenName: a.givenName, patronymic: a.patronymic }, usage, algorithm: 'ecdsa', password: a.password },
+        {
+          issuedBy: null,
+          reason,
+          within: async (q, issued) => {
+            await q.query('INSERT INTO demo_keystores (iin, usage, serial, pkcs12) VALUES ($1,$2,$3,$4) ON CONFLICT DO NOTHING', [a.iin, usage, issued.serial, Buffer.from(issued.pkcs12, 'base64')]);
+            await writeAudit(q, { event: 'pki.certificate.issued', actorId: null, actorRole: 'system', subject: { type: 'certificate', id: issued.serial }, reason, data: { iin: a.iin, usage, algorithm: 'ecdsa', confirmedBy: 'none' } });
+          },
+        },
+      );
       created++;
     }
   }

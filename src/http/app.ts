@@ -93,7 +93,9 @@ export async function buildApp(ctx: AppContext, opts: BuildOptions = {}): Promis
   await app.register(
     pkiRoutes({
       pki: ctx.pki,
+      db: ctx.db,
       adminPreHandler: requireUser(ctx, ['admin']),
+      actor: (req) => (req.user ? { id: req.user.id, role: 'admin' } : null),
       // Registration of an organisation's employee: the CA reads the entity's registered name (a public register: no personal data).
       organisationName: async (bin) => {
         const r = await ctx.gateway.send('legal-entities', 'getEntity', { bin }, { sender: 'qyzmet-pki', purpose: 'certificate registration' });

@@ -45,7 +45,9 @@ function firstError(v: VerifyResult): AppError {
 /**
  * Certificate login: the challenge (single use) signed with the AUTH key. The IIN comes
  * from the certificate; a person signing in for the first time gets a citizen account
- * (as on the real portal), named as in the certificate.
+ * (as on the real portal), named as in the certificate. The login's audit row names the
+ * certificate and, when an admin of this deployment's CA issued it, that admin too
+ * (onBehalfOf and data.issuedBy): who could have made the key is on record.
  */
 export async function certificateLogin(ctx: AppContext, challengeId: string, signatureB64: string, kind: 'cookie' | 'bearer'): Promise<Session> {
   const cms = decodeB64(signatureB64, '/signature');
@@ -60,7 +62,12 @@ export async function certificateLogin(ctx: AppContext, challengeId: string, sig
     const [surname = iin, givenName = iin, ...rest] = v.signer.name.split(/\s+/);
     user = await createUser(ctx.db, { iin, surname, givenName, patronymic: rest.join(' ') || null, password: randomBytes(24).toString('base64url'), roles: ['citizen'] });
   }
-  return openSession(ctx.db, user, kind, ctx.config.sessionTtlHours, 'eds');
+  const ca = ctx.pki.ca;
+  const issuer = ca && v.signer.issuer === ca.issuing.subject ? await ca.issuer(v.signer.serial) : null;
+  return openSession(ctx.db, user, kind, ctx.config.sessionTtlHours, 'eds', {
+    onBehalfOf: issuer?.issuedBy ?? null,
+    data: { certificate: v.signer.serial, ...(issuer?.issuedBy ? { issuedBy: issuer.issuedBy, issueReason: issuer.reason } : {}) },
+  });
 }
 
 export type ApplicationSignature = { method: 'eds'; cms: string } | { method: 'sms'; otpId: string; code: string };

@@ -72,6 +72,37 @@ export interface IssueRequest {
   password: string;
 }
 
+/** Who asked for a certificate and why, stored with it (pki_certificates.issued_by / issue_reason). */
+export interface IssueRecord {
+  /** The admin's user id; null: the system (demo keystores at seeding). */
+  issuedBy?: string | null;
+  reason?: string | null;
+  /** Runs in the transaction that records the certificate (the audit row). */
+  within?: (q: Queryable, issued: IssuedCertificate) => Promise<void>;
+}
+
+/** A revocation as recorded. */
+export interface Revocation {
+  serial: string;
+  revokedAt: Date;
+  reason: RevocationReason;
+  /** The certificate's subject IIN. */
+  subjectIin: string;
+}
+
+/** An issue request checked and normalised (what `issue` would certify). */
+export interface CheckedIssueRequest {
+  iin: string;
+  bin: string | undefined;
+  name: PersonName;
+  organization: string | undefined;
+  role: LegalRole | undefined;
+  usage: KeyUsageProfile;
+  algorithm: KeyAlgorithm;
+  notBefore: Date | undefined;
+  notAfter: Date | undefined;
+}
+
 export interface IssuedCertificate {
   /** Lower-case hex. */
   serial: string;
@@ -157,7 +188,7 @@ async function makeCa(name: string, algorithm: KeyAlgorithm, now: Date): Promise
 }
 
 export class CertificationAuthority {
-  private crlCache: { der: Uint8Array; until: number } | null = null;
+  private crlCache: { der: Uint8Array; until: number; state: string } | null = null;
   private crlInFlight: Promise<Uint8Array> | null = null;
   private readonly revokeListeners: Array<(serial: string) => void> = [];
   readonly baseUrl: string;
@@ -165,14 +196,14 @@ export class CertificationAuthority {
   private constructor(
     private readonly rootPair: CaPair,
     private readonly issuingPair: CaPair,
-    private readonly db: Queryable | null,
+    private readonly db: Db | null,
     private readonly opts: CaOptions,
   ) {
     this.baseUrl = opts.baseUrl.replace(/\/+$/, '');
   }
 
   /** A CA that lives only in memory (tests, throw-away demos). `db` stores issued certificates when given. */
-  static async createEphemeral(opts: CaOptions, db: Queryable | null = null): Promise<CertificationAuthority> {
+  static async createEphemeral(opts: CaOptions, db: Db | null = null): Promise<CertificationAuthority> {
     const { root, issuing } = await makeCa(opts.name ?? 'Qyzmet', opts.algorithm ?? 'ecdsa', new Date());
     return new CertificationAuthority(root, issuing, db, opts);
   }
@@ -245,38 +276,50 @@ export class CertificationAuthority {
     this.revokeListeners.push(fn);
   }
 
-  private get store(): Queryable {
+  private get store(): Db {
     if (!this.db) throw new Error('this CA has no database');
     return this.db;
   }
 
-  /** Issue a key pair + certificate in the national profile and wrap them in a PKCS#12 keystore. */
-  async issue(req: IssueRequest): Promise<IssuedCertificate> {
+  /**
+   * Check an issue request without issuing anything (what `issue` checks first), so that a
+   * caller can ask for the person's confirmation only for a request that would succeed.
+   */
+  checkRequest(req: Omit<IssueRequest, 'password'>): CheckedIssueRequest {
     const iin = String(req.iin ?? '').trim();
     if (!validateIin(iin).ok) throw new AppError('INVALID_IIN', { path: '/iin' });
     const bin = req.bin?.trim() || undefined;
     if (bin !== undefined && !validateBin(bin).ok) throw pkiError('PKI_INVALID_BIN', { path: '/bin' });
     const name = parsePersonName(req.name);
     if (!name) throw new AppError('VALIDATION_FAILED', { path: '/name' });
-    if (typeof req.password !== 'string' || req.password.length === 0) throw new AppError('VALIDATION_FAILED', { path: '/password' });
     if (req.usage !== 'auth' && req.usage !== 'sign') throw new AppError('VALIDATION_FAILED', { path: '/usage' });
     if (req.algorithm !== 'rsa' && req.algorithm !== 'ecdsa') throw new AppError('VALIDATION_FAILED', { path: '/algorithm' });
-
-    const notBefore = wholeSecond(req.notBefore ?? new Date());
-    const notAfter = wholeSecond(req.notAfter ?? new Date(notBefore.getTime() + 365 * DAY));
-    if (
-      Number.isNaN(notBefore.getTime()) ||
-      Number.isNaN(notAfter.getTime()) ||
-      notAfter <= notBefore ||
-      notAfter > this.issuing.notAfter
-    )
+    const notBefore = req.notBefore ? wholeSecond(req.notBefore) : undefined;
+    const notAfter = req.notAfter ? wholeSecond(req.notAfter) : undefined;
+    const nb = notBefore ?? wholeSecond(new Date());
+    const na = notAfter ?? new Date(nb.getTime() + 365 * DAY);
+    if (Number.isNaN(nb.getTime()) || Number.isNaN(na.getTime()) || na <= nb || na > this.issuing.notAfter)
       throw pkiError('PKI_INVALID_VALIDITY', { path: '/notAfter' });
+    return { iin, bin, name, organization: bin ? req.organization?.trim() || undefined : undefined, role: req.role, usage: req.usage, algorithm: req.algorithm, notBefore, notAfter };
+  }
+
+  /**
+   * Issue a key pair + certificate in the national profile and wrap them in a PKCS#12 keystore.
+   * The certificate is recorded (with `record.issuedBy` / `reason`) in one transaction with
+   * whatever `record.within` writes — the audit row.
+   */
+  async issue(req: IssueRequest, record: IssueRecord = {}): Promise<IssuedCertificate> {
+    const { iin, bin, name, ...c } = this.checkRequest(req);
+    if (typeof req.password !== 'string' || req.password.length === 0) throw new AppError('VALIDATION_FAILED', { path: '/password' });
+    const notBefore = c.notBefore ?? wholeSecond(new Date());
+    const notAfter = c.notAfter ?? wholeSecond(new Date(notBefore.getTime() + 365 * DAY));
+    if (notAfter <= notBefore || notAfter > this.issuing.notAfter) throw pkiError('PKI_INVALID_VALIDITY', { path: '/notAfter' });
 
     const keys = await generateKeyPair(req.algorithm);
     const serial = randomSerial();
-    const subject = subjectName({ iin, name, ...(bin ? { bin, organization: req.organization?.trim() || undefined } : {}) });
-    const profile = USAGE_PROFILE[req.usage];
-    const policies = bin ? [POLICY.legalEntity, POLICY[req.role ?? 'employee']] : [POLICY.individual];
+    const subject = subjectName({ iin, name, ...(bin ? { bin, organization: c.organization } : {}) });
+    const profile = USAGE_PROFILE[c.usage];
+    const policies = bin ? [POLICY.legalEntity, POLICY[c.role ?? 'employee']] : [POLICY.individual];
     const cert = await x509.X509CertificateGenerator.create({
       serialNumber: serial,
       subject,
@@ -306,34 +349,60 @@ export class CertificationAuthority {
       iterations: this.opts.keystoreIterations,
     });
     const certificatePem = certPem(cert);
+    const out = { serial: normSerial(serial), certificatePem, pkcs12: Buffer.from(p12).toString('base64') };
     if (this.db) {
-      await this.db.query(
-        `INSERT INTO pki_certificates (serial, ca_key_id, subject_iin, subject_bin, subject_dn, usage, algorithm, not_before, not_after, pem)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`,
-        [normSerial(serial), this.issuingPair.keyId, iin, bin ?? null, describe(cert), req.usage, req.algorithm, notBefore, notAfter, certificatePem],
-      );
-    }
-    return { serial: normSerial(serial), certificatePem, pkcs12: Buffer.from(p12).toString('base64') };
+      await this.db.tx(async (q) => {
+        await q.query(
+          `INSERT INTO pki_certificates (serial, ca_key_id, subject_iin, subject_bin, subject_dn, usage, algorithm, not_before, not_after, pem, issued_by, issue_reason)
+           VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)`,
+          [out.serial, this.issuingPair.keyId, iin, bin ?? null, describe(cert), c.usage, c.algorithm, notBefore, notAfter, certificatePem, record.issuedBy ?? null, record.reason ?? null],
+        );
+        await record.within?.(q, out);
+      });
+    } else if (record.within) throw new Error('this CA has no database');
+    return out;
   }
 
-  /** Revoke a certificate of this CA. Unknown serial → 404 PKI_CERT_NOT_FOUND; twice → 409 PKI_ALREADY_REVOKED. */
-  async revoke(serial: string, reason: RevocationReason = 'unspecified'): Promise<{ serial: string; revokedAt: Date; reason: RevocationReason }> {
+  /** Who issued one of our certificates (null: the system, or not ours). */
+  async issuer(serial: string): Promise<{ issuedBy: string | null; reason: string | null; issuedAt: Date } | null> {
+    if (!this.db) return null;
+    const r = await this.db.query<{ issued_by: string | null; issue_reason: string | null; issued_at: Date }>(
+      'SELECT issued_by, issue_reason, issued_at FROM pki_certificates WHERE serial = $1 AND ca_key_id = $2',
+      [normSerial(serial), this.issuingPair.keyId],
+    );
+    const row = r.rows[0];
+    return row ? { issuedBy: row.issued_by, reason: row.issue_reason, issuedAt: row.issued_at } : null;
+  }
+
+  /**
+   * Revoke a certificate of this CA. Unknown serial → 404 PKI_CERT_NOT_FOUND; twice → 409
+   * PKI_ALREADY_REVOKED. `within` runs in the same transaction (the audit row). Every server
+   * process refuses the certificate from the commit on: our own CA's status is read from the
+   * database on every verification (revocation.ts).
+   */
+  async revoke(serial: string, reason: RevocationReason = 'unspecified', within?: (q: Queryable, r: Revocation) => Promise<void>): Promise<Revocation> {
     if (!REVOCATION_REASONS.includes(reason)) throw new AppError('VALIDATION_FAILED', { path: '/reason' });
     if (typeof serial !== 'string' || !/^[0-9a-fA-F:]{1,80}$/.test(serial)) throw pkiError('PKI_CERT_NOT_FOUND');
     const s = normSerial(serial);
-    const r = await this.store.query<{ revoked_at: Date }>(
-      `UPDATE pki_certificates SET revoked_at = now(), revocation_reason = $3
-        WHERE serial = $1 AND ca_key_id = $2 AND revoked_at IS NULL RETURNING revoked_at`,
-      [s, this.issuingPair.keyId, reason],
-    );
-    const row = r.rows[0];
-    if (!row) {
-      const exists = await this.store.query('SELECT 1 FROM pki_certificates WHERE serial = $1 AND ca_key_id = $2', [s, this.issuingPair.keyId]);
-      throw pkiError(exists.rows.length ? 'PKI_ALREADY_REVOKED' : 'PKI_CERT_NOT_FOUND');
-    }
+    const out = await this.store.tx(async (q) => {
+      const r = await q.query<{ revoked_at: Date; subject_iin: string }>(
+        `UPDATE pki_certificates SET revoked_at = now(), revocation_reason = $3
+          WHERE serial = $1 AND ca_key_id = $2 AND revoked_at IS NULL RETURNING revoked_at, subject_iin`,
+        [s, this.issuingPair.keyId, reason],
+      );
+      const row = r.rows[0];
+      if (!row) {
+        const exists = await q.query('SELECT 1 FROM pki_certificates WHERE serial = $1 AND ca_key_id = $2', [s, this.issuingPair.keyId]);
+        throw pkiError(exists.rows.length ? 'PKI_ALREADY_REVOKED' : 'PKI_CERT_NOT_FOUND');
+      }
+      const rev: Revocation = { serial: s, revokedAt: row.revoked_at, reason, subjectIin: row.subject_iin.trim() };
+      await within?.(q, rev);
+      return rev;
+    });
+    // after the commit, so that nothing rebuilds the CRL from the state before it
     this.crlCache = null;
     for (const fn of this.revokeListeners) fn(s);
-    return { serial: s, revokedAt: row.revoked_at, reason };
+    return out;
   }
 
   /** Revocation status of one of our serials, straight from the database. */
@@ -353,7 +422,9 @@ export class CertificationAuthority {
    * Rebuilt at most once a minute per process, and at once after a revocation here.
    */
   async crl(): Promise<Uint8Array> {
-    if (this.crlCache && this.crlCache.until > Date.now()) return this.crlCache.der;
+    // A revocation by another process makes the cached CRL stale too: compare the register's state (partial index).
+    const state = await this.revokedState();
+    if (this.crlCache && this.crlCache.until > Date.now() && this.crlCache.state === state) return this.crlCache.der;
     if (this.crlInFlight) return this.crlInFlight;
     this.crlInFlight = (async () => {
       try {
@@ -382,13 +453,23 @@ export class CertificationAuthority {
           ],
         });
         const der = new Uint8Array(crl.rawData);
-        this.crlCache = { der, until: Math.min(Date.now() + 60_000, nextUpdate.getTime()) };
+        this.crlCache = { der, until: Math.min(Date.now() + 60_000, nextUpdate.getTime()), state: `${rows.length}|${rows.at(-1)?.revoked_at.toISOString() ?? ''}` };
         return der;
       } finally {
         this.crlInFlight = null;
       }
     })();
     return this.crlInFlight;
+  }
+
+  /** Number of revoked certificates and the latest revocation time: changes with every revocation. */
+  private async revokedState(): Promise<string> {
+    const r = await this.store.query<{ n: number; last: Date | null }>(
+      'SELECT count(*)::int AS n, max(revoked_at) AS last FROM pki_certificates WHERE ca_key_id = $1 AND revoked_at IS NOT NULL',
+      [this.issuingPair.keyId],
+    );
+    const row = r.rows[0];
+    return `${row?.n ?? 0}|${row?.last?.toISOString() ?? ''}`;
   }
 
   /** Is this (subjectKeyIdentifier hex) our issuing CA? */

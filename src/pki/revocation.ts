@@ -1,15 +1,19 @@
 /**
  * Revocation checking with a cache, as a deployment trusting a real CA needs it:
  *
- *   db    certificates of this deployment's own issuing CA: straight from pki_certificates
+ *   db    certificates of this deployment's own issuing CA: straight from pki_certificates,
+ *         on every check — never cached, never shared with a look-up already under way —
+ *         so a revocation committed by any server process is refused by every process
+ *         from that moment (one primary-key read). Always used for our own CA, whatever
+ *         the configured order; listing it in PKI_REVOCATION is optional.
  *   ocsp  the OCSP URL(s) in the certificate's AIA extension (ocsp.ts client)
  *   crl   the CRL distribution point URL(s): fetched, signature checked against the
  *         issuer, thisUpdate/nextUpdate checked, parsed once and cached until
  *         nextUpdate (or the TTL, whichever comes first)
  *
- * Methods are tried in the configured order until one gives a definite answer
- * (good/revoked). Answers are cached per (issuer key, serial) for the TTL; a failed
- * look-up is remembered for a few seconds so an unreachable responder is not
+ * For outside CAs, methods are tried in the configured order until one gives a definite
+ * answer (good/revoked). Only those answers are cached, per (issuer key, serial) for the
+ * TTL; a failed look-up is remembered for a few seconds so an unreachable responder is not
  * hammered. No answer at all → 'unknown' (the verifier reports EDS_REVOCATION_UNKNOWN
  * unless soft-fail is configured). Delta CRLs are not used.
  */
@@ -101,7 +105,7 @@ export class RevocationChecker {
     this.methods = opts.methods ?? ['db', 'ocsp', 'crl'];
   }
 
-  /** Forget cached answers (all, or those for one serial). Call after a local revocation. */
+  /** Forget cached answers about outside CAs (all, or those for one serial). */
   invalidate(serial?: string): void {
     if (!serial) {
       this.cache.clear();
@@ -122,6 +126,9 @@ export class RevocationChecker {
       cacheKeys.set(cert, key);
     }
     const serial = key.slice(key.indexOf(':') + 1);
+    // Our own CA: the database is the register, read on every check (see the header).
+    const own = this.opts.ownCa;
+    if (own?.isOwnIssuer(issuerId)) return this.ownStatus(own, serial);
     const hit = this.cache.get(key);
     const now = Date.now();
     if (hit && hit.until > now) return hit.a;
@@ -140,16 +147,18 @@ export class RevocationChecker {
     return p;
   }
 
+  private async ownStatus(own: OwnCaLookup, serial: string): Promise<RevocationAnswer> {
+    try {
+      // Our own issuer key but not in our register (never issued by us): 'unknown'.
+      return { ...(await own.status(serial)), method: 'db' };
+    } catch {
+      return { status: 'unknown', method: 'none' };
+    }
+  }
+
+  /** Outside CAs only (our own is answered by ownStatus before any cache). */
   private async lookup(cert: x509.X509Certificate, issuer: x509.X509Certificate, serial: string): Promise<RevocationAnswer> {
     for (const m of this.methods) {
-      if (m === 'db') {
-        const own = this.opts.ownCa;
-        if (!own?.isOwnIssuer(keyIdOf(issuer))) continue;
-        const s = await own.status(serial);
-        if (s.status !== 'unknown') return { ...s, method: 'db' };
-        // Our own issuer key but not in our register: never issued by us.
-        return { status: 'unknown', method: 'db' };
-      }
       if (m === 'ocsp') {
         for (const url of ocspUrls(cert)) {
           const a = await queryOcsp(url, cert, issuer, { fetch: this.opts.fetch, timeoutMs: this.opts.timeoutMs });

@@ -1,8 +1,10 @@
 /**
  * HTTP face of the PKI module.
  *
- *   POST /api/v1/admin/pki/certificates                issue a certificate + PKCS#12 (admin)
- *   POST /api/v1/admin/pki/certificates/{serial}/revoke  revoke (admin)
+ *   POST /api/v1/admin/pki/certificates                issue a certificate + PKCS#12 (admin; a reason;
+ *                                                      for an IIN with an account the person's SMS
+ *                                                      code: 202 first, then 201 — issuance.ts)
+ *   POST /api/v1/admin/pki/certificates/{serial}/revoke  revoke (admin), audited
  *   GET  /pki/crl                                      current CRL (DER, application/pkix-crl)
  *   POST /pki/ocsp                                     OCSP (application/ocsp-request → application/ocsp-response)
  *   GET  /pki/ocsp/{base64 request}                    OCSP over GET (RFC 6960 appendix A.1)
@@ -11,16 +13,18 @@
  *
  * Register as is (not wrapped in fastify-plugin): the OCSP content-type parser then
  * stays inside this plugin. Admin routes run `deps.adminPreHandler` (the lead passes
- * `requireUser(ctx, ['admin'])`).
+ * `requireUser(ctx, ['admin'])`), then `deps.actor` names the admin for the audit.
  */
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import type { Db } from '../db/db.ts';
 import { AppError } from '../errors/errors.ts';
 import { isValidBin } from '../ids/iin.ts';
 import { certPem, REVOCATION_REASONS } from './ca.ts';
 import { decodeBase64 } from './engine.ts';
 import { pkiError } from './errors.ts';
+import { type Actor, issueForPerson, revokeForPerson } from './issuance.ts';
 import { LEGAL_ROLES } from './profile.ts';
 import type { Pki } from './service.ts';
 
@@ -28,8 +32,12 @@ export type PreHandler = (req: FastifyRequest, reply: FastifyReply) => Promise<v
 
 export interface PkiRouteDeps {
   pki: Pki;
+  /** Where accounts, one-time codes and the audit log live (the CA's own database). */
+  db: Db;
   /** Runs before the admin routes (issue, revoke): requireUser(ctx, ['admin']). Required, so they are never open by mistake. */
   adminPreHandler: PreHandler;
+  /** The admin the pre-handler let through (for the audit rows); null → 401. */
+  actor: (req: FastifyRequest) => Actor | null;
   /**
    * The organisation's registered name for O=… when a certificate with a BIN is asked for
    * without one (the legal entities database, through the gateway); null = no active entity.
@@ -56,10 +64,22 @@ const IssueBody = z
     notBefore: isoDateTime.optional(),
     notAfter: isoDateTime.optional(),
     password: z.string().min(6).max(200),
+    reason: z.string().trim().min(3).max(500).describe('why the certificate is issued (audited), e.g. "lost token, request no. 17"'),
+    confirmation: z
+      .object({ otpId: z.string().max(64), code: z.string().max(12) })
+      .strict()
+      .optional()
+      .describe("the person's one-time code from the SMS sent by the first call (an IIN with an account)"),
   })
   .strict();
 
 const Issued = z.object({ serial: z.string(), certificatePem: z.string(), pkcs12: z.string().describe('PKCS#12 keystore, base64') });
+const ConfirmationRequired = z.object({
+  confirmationRequired: z.literal(true),
+  otpId: z.string(),
+  phone: z.string().describe('the masked phone the code was sent to'),
+  expiresAt: z.string(),
+});
 
 const I18n = z.object({ kk: z.string(), ru: z.string(), en: z.string() });
 
@@ -96,6 +116,11 @@ export function pkiRoutes(deps: PkiRouteDeps): FastifyPluginAsyncZod {
     if (!pki.ca) throw pkiError('PKI_CA_NOT_CONFIGURED');
     return pki.ca;
   };
+  const actorOf = (req: FastifyRequest): Actor => {
+    const a = deps.actor(req);
+    if (!a) throw new AppError('UNAUTHENTICATED');
+    return a;
+  };
 
   return async (app) => {
     app.addContentTypeParser('application/ocsp-request', { parseAs: 'buffer', bodyLimit: 64 * 1024 }, (_req, body, done) => done(null, body));
@@ -106,13 +131,15 @@ export function pkiRoutes(deps: PkiRouteDeps): FastifyPluginAsyncZod {
         ...admin,
         schema: {
           tags: ['pki'],
-          summary: 'Issue an EDS certificate (national profile) with a new key pair, returned as a password-protected PKCS#12 keystore',
+          summary:
+            'Issue an EDS certificate (national profile) with a new key pair, returned as a password-protected PKCS#12 keystore. Audited with the reason. For an IIN with an account the person confirms: the first call sends them an SMS code and answers 202; repeat it with `confirmation`.',
           body: IssueBody,
-          response: { 201: Issued },
+          response: { 201: Issued, 202: ConfirmationRequired },
         },
       },
       async (req, reply) => {
         const ca = requireCa();
+        const actor = actorOf(req);
         const b = req.body;
         // An employee certificate names its organisation (O=…) as registered; the BIN must belong to an active legal entity.
         let organization = b.organization;
@@ -122,7 +149,7 @@ export function pkiRoutes(deps: PkiRouteDeps): FastifyPluginAsyncZod {
           if (registered === null) throw pkiError('PKI_UNKNOWN_ORGANISATION', { path: '/bin' });
           organization ??= registered;
         }
-        const out = await ca.issue({
+        const out = await issueForPerson(deps.db, ca, actor, {
           iin: b.iin,
           name: b.name,
           usage: b.usage,
@@ -133,8 +160,9 @@ export function pkiRoutes(deps: PkiRouteDeps): FastifyPluginAsyncZod {
           ...(b.role !== undefined ? { role: b.role as (typeof LEGAL_ROLES)[number] } : {}),
           ...(b.notBefore !== undefined ? { notBefore: parseDate(b.notBefore, '/notBefore') } : {}),
           ...(b.notAfter !== undefined ? { notAfter: parseDate(b.notAfter, '/notAfter') } : {}),
-        });
-        return reply.status(201).send(out);
+        }, b.reason, b.confirmation);
+        if ('issued' in out) return reply.status(201).send(out.issued);
+        return reply.status(202).send(out);
       },
     );
 
@@ -144,14 +172,14 @@ export function pkiRoutes(deps: PkiRouteDeps): FastifyPluginAsyncZod {
         ...admin,
         schema: {
           tags: ['pki'],
-          summary: 'Revoke a certificate issued by this CA (it appears in the CRL and OCSP answers at once)',
+          summary: 'Revoke a certificate issued by this CA (audited; every server process refuses it, and it appears in the CRL and OCSP answers, at once)',
           params: z.object({ serial: z.string().max(80) }),
           body: z.object({ reason: z.enum(REVOCATION_REASONS).optional() }).strict().nullish(),
           response: { 200: z.object({ serial: z.string(), revokedAt: z.string(), reason: z.string() }) },
         },
       },
       async (req) => {
-        const r = await requireCa().revoke(req.params.serial, req.body?.reason ?? 'unspecified');
+        const r = await revokeForPerson(requireCa(), actorOf(req), req.params.serial, req.body?.reason ?? 'unspecified');
         return { serial: r.serial, revokedAt: r.revokedAt.toISOString(), reason: r.reason };
       },
     );

@@ -15,8 +15,10 @@
  *     anything else (GOST, RSA-PSS, SHA-1) → EDS_UNSUPPORTED_ALGORITHM
  *  3. chain to a configured trusted root (trust.ts), each link verified again by OpenSSL
  *     (strict about the certificates' unsigned outer fields) → EDS_UNTRUSTED_ISSUER
- *  4. validity of every certificate of the path at the validation time — the signingTime
- *     signed attribute when present (not later than now + 5 min), else now
+ *  4. validity of every certificate of the path when the server receives the signature (now,
+ *     or a trusted time the caller gives: `at`). Never the signingTime attribute: it is the
+ *     signer's own claim (a back-dated one would revive an expired certificate); an earlier
+ *     time would need an RFC 3161 time-stamp token, which is not implemented
  *     → EDS_EXPIRED / EDS_NOT_YET_VALID
  *  5. revocation of the signer (and of intermediates that publish revocation info), as of
  *     now, whatever the signing time (signingTime is the signer's claim, not a time-stamp)
@@ -61,7 +63,10 @@ export interface VerifyOptions {
   purpose?: Purpose;
   expectedIin?: string;
   expectedBin?: string;
-  /** Validate certificates at this time instead of signingTime/now. */
+  /**
+   * Validate certificates at this trusted time instead of now — e.g. when the server received a
+   * stored signature. Never pass the CMS signingTime: the signer chooses it.
+   */
   at?: Date;
 }
 
@@ -103,8 +108,6 @@ export interface VerifierOptions {
   revocation: RevocationChecker | null;
   /** Accept when no revocation method could answer (default false: fail closed). */
   softFail?: boolean;
-  /** Clock skew allowed for a signingTime in the future (default 5 min). */
-  skewMs?: number;
   maxCachedCertificates?: number;
 }
 
@@ -334,9 +337,9 @@ export class CmsVerifier {
           e.checkedCas = built ? built.map((_, i) => i).filter((i) => i > 0 && i < built.length - 1 && (ocspUrls(built[i] as x509.X509Certificate).length > 0 || crlUrls(built[i] as x509.X509Certificate).length > 0)) : [];
         }
         if (!built) errors.push(issue('EDS_UNTRUSTED_ISSUER', e.issuer));
-        else this.checkPath(built, opts, signingTime, now, errors);
+        else this.checkPath(built, opts, now, errors);
       } else if (e.path === null) errors.push(issue('EDS_UNTRUSTED_ISSUER', e.issuer));
-      else this.checkPath(e.path, opts, signingTime, now, errors);
+      else this.checkPath(e.path, opts, now, errors);
 
       // 5. revocation (only for a real signature with a trusted path)
       const path = e.pathGen === trust.generation ? e.path : null;
@@ -429,10 +432,9 @@ export class CmsVerifier {
     return true;
   }
 
-  /** 4. validity of every certificate on the path at the validation time. */
-  private checkPath(path: x509.X509Certificate[], opts: VerifyOptions, signingTime: Date | null, now: number, errors: EdsIssue[]) {
-    const skew = this.opts.skewMs ?? 300_000;
-    const t = opts.at?.getTime() ?? (signingTime && signingTime.getTime() <= now + skew ? signingTime.getTime() : now);
+  /** 4. validity of every certificate on the path at the validation time: now (receipt) or the caller's trusted `at`. */
+  private checkPath(path: x509.X509Certificate[], opts: VerifyOptions, now: number, errors: EdsIssue[]) {
+    const t = opts.at?.getTime() ?? now;
     path.forEach((c, i) => {
       const who = i === 0 ? undefined : `issuer ${c.subject}`;
       if (c.notAfter.getTime() < t) errors.push(issue('EDS_EXPIRED', who));
