@@ -23,7 +23,7 @@ import { makeBin, makeIin } from '../src/ids/iin.ts';
 import { CertificationAuthority, type IssuedCertificate, type IssueRequest } from '../src/pki/ca.ts';
 import { loadPkiConfig } from '../src/pki/config.ts';
 import { parseSignedData, serializeAttributes } from '../src/pki/cms.ts';
-import { asn1js, x509 } from '../src/pki/engine.ts';
+import { asn1js, toAB, x509 } from '../src/pki/engine.ts';
 import { PKI_ERRORS } from '../src/pki/error-codes.ts';
 import { isPkiError } from '../src/pki/errors.ts';
 import { loadPkcs12 } from '../src/pki/pkcs12.ts';
@@ -31,7 +31,7 @@ import { subjectInfo } from '../src/pki/profile.ts';
 import { OcspResponder, queryOcsp } from '../src/pki/ocsp.ts';
 import { RevocationChecker } from '../src/pki/revocation.ts';
 import { pkiRoutes } from '../src/pki/routes.ts';
-import { assemblePki, type Pki } from '../src/pki/service.ts';
+import { assemblePki, createPki, type Pki } from '../src/pki/service.ts';
 import { signCms } from '../src/pki/sign.ts';
 import { CmsVerifier, type VerifyOptions, type VerifyResult } from '../src/pki/verify.ts';
 import { openTestDb } from './helpers/context.ts';
@@ -40,6 +40,7 @@ const PASSWORD = 'Qwerty-123';
 const IIN = makeIin('1988-05-15', 'male', 12);
 const IIN2 = makeIin('1992-11-03', 'female', 7);
 const BIN = makeBin('2015-04', 321);
+const DATA_B64 = Buffer.from('prod').toString('base64');
 
 let db: Awaited<ReturnType<typeof openTestDb>>;
 let app: FastifyInstance;
@@ -769,6 +770,84 @@ describe('CA persistence', () => {
     const it = await b.issue({ iin: IIN, name: 'Тест Тестов', usage: 'sign', algorithm: 'ecdsa', password: PASSWORD });
     const v = new CmsVerifier({ trust: assemblePki({ ...loadPkiConfig({ DEMO: '1' }), baseUrl: base }, a).trust, revocation: null });
     assert.deepEqual(codes(await v.verify(await signCms(Buffer.from('z'), it.pkcs12, PASSWORD), { data: Buffer.from('z') })), []);
+  });
+});
+
+describe('revocation on every process at once (issue 8, item 3)', () => {
+  test('two processes (two CA instances on one database): a revocation through one is refused by the other at once — verifier and CRL', async () => {
+    const opts = { baseUrl: base, atRestIterations: 1000 };
+    const a = await CertificationAuthority.loadOrCreate(db, 'a-long-enough-secret', opts);
+    const b = await CertificationAuthority.loadOrCreate(db, 'a-long-enough-secret', opts);
+    const cfg = { ...loadPkiConfig({ DEMO: '1' }), baseUrl: base, revocation: ['db' as const] };
+    const pb = assemblePki(cfg, b);
+    const it = await a.issue({ iin: IIN, name: 'Екі Процесс', usage: 'sign', algorithm: 'ecdsa', password: PASSWORD });
+    const data = Buffer.from('two processes');
+    const sig = await signCms(data, it.pkcs12, PASSWORD);
+    assert.deepEqual(codes(await pb.verifier.verify(sig, { data })), []);
+    const listed = async () => new x509.X509Crl(toAB(await b.crl())).entries.some((e) => e.serialNumber.toLowerCase().replace(/^0+/, '') === it.serial.replace(/^0+/, ''));
+    assert.equal(await listed(), false);
+    await a.revoke(it.serial, 'keyCompromise');
+    assert.deepEqual(codes(await pb.verifier.verify(sig, { data })), ['EDS_REVOKED'], "B's verifier reads our own CA's status from the database");
+    assert.equal(await listed(), true, "B's CRL is rebuilt after a revocation elsewhere");
+  });
+
+  test('the revocation cache serves only answers about outside CAs; our own CA is read from the database every time', async () => {
+    let own: 'good' | 'revoked' = 'good';
+    let ownReads = 0;
+    const foreign = await CertificationAuthority.createEphemeral({ baseUrl: 'http://foreign-ocsp.invalid', keystoreIterations: 2048 }, db);
+    const responder = new OcspResponder({ issuer: foreign.issuing, issuerKey: foreign.issuingKey, lookup: (sn) => foreign.status(sn) });
+    let fetches = 0;
+    const fakeFetch = (async (_url: string, init?: RequestInit) => {
+      fetches++;
+      return new Response(Buffer.from(await responder.respond(new Uint8Array(init?.body as Buffer))), { headers: { 'content-type': 'application/ocsp-response' } });
+    }) as typeof fetch;
+    const checker = new RevocationChecker({
+      methods: ['ocsp'], // not even listed: our own CA is always asked in the database
+      fetch: fakeFetch,
+      ownCa: {
+        isOwnIssuer: (k) => ca.isOwnIssuer(k),
+        status: async () => {
+          ownReads++;
+          return own === 'good' ? { status: 'good' } : { status: 'revoked', revokedAt: new Date(), reason: 'keyCompromise' };
+        },
+      },
+    });
+    const mine = new x509.X509Certificate((await issue('cache-own')).certificatePem);
+    assert.equal((await checker.check(mine, ca.issuing)).status, 'good');
+    assert.equal((await checker.check(mine, ca.issuing)).status, 'good');
+    own = 'revoked';
+    const r = await checker.check(mine, ca.issuing);
+    assert.deepEqual([r.status, r.method], ['revoked', 'db']);
+    assert.equal(ownReads, 3);
+
+    const theirs = new x509.X509Certificate((await foreign.issue({ iin: IIN, name: 'Бөтен Адам', usage: 'sign', algorithm: 'ecdsa', password: PASSWORD })).certificatePem);
+    assert.deepEqual([(await checker.check(theirs, foreign.issuing)).status, (await checker.check(theirs, foreign.issuing)).method], ['good', 'ocsp']);
+    assert.equal(fetches, 1, "an outside CA's answer is cached");
+  });
+});
+
+describe('production: no issuing CA unless configured', () => {
+  test('DEMO=false without PKI_CA_SECRET: no CA — verification works, issuing answers 503 PKI_CA_NOT_CONFIGURED', async () => {
+    const cfg = loadPkiConfig({ DEMO: 'false' });
+    assert.equal(cfg.caSecret, null);
+    assert.equal(cfg.trustOwnRoot, false);
+    const p = await createPki({ db, config: cfg });
+    assert.equal(p.ca, null);
+    const prod = Fastify({ logger: false }).withTypeProvider();
+    prod.setValidatorCompiler(validatorCompiler);
+    prod.setSerializerCompiler(serializerCompiler);
+    installErrorHandling(prod);
+    await prod.register(pkiRoutes({ pki: p, db, adminPreHandler: async () => {}, actor: () => actor }));
+    try {
+      const r = await prod.inject({ method: 'POST', url: '/api/v1/admin/pki/certificates', payload: { iin: IIN, name: 'Омаров Ерлан', usage: 'auth', algorithm: 'ecdsa', password: PASSWORD, reason: 'тест' } });
+      assert.deepEqual([r.statusCode, r.json().code], [503, 'PKI_CA_NOT_CONFIGURED']);
+      const v = await prod.inject({ method: 'POST', url: '/api/v1/signatures/verify', payload: { data: DATA_B64, signature: Buffer.from(await signCms(Buffer.from('prod'), issued.ecSign!.pkcs12, PASSWORD)).toString('base64') } });
+      assert.equal(v.statusCode, 200);
+      assert.equal(v.json().errors[0].code, 'EDS_UNTRUSTED_ISSUER', 'the demo root is not trusted in production');
+    } finally {
+      await prod.close();
+    }
+    assert.equal(loadPkiConfig({ DEMO: 'false', PKI_CA_SECRET: 'a-configured-ca-secret' }).caSecret, 'a-configured-ca-secret');
   });
 });
 
