@@ -1,9 +1,13 @@
 /**
  * bench/verify — CMS signature verifications per second (ECDSA P-256 and RSA-2048) for
  * signatures the verifier has never seen (each portal application carries a new one), through
- * the full verifier: decoding, signature math, chain, validity, revocation (our CA's database
- * method, answers cached as in a deployment), key usage, IIN. Every CMS of the run is distinct
- * (its own data, hence its own message digest and signature) and is verified once.
+ * the full verifier: decoding, signature math, chain, validity, revocation (our CA's status read
+ * from the database on every verification, as in a deployment: never cached, so a revocation by
+ * any process is seen at once), key usage, IIN. Every CMS of the run is distinct (its own data,
+ * hence its own message digest and signature) and is verified once.
+ *
+ * Two rates: one verification at a time (the latency of one request), and 16 in flight (a
+ * server's concurrent requests: their database reads are done together, ca.ts `status`).
  *
  * Same-run baseline: node's `crypto.verify` of one of those signatures over its signed
  * attributes with an already created key — the signature math alone, what the verifier cannot
@@ -79,7 +83,7 @@ for (const algorithm of ['ecdsa', 'rsa'] as const) {
   const base = new Uint8Array(SIZE).map((_, i) => (i * 31) & 0xff);
   const batches: Signed[][] = [];
   const seen = new Set<string>();
-  for (let b = 0; b <= ROUNDS; b++) {
+  for (let b = 0; b <= 2 * ROUNDS; b++) {
     const batch: Signed[] = [];
     for (let i = 0; i < BATCH; i++) {
       const data = new Uint8Array(base);
@@ -90,7 +94,7 @@ for (const algorithm of ['ecdsa', 'rsa'] as const) {
     }
     batches.push(batch);
   }
-  if (seen.size !== (ROUNDS + 1) * BATCH) throw new Error('signatures are not all distinct');
+  if (seen.size !== (2 * ROUNDS + 1) * BATCH) throw new Error('signatures are not all distinct');
   console.log(`# ${label}: ${seen.size} distinct signatures made in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
 
   // Baseline: the signature math of one of them, with a ready key object.
@@ -113,13 +117,29 @@ for (const algorithm of ['ecdsa', 'rsa'] as const) {
     }
     return (batch.length * 1000) / (performance.now() - start);
   };
+  const verifyConcurrently = async (batch: Signed[], inFlight = 16) => {
+    const start = performance.now();
+    let next = 0;
+    await Promise.all(
+      Array.from({ length: inFlight }, async () => {
+        while (next < batch.length) {
+          const { cms, data } = batch[next++] as Signed;
+          const r = await pki.verifier.verify(cms, { data, expectedIin: iin });
+          if (!r.valid) throw new Error(`invalid: ${JSON.stringify(r.errors)}`);
+        }
+      }),
+    );
+    return (batch.length * 1000) / (performance.now() - start);
+  };
   await verifyBatch(batches[0] as Signed[]); // warm-up
   rateOf(baseline, 200);
 
   const ours: number[] = [];
+  const concurrent: number[] = [];
   const floor: number[] = [];
   const ratios: number[] = [];
   for (let r = 1; r <= ROUNDS; r++) {
+    concurrent.push(await verifyConcurrently(batches[ROUNDS + r] as Signed[]));
     const v = await verifyBatch(batches[r] as Signed[]);
     const b = rateOf(baseline, Math.max(200, (BATCH * 1000) / v));
     ours.push(v);
@@ -136,13 +156,15 @@ for (const algorithm of ['ecdsa', 'rsa'] as const) {
   rows.push({
     algorithm: label,
     'new signatures /s': range(ours),
+    '16 in flight /s': range(concurrent),
     'crypto.verify alone /s': range(floor),
     'verifier / crypto.verify': range(ratios, 2),
     'µs per verify': (1e6 / median(ours)).toFixed(0),
     'decode /s (cms.ts · asn1js.fromBER)': `${Math.round(parseRate)} · ${Math.round(asn1Rate)}`,
   });
   summary.push(
-    `${label}: ${Math.round(median(ours))} new-signature verifications/s (${Math.round(Math.min(...ours))}–${Math.round(Math.max(...ours))} over ${ROUNDS} rounds); ` +
+    `${label}: ${Math.round(median(ours))} new-signature verifications/s (${Math.round(Math.min(...ours))}–${Math.round(Math.max(...ours))} over ${ROUNDS} rounds), ` +
+      `${Math.round(median(concurrent))}/s with 16 in flight; ` +
       `same-run crypto.verify alone ${Math.round(median(floor))}/s; ratio ${median(ratios).toFixed(2)} (${Math.min(...ratios).toFixed(2)}–${Math.max(...ratios).toFixed(2)})`,
   );
 }

@@ -191,6 +191,8 @@ export class CertificationAuthority {
   private crlCache: { der: Uint8Array; until: number; state: string } | null = null;
   private crlInFlight: Promise<Uint8Array> | null = null;
   private readonly revokeListeners: Array<(serial: string) => void> = [];
+  private readonly statusQueue: Array<{ serial: string; resolve: (s: CertStatus) => void; reject: (e: unknown) => void }> = [];
+  private statusReading = false;
   readonly baseUrl: string;
 
   private constructor(
@@ -405,15 +407,51 @@ export class CertificationAuthority {
     return out;
   }
 
-  /** Revocation status of one of our serials, straight from the database. */
-  async status(serial: string): Promise<CertStatus> {
-    const r = await this.store.query<{ revoked_at: Date | null; revocation_reason: RevocationReason | null }>(
-      'SELECT revoked_at, revocation_reason FROM pki_certificates WHERE serial = $1 AND ca_key_id = $2',
-      [normSerial(serial), this.issuingPair.keyId],
-    );
-    const row = r.rows[0];
-    if (!row) return { status: 'unknown' };
-    return row.revoked_at ? { status: 'revoked', revokedAt: row.revoked_at, reason: row.revocation_reason ?? 'unspecified' } : { status: 'good' };
+  /**
+   * Revocation status of one of our serials, straight from the database, on every verification
+   * of our certificates and every OCSP answer: a primary-key read (named prepared statements on
+   * PostgreSQL). Reads asked for while one is running are done together by the next one
+   * (`serial = ANY(…)`), never answered by a read that began before they were asked — so a
+   * revocation committed before the question is always seen, and concurrent verifications
+   * share one round trip.
+   */
+  status(serial: string): Promise<CertStatus> {
+    return new Promise((resolve, reject) => {
+      this.statusQueue.push({ serial: normSerial(serial), resolve, reject });
+      if (!this.statusReading) void this.readStatuses();
+    });
+  }
+
+  private async readStatuses(): Promise<void> {
+    this.statusReading = true;
+    try {
+      while (this.statusQueue.length) {
+        const batch = this.statusQueue.splice(0, 1000);
+        try {
+          type Row = { serial: string; ca_key_id: string; revoked_at: Date | null; revocation_reason: RevocationReason | null };
+          const cols = 'SELECT serial, ca_key_id, revoked_at, revocation_reason FROM pki_certificates';
+          const rows =
+            batch.length === 1
+              ? (await this.store.query<Row>(`${cols} WHERE serial = $1`, [(batch[0] as (typeof batch)[0]).serial], 'pki_certificate_status')).rows
+              : (await this.store.query<Row>(`${cols} WHERE serial = ANY($1::text[])`, [[...new Set(batch.map((b) => b.serial))]], 'pki_certificate_statuses')).rows;
+          const bySerial = new Map(rows.map((r) => [r.serial, r]));
+          for (const b of batch) {
+            const row = bySerial.get(b.serial);
+            b.resolve(
+              !row || row.ca_key_id !== this.issuingPair.keyId
+                ? { status: 'unknown' }
+                : row.revoked_at
+                  ? { status: 'revoked', revokedAt: row.revoked_at, reason: row.revocation_reason ?? 'unspecified' }
+                  : { status: 'good' },
+            );
+          }
+        } catch (e) {
+          for (const b of batch) b.reject(e);
+        }
+      }
+    } finally {
+      this.statusReading = false;
+    }
   }
 
   /**
