@@ -16,12 +16,15 @@
  *
  *   npx tsx bench/verify.ts                       # 5 rounds × 1000 signatures per algorithm
  *   npx tsx bench/verify.ts --rounds 7 --batch 2000 --size 4096 --chain
+ *   npx tsx bench/verify.ts --pg                  # the CA's database on PostgreSQL (a temporary database
+ *                                                 # on PG_ADMIN_URL, default postgres://postgres@127.0.0.1:5432/postgres)
  *
  * --size: bytes of data signed (default 1024, detached); --chain: the CMS carries the issuer
  * chain too (default: the signer certificate only, as NCALayer's CMS does).
  */
 import { createPublicKey, verify as cryptoVerify } from 'node:crypto';
-import { openPglite } from '../src/db/db.ts';
+import { randomBytes } from 'node:crypto';
+import { type Db, openPglite, openPostgres } from '../src/db/db.ts';
 import { migrate } from '../src/db/migrate.ts';
 import { makeIin } from '../src/ids/iin.ts';
 import { CertificationAuthority } from '../src/pki/ca.ts';
@@ -40,6 +43,8 @@ const ROUNDS = Number(arg('rounds', '5'));
 const BATCH = Number(arg('batch', '1000'));
 const SIZE = Math.max(4, Number(arg('size', '1024')));
 const CHAIN = process.argv.includes('--chain');
+const PG = process.argv.includes('--pg');
+const ADMIN = process.env.PG_ADMIN_URL || 'postgres://postgres@127.0.0.1:5432/postgres';
 
 type Signed = { cms: Uint8Array; data: Uint8Array };
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] as number;
@@ -61,7 +66,20 @@ function rateOf(fn: () => unknown, ms: number): number {
   return (n * 1000) / (t - t0);
 }
 
-const db = await openPglite(null);
+let db: Db;
+let dropDb = async () => {};
+if (PG) {
+  const name = `qyzmet_bench_verify_${randomBytes(4).toString('hex')}`;
+  const admin = await openPostgres(ADMIN, 1);
+  await admin.exec(`CREATE DATABASE ${name}`);
+  const u = new URL(ADMIN);
+  u.pathname = `/${name}`;
+  db = await openPostgres(u.toString(), 20);
+  dropDb = async () => {
+    await admin.exec(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+    await admin.close();
+  };
+} else db = await openPglite(null);
 await migrate(db);
 const ca = await CertificationAuthority.createEphemeral({ baseUrl: 'http://localhost:3000', keystoreIterations: 2048 }, db);
 const pki = assemblePki({ ...loadPkiConfig({ DEMO: '1' }), trustOwnRoot: true, revocation: ['db'] }, ca);
@@ -69,7 +87,7 @@ const iin = makeIin('1990-01-01', 'male', 5);
 
 console.log(
   `# bench/verify: never-seen detached CMS over ${SIZE} bytes, ${CHAIN ? 'full chain' : 'signer certificate only'}, ` +
-    `${ROUNDS} rounds × ${BATCH} signatures, node ${process.version}`,
+    `${ROUNDS} rounds × ${BATCH} signatures, CA database on ${PG ? 'PostgreSQL' : 'PGlite'}, node ${process.version}`,
 );
 const rows: Array<Record<string, string>> = [];
 const summary: string[] = [];
@@ -172,3 +190,4 @@ console.log('# median (min–max) over the rounds');
 console.table(rows);
 for (const s of summary) console.log(s);
 await db.close();
+await dropDb();

@@ -291,6 +291,13 @@ export class CmsVerifier {
         continue;
       }
 
+      // A certificate seen before (its path known): ask for its revocation status now, so that a
+      // database read (our own CA, every time) runs while the signature math is done. Used below
+      // only for a real signature with a trusted path; a read asked for now still begins after
+      // this signature arrived, so it sees every revocation committed before.
+      const known = this.opts.revocation && e.path && e.pathGen === this.opts.trust.generation ? e.path : null;
+      const early = known && this.opts.revocation ? this.opts.revocation.check(e.cert, known[1] as x509.X509Certificate) : null;
+
       // 2. signature math
       const sigAlg = SIG_ALGS[si.signatureOid];
       const digestName = HASHES[si.digestOid];
@@ -344,7 +351,7 @@ export class CmsVerifier {
       // 5. revocation (only for a real signature with a trusted path)
       const path = e.pathGen === trust.generation ? e.path : null;
       if (sigOk && path && this.opts.revocation) {
-        const r = await this.opts.revocation.check(e.cert, path[1] as x509.X509Certificate);
+        const r = await (early && path === known ? early : this.opts.revocation.check(e.cert, path[1] as x509.X509Certificate));
         firstRevocation ??= r;
         if (r.status === 'revoked') errors.push(issue('EDS_REVOKED', `${r.reason ?? 'unspecified'} at ${r.revokedAt?.toISOString() ?? '?'}`));
         else if (r.status === 'unknown' && !this.opts.softFail) errors.push(issue('EDS_REVOCATION_UNKNOWN'));
