@@ -14,9 +14,10 @@
  *   PKI_INTERMEDIATES       comma-separated files/directories of intermediate CA certificates
  *                           used to complete chains (signatures often carry only the signer)
  *   PKI_TRUST_OWN_ROOT      trust this deployment's own test root (default: on when DEMO, else off)
- *   PKI_REVOCATION          order of revocation methods: db,ocsp,crl (default). db applies only
- *                           to certificates of this deployment's CA.
- *   PKI_REVOCATION_CACHE_SECONDS  how long a revocation answer is reused (default 300)
+ *   PKI_REVOCATION          order of revocation methods: db,ocsp,crl (default). Certificates of
+ *                           this deployment's CA are always checked in its database (db), on
+ *                           every verification; the list orders the methods for outside CAs.
+ *   PKI_REVOCATION_CACHE_SECONDS  how long an outside CA's revocation answer is reused (default 300)
  *   PKI_REVOCATION_SOFT_FAIL      accept when no method could answer (default off: fail closed)
  *   PKI_CRL_VALIDITY_HOURS  nextUpdate of the CRLs this CA publishes (default 24)
  *   PKI_KEYSTORE_ITERATIONS PBKDF2/MAC iterations of issued PKCS#12 files (default 10000)
