@@ -61,11 +61,6 @@ try {
       [USERS],
     )
   ).rows;
-  const hash = await hashPassword(PASSWORD);
-  for (const p of people)
-    await db.query(`INSERT INTO users (id, iin, surname, given_name, password_hash, roles) VALUES ($1,$2,$3,$4,$5,'{citizen}')`, [uuid7(), p.iin, p.surname, p.given_name, hash]);
-  await db.end();
-
   const json = (r: Response) => r.json() as Promise<Record<string, unknown>>;
   const post = (path: string, body: unknown, headers: Record<string, string> = {}) =>
     fetch(`${base}${path}`, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify(body) });
@@ -73,11 +68,23 @@ try {
   const adm = accounts.find((a) => a.role === 'admin')!;
   const adminToken = (await json(await post('/api/v1/auth/login', { iin: adm.iin, password: adm.password }))).token as string;
 
-  const users = await Promise.all(
+  // Their SIGN certificates first, while they have no account yet (for a person with an account the
+  // admin's issuance waits for that person's SMS code: src/pki/issuance.ts); then their accounts.
+  const keystores = await Promise.all(
     people.map(async (p) => {
+      const issued = await json(await post('/api/v1/admin/pki/certificates', { iin: p.iin, name: `${p.surname} ${p.given_name}`, usage: 'sign', algorithm: 'ecdsa', password: PASSWORD, reason: 'bench' }, { authorization: `Bearer ${adminToken}` }));
+      return loadPkcs12(Buffer.from(issued.pkcs12 as string, 'base64'), PASSWORD);
+    }),
+  );
+  const hash = await hashPassword(PASSWORD);
+  for (const p of people)
+    await db.query(`INSERT INTO users (id, iin, surname, given_name, password_hash, roles) VALUES ($1,$2,$3,$4,$5,'{citizen}')`, [uuid7(), p.iin, p.surname, p.given_name, hash]);
+  await db.end();
+
+  const users = await Promise.all(
+    people.map(async (p, i) => {
       const token = (await json(await post('/api/v1/auth/login', { iin: p.iin, password: PASSWORD }))).token as string;
-      const issued = await json(await post('/api/v1/admin/pki/certificates', { iin: p.iin, name: `${p.surname} ${p.given_name}`, usage: 'sign', algorithm: 'ecdsa', password: PASSWORD }, { authorization: `Bearer ${adminToken}` }));
-      return { iin: p.iin, token, keystore: await loadPkcs12(Buffer.from(issued.pkcs12 as string, 'base64'), PASSWORD) };
+      return { iin: p.iin, token, keystore: keystores[i]! };
     }),
   );
   const archivalExample = ((await json(await fetch(`${base}/api/v1/services/archival-reference`))).form as { example: Record<string, unknown> }).example;

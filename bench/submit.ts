@@ -33,7 +33,9 @@ import { seedDemo } from '../src/demo/demo.ts';
 import { makeIin } from '../src/ids/iin.ts';
 import { signingPayload } from '../src/identity/payload.ts';
 import { uuid7 } from '../src/lib/uuid7.ts';
-import { loadPkcs12 } from '../src/pki/pkcs12.ts';
+import { loadPkiConfig } from '../src/pki/config.ts';
+import { type Keystore, loadPkcs12 } from '../src/pki/pkcs12.ts';
+import { createPki } from '../src/pki/service.ts';
 import { signWithKeystore } from '../src/pki/sign.ts';
 import { loadRegistry } from '../src/registry/registry.ts';
 import { syncDefinitions } from '../src/registry/sync.ts';
@@ -60,6 +62,23 @@ async function seedBenchUsers(db: Awaited<ReturnType<typeof openDb>>) {
       `INSERT INTO users (id, iin, surname, given_name, password_hash, roles) VALUES ($1, $2, 'Bench', 'User', $3, '{citizen}') ON CONFLICT (iin) DO NOTHING`,
       [uuid7(), u.iin, hash],
     );
+}
+
+/**
+ * SIGN keystores for the bench users, issued by the deployment's CA (the one the servers load from
+ * pki_ca) as the system, like demo keystores at seeding: the admin API would ask each bench user
+ * for an SMS confirmation (src/pki/issuance.ts).
+ */
+async function benchKeystores(db: Awaited<ReturnType<typeof openDb>>): Promise<Keystore[]> {
+  const pki = await createPki({ db, config: loadPkiConfig({ ...process.env, PKI_KEYSTORE_ITERATIONS: '1000' }) });
+  if (!pki.ca) throw new Error('bench/submit needs the demo CA (DEMO on) or PKI_CA_SECRET');
+  const ca = pki.ca;
+  return Promise.all(
+    BENCH_USERS.map(async (u) => {
+      const it = await ca.issue({ iin: u.iin, name: 'Bench User', usage: 'sign', algorithm: 'ecdsa', password: u.password }, { reason: 'bench keystore' });
+      return loadPkcs12(Buffer.from(it.pkcs12, 'base64'), u.password);
+    }),
+  );
 }
 
 /**
@@ -102,9 +121,10 @@ async function openFloor(dbOpts: { databaseUrl: string | null; dataDir: string |
   await syncDefinitions(db, registry);
   await seedDemo(db);
   await seedBenchUsers(db);
+  const keystores = await benchKeystores(db);
   const def = registry.inForce('archival-reference')!;
   const users = (await db.query<{ id: string; iin: string }>('SELECT id, iin FROM users WHERE iin = ANY($1)', [BENCH_USERS.map((u) => u.iin)])).rows;
-  return { db, def, users, numbers: new NumberAllocator(db) };
+  return { db, def, users, keystores, numbers: new NumberAllocator(db) };
 }
 
 /** One floor round: `concurrency` loops inserting one application per statement for `seconds`. */
@@ -160,7 +180,7 @@ async function startServers(env: Record<string, string>, count: number, basePort
 }
 
 /** Sign in the bench users and pre-sign `count` distinct requests (the load generator then only sends). */
-async function prepareHttp(port: number, count: number) {
+async function prepareHttp(port: number, count: number, keystores: Keystore[]) {
   const base = `http://127.0.0.1:${port}`;
   const tokens = await Promise.all(
     BENCH_USERS.map(async (c) => {
@@ -171,19 +191,6 @@ async function prepareHttp(port: number, count: number) {
   const svc = (await (await fetch(`${base}/api/v1/services/archival-reference`)).json()) as { form: { example: Record<string, unknown> } };
   // Portal applications are signed (issue 4): every request carries its own CMS over its own bytes
   // (the Idempotency-Key is part of them), made before the run so the load generator only sends.
-  const accounts = (await (await fetch(`${base}/api/v1/demo/accounts`)).json()) as Array<{ role: string; iin: string; password: string }>;
-  const adm = accounts.find((a) => a.role === 'admin')!;
-  const adminToken = ((await (await fetch(`${base}/api/v1/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ iin: adm.iin, password: adm.password }) })).json()) as { token: string }).token;
-  const keystores = await Promise.all(
-    BENCH_USERS.map(async (u) => {
-      const r = await fetch(`${base}/api/v1/admin/pki/certificates`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json', authorization: `Bearer ${adminToken}` },
-        body: JSON.stringify({ iin: u.iin, name: 'Bench User', usage: 'sign', algorithm: 'ecdsa', password: u.password }),
-      });
-      return loadPkcs12(Buffer.from(((await r.json()) as { pkcs12: string }).pkcs12, 'base64'), u.password);
-    }),
-  );
   const prefix = randomBytes(4).toString('hex');
   const signed: Array<{ token: string; key: string; body: string }> = [];
   for (let k = 0; k < count; k++) {
@@ -307,7 +314,7 @@ for (const engine of ENGINES) {
   const { ports, procs: children } = await startServers(env, procs, 3900 + Math.floor(Math.random() * 50) * 4);
   try {
     const perServer = Math.ceil((ROUNDS * SECONDS + WARMUP) * 1800 / ports.length);
-    const prepared = await Promise.all(ports.map((p) => prepareHttp(p, perServer)));
+    const prepared = await Promise.all(ports.map((p) => prepareHttp(p, perServer, fl.keystores)));
     const round = async (seconds: number): Promise<HttpResult> => {
       const parts = await Promise.all(prepared.map((p, k) => httpRound(p, seconds, Math.ceil(CONNECTIONS / ports.length), [children[k]?.pid as number])));
       if (parts.length === 1) return parts[0]!;

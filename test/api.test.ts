@@ -463,7 +463,7 @@ describe('gateway administration', () => {
       method: 'POST',
       url: '/api/v1/admin/pki/certificates',
       headers: auth(adminToken),
-      payload: { iin: citizen.iin, bin: '111040044105', name: 'Ахметов Нұрлан', usage: 'sign', algorithm: 'ecdsa', password: 'secret-1' },
+      payload: { iin: citizen.iin, bin: '111040044105', name: 'Ахметов Нұрлан', usage: 'sign', algorithm: 'ecdsa', password: 'secret-1', reason: 'new employee' },
     });
     assert.equal(orgCert.statusCode, 422, orgCert.body);
     assert.equal(orgCert.json().code, 'PKI_UNKNOWN_ORGANISATION');

@@ -77,8 +77,13 @@ async function revokedSignKeystore(person: DemoAccount, password: string): Promi
   const login = (await (await fetch(`${harness.base}/api/v1/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ iin: admin.iin, password: admin.password }) })).json()) as { token: string };
   const auth = { authorization: `Bearer ${login.token}`, 'content-type': 'application/json' };
   const [surname = 'X', givenName = 'X'] = person.name.split(' ');
-  const r = await fetch(`${harness.base}/api/v1/admin/pki/certificates`, { method: 'POST', headers: auth, body: JSON.stringify({ iin: person.iin, name: { surname, givenName }, usage: 'sign', algorithm: 'rsa', password }) });
-  assert.equal(r.status, 201, 'the admin issues a certificate');
+  const body = { iin: person.iin, name: { surname, givenName }, usage: 'sign', algorithm: 'rsa', password, reason: 'browser test: a key to revoke' };
+  const asked = await fetch(`${harness.base}/api/v1/admin/pki/certificates`, { method: 'POST', headers: auth, body: JSON.stringify(body) });
+  assert.equal(asked.status, 202, 'a certificate in a person’s name needs their SMS code');
+  const { otpId } = (await asked.json()) as { otpId: string };
+  const confirmation = { otpId, code: await lastSmsCode(seeded(person.iin).phone) };
+  const r = await fetch(`${harness.base}/api/v1/admin/pki/certificates`, { method: 'POST', headers: auth, body: JSON.stringify({ ...body, confirmation }) });
+  assert.equal(r.status, 201, 'the admin issues a certificate the person confirmed');
   const issued = (await r.json()) as { serial: string; pkcs12: string };
   const rv = await fetch(`${harness.base}/api/v1/admin/pki/certificates/${issued.serial}/revoke`, { method: 'POST', headers: auth, body: JSON.stringify({ reason: 'keyCompromise' }) });
   assert.equal(rv.status, 200, 'and revokes it');
