@@ -117,6 +117,11 @@ export class RevocationChecker {
     this.crls.clear();
   }
 
+  /** Is `issuer` this deployment's own CA (answered from its database, never cached)? */
+  isOwnIssuer(issuer: x509.X509Certificate): boolean {
+    return this.opts.ownCa?.isOwnIssuer(keyIdOf(issuer)) ?? false;
+  }
+
   /** Revocation status of `cert`, issued by `issuer`. Never throws. */
   async check(cert: x509.X509Certificate, issuer: x509.X509Certificate): Promise<RevocationAnswer> {
     const issuerId = keyIdOf(issuer);

@@ -291,12 +291,14 @@ export class CmsVerifier {
         continue;
       }
 
-      // A certificate seen before (its path known): ask for its revocation status now, so that a
-      // database read (our own CA, every time) runs while the signature math is done. Used below
-      // only for a real signature with a trusted path; a read asked for now still begins after
-      // this signature arrived, so it sees every revocation committed before.
-      const known = this.opts.revocation && e.path && e.pathGen === this.opts.trust.generation ? e.path : null;
-      const early = known && this.opts.revocation ? this.opts.revocation.check(e.cert, known[1] as x509.X509Certificate) : null;
+      // A certificate of our own CA seen before (its path known): ask for its revocation status
+      // now, so that the database read runs while the signature math is done. Used below only for
+      // a real signature with a trusted path; a read asked for now still begins after this
+      // signature arrived, so it sees every revocation committed before. (Outside CAs are asked
+      // only for a real signature: no OCSP/CRL fetch for junk.)
+      const rev = this.opts.revocation;
+      const known = rev && e.path && e.path.length > 1 && e.pathGen === this.opts.trust.generation && rev.isOwnIssuer(e.path[1] as x509.X509Certificate) ? e.path : null;
+      const early = known && rev ? rev.check(e.cert, known[1] as x509.X509Certificate) : null;
 
       // 2. signature math
       const sigAlg = SIG_ALGS[si.signatureOid];
