@@ -139,6 +139,82 @@ describe('address reference', () => {
   });
 });
 
+describe('every read stays in the access log; a failed request leaves no consent', () => {
+  const callsOf = async (applicationId: string) =>
+    (await ctx.db.query<{ system_id: string; service_id: string; status: string; consent_id: string }>('SELECT system_id, service_id, status, consent_id FROM gateway_calls WHERE correlation_id = $1 ORDER BY at', [applicationId])).rows;
+
+  test('the reads of an acknowledged address reference are committed with its decision, not buffered', async () => {
+    // The gateway's buffered call log never writes during this test (as if the process died right after the 201).
+    const log = ctx.gateway.log as unknown as { flush: () => Promise<void> };
+    const realFlush = log.flush;
+    log.flush = async () => {};
+    try {
+      const r = await apply({ subject: 'child', subjectIin: DEMO_RELATIVES.ayala });
+      assert.equal(r.statusCode, 201, r.body);
+      const id = r.json().id as string;
+      const rows = await callsOf(id);
+      assert.deepEqual(
+        rows.map((x) => `${x.system_id}.${x.service_id}:${x.status}`),
+        ['civil-registry.checkRelationship:ok', 'persons.getPerson:ok', 'persons.getAddressHistory:ok'],
+      );
+      assert.ok(rows.every((x) => x.consent_id === consentIdFor(citizenUserId, `ar-${n}`)));
+      // A refusal is a decision too: its read is committed with it.
+      const refused = await apply({ subject: 'spouse', subjectIin: DEMO_RELATIVES.zhanar });
+      assert.equal(refused.json().status, 'refused');
+      assert.deepEqual((await callsOf(refused.json().id)).map((x) => x.service_id), ['checkRelationship']);
+    } finally {
+      log.flush = realFlush;
+    }
+    assert.equal(ctx.gateway.log.stats().buffered, 0, 'nothing was left to the buffer');
+  });
+
+  test('the persons DB timing out (fault injection): 503, the reads are logged at once, and the consent is closed, not standing', async () => {
+    const { parseFaultsEnv } = await import('../src/gateway/faults.ts');
+    const { consentPolicy } = await import('../src/consent/policy.ts');
+    ctx.gateway.configure('persons', { timeoutMs: 50, retries: 0, breaker: { failureThreshold: 1000 } });
+    ctx.gateway.faults.set('persons', parseFaultsEnv('{"persons":{"timeoutRate":1}}').persons!);
+    const log = ctx.gateway.log as unknown as { flush: () => Promise<void> };
+    const realFlush = log.flush;
+    log.flush = async () => {};
+    const keys: string[] = [];
+    try {
+      for (let i = 0; i < 3; i++) {
+        const key = `ar-timeout-${i}`;
+        keys.push(key);
+        const r = await apply({ subject: i === 0 ? 'child' : 'self', ...(i === 0 ? { subjectIin: DEMO_RELATIVES.ayala } : {}) }, key);
+        assert.equal(r.statusCode, 503, r.body);
+        assert.equal(r.json().code, 'GATEWAY_TIMEOUT');
+      }
+      for (const key of keys) {
+        const id = consentIdFor(citizenUserId, key);
+        // Nobody can read with it later.
+        const denied = await consentPolicy({ systemId: 'persons', serviceId: 'getPerson', subjectIin: citizen.iin, meta: { sender: 'x', purpose: 'x', consentId: id, actorId: citizenUserId }, q: ctx.db });
+        assert.equal(denied, 'CONSENT_NOT_IN_FORCE');
+        const c = (await ctx.db.query<{ closed: boolean; application_id: string | null; in_force: boolean }>(
+          'SELECT closed_at IS NOT NULL AS closed, application_id, (revoked_at IS NULL AND closed_at IS NULL AND expires_at > now()) AS in_force FROM consents WHERE id = $1',
+          [id],
+        )).rows[0];
+        assert.ok(c, 'the consent the reads named exists');
+        assert.deepEqual(c, { closed: true, application_id: null, in_force: false }, key);
+        // Its reads (the attempts that timed out) are in the log, written durably before the 503.
+        const logged = (await ctx.db.query<{ status: string }>('SELECT status FROM gateway_calls WHERE consent_id = $1', [id])).rows.map((x) => x.status);
+        assert.ok(logged.includes('timeout'), `${key}: ${logged}`);
+      }
+      const mine = (await app.inject({ url: '/api/v1/me/consents', headers: { authorization: `Bearer ${token}` } })).json().items as Array<{ id: string; closedAt: string | null }>;
+      for (const key of keys) assert.ok(mine.find((c) => c.id === consentIdFor(citizenUserId, key))?.closedAt, 'shown as closed in the cabinet');
+    } finally {
+      log.flush = realFlush;
+      ctx.gateway.faults.clear('persons');
+      ctx.gateway.configure('persons', { timeoutMs: 3000, retries: 2, breaker: { failureThreshold: 5 } });
+    }
+    // The same request later: written, and its consent is now the application's.
+    const ok = await apply({ subject: 'self' }, keys[1]);
+    assert.equal(ok.statusCode, 201, ok.body);
+    const c = (await ctx.db.query<{ closed: boolean; application_id: string | null }>('SELECT closed_at IS NOT NULL AS closed, application_id FROM consents WHERE id = $1', [consentIdFor(citizenUserId, keys[1]!)])).rows[0];
+    assert.deepEqual(c, { closed: false, application_id: ok.json().id });
+  });
+});
+
 describe('consent and the access log', () => {
   test('every read of my data is in "who accessed my data", with purpose and the consent of my signed application', async () => {
     await apply({ subject: 'self' });
@@ -150,18 +226,35 @@ describe('consent and the access log', () => {
     assert.ok(consents.some((c: { id: string; method: string }) => c.id === mine[0].consentId && c.method === 'signed-application'));
   });
 
+  test('each access-log row names the application it served (its number) and whose data was read', async () => {
+    const r = await apply({ subject: 'child', subjectIin: DEMO_RELATIVES.ayala });
+    assert.equal(r.statusCode, 201, r.body);
+    const { id, number } = r.json();
+    const log = (await app.inject({ url: '/api/v1/me/data-access', headers: { authorization: `Bearer ${token}` } })).json().items as Array<{
+      service: string;
+      subject: { iin: string; self: boolean };
+      application: { id: string | null; number: string; own: boolean } | null;
+    }>;
+    const forIt = log.filter((x) => x.application?.number === number);
+    assert.deepEqual(forIt.map((x) => x.service).sort(), ['checkRelationship', 'getAddressHistory', 'getPerson']);
+    for (const x of forIt) assert.deepEqual(x.application, { id, number, own: true });
+    // The relationship check reads the parent's own civil records; the address reads are the child's.
+    assert.deepEqual(forIt.find((x) => x.service === 'checkRelationship')!.subject, { iin: citizen.iin, self: true });
+    assert.deepEqual(forIt.find((x) => x.service === 'getPerson')!.subject, { iin: DEMO_RELATIVES.ayala, self: false });
+  });
+
   test('an operator asks, the person confirms with the code sent to their phone', async () => {
     const opToken = (await app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { iin: operator.iin, password: operator.password } })).json().token;
     const h = { authorization: `Bearer ${opToken}` };
-    const asked = await app.inject({ method: 'POST', url: '/api/v1/consents', headers: h, payload: { subjectIin: citizen.iin, purpose: 'archival-reference', systems: ['persons'] } });
+    const asked = await app.inject({ method: 'POST', url: '/api/v1/consents', headers: h, payload: { subjectIin: citizen.iin, purpose: 'public-service', systems: ['persons'], serviceCode: 'archival-reference' } });
     assert.equal(asked.statusCode, 201, asked.body);
     const sms = (await app.inject({ url: '/api/v1/demo/sms', query: { phone: citizen.phone } })).json().items[0].body as string;
     const code = /(\d{6})/.exec(sms)![1]!;
     // The SMS says it is a consent, who asks, for which systems and why — not "a signing code".
     assert.match(sms, /согласи/);
     assert.match(sms, new RegExp(operator.surname));
-    assert.match(sms, /persons/);
-    assert.match(sms, /archival-reference/);
+    assert.match(sms, /ГБД «Физические лица»/);
+    assert.match(sms, /оказание государственной услуги по вашему заявлению/);
     assert.doesNotMatch(sms, /подписания/);
     const wrong = await app.inject({ method: 'POST', url: `/api/v1/consents/${asked.json().consentId}/confirm`, headers: h, payload: { code: code === '000000' ? '111111' : '000000' } });
     assert.equal(wrong.json().code, 'OTP_INVALID');
@@ -169,7 +262,7 @@ describe('consent and the access log', () => {
     assert.equal(ok.statusCode, 200, ok.body);
     assert.ok(ok.json().grantedAt);
     // A citizen cannot ask for consent.
-    const denied = await app.inject({ method: 'POST', url: '/api/v1/consents', headers: { authorization: `Bearer ${token}` }, payload: { subjectIin: citizen.iin, purpose: 'x', systems: ['persons'] } });
+    const denied = await app.inject({ method: 'POST', url: '/api/v1/consents', headers: { authorization: `Bearer ${token}` }, payload: { subjectIin: citizen.iin, purpose: 'public-service', systems: ['persons'] } });
     assert.equal(denied.statusCode, 403);
     // The person can withdraw it.
     const rev = await app.inject({ method: 'POST', url: `/api/v1/me/consents/${asked.json().consentId}/revoke`, headers: { authorization: `Bearer ${token}` } });

@@ -54,6 +54,7 @@ interface AccessRow {
   system: string;
   purpose: string;
   consentId: string | null;
+  application: { id: string | null; number: string | null; own: boolean } | null;
 }
 
 test('the address reference for a child is shown on the application page; the cabinet shows who accessed my data and my consents', { timeout: 180_000 }, async () => {
@@ -141,6 +142,16 @@ test('the address reference for a child is shown on the application page; the ca
   assert.match(rowText, /\d{2}\.\d{2}\.\d{4} \d{2}:\d{2}/, 'when, DD.MM.YYYY HH:MM');
   assert.ok(rowText.includes('address reference'), 'what for: the service name');
   assert.ok(rowText.includes('Your consent in the signed application'), 'the consent basis');
+  // Each row names the application it served (its number, a link to it) and whose data was read.
+  const mine = later.items.filter((x) => x.application?.own);
+  assert.ok(mine.length >= 3, 'reads for my applications');
+  const childRow = page.locator(`[data-testid="access-row"][data-self="false"]`).first();
+  const childNumber = (await childRow.getAttribute('data-application')) ?? '';
+  assert.match(childNumber, /^\d{2}-\d{8}-\d$/, 'the child reference read her data: its number');
+  assert.equal((await childRow.getByTestId('access-application').textContent())?.trim(), childNumber);
+  assert.match((await childRow.getByTestId('access-whose').textContent()) ?? '', /IIN \d{12}/, 'whose data: the child, by IIN');
+  assert.equal((await personsRow.getByTestId('access-whose').textContent())?.trim(), 'Yours');
+  assert.match((await personsRow.getByTestId('access-application').textContent()) ?? '', /^\d{2}-\d{8}-\d$/);
   await shot(page, '06-access');
   await page.getByTestId('lang-kk').click();
   await assertVisibleText(page, 'Деректеріме кім қол жеткізді');
@@ -155,10 +166,25 @@ test('the address reference for a child is shown on the application page; the ca
   await page.getByTestId('consents').waitFor();
   const active = page.locator('[data-testid="consent-row"][data-state="active"]');
   const activeBefore = await active.count();
+  const revokedBefore = await page.locator('[data-testid="consent-row"][data-state="revoked"]').count();
   assert.ok(activeBefore >= 1, 'an active consent (from the signed applications)');
   await shot(page, '08-consents');
+  // Revoking asks first; Escape (or Cancel) changes nothing and gives the focus back.
   await active.first().getByTestId('consent-revoke').focus();
   await page.keyboard.press('Enter');
+  const confirm = page.getByTestId('consent-revoke-confirm');
+  await confirm.waitFor();
+  assert.match((await confirm.textContent()) ?? '', /Withdraw the consent .+\? From then on no one can read your data on its basis\./);
+  assert.equal(await page.evaluate(() => document.activeElement?.getAttribute('data-testid')), 'consent-revoke-yes', 'the focus is on the confirm button');
+  await shot(page, '08b-consent-confirm');
+  await page.keyboard.press('Escape');
+  await confirm.waitFor({ state: 'detached' });
+  assert.equal(await active.count(), activeBefore, 'nothing revoked without confirming');
+  assert.equal(await page.evaluate(() => document.activeElement?.getAttribute('data-testid')), 'consent-revoke');
+  assert.equal(await page.locator('[data-testid="consent-row"][data-state="revoked"]').count(), revokedBefore);
+  await page.keyboard.press('Enter');
+  await confirm.waitFor();
+  await page.keyboard.press('Enter'); // "Yes, withdraw"
   await page.locator('[data-testid="consent-row"][data-state="revoked"]').first().waitFor();
   assert.equal(await active.count(), activeBefore - 1, 'one consent fewer is active');
   await shot(page, '09-consent-revoked');

@@ -48,6 +48,26 @@ describe(`consent policy (${engine})`, () => {
     assert.equal(await decide(OTHER, { grant, relative: { iin: CHILD, relation: 'child' } }), 'CONSENT_OF_ANOTHER_PERSON');
   });
 
+  test('a signed application’s stored consent serves that application only, and a closed one none', async () => {
+    const app = uuid7();
+    const id = uuid7();
+    await db.query(
+      `INSERT INTO consents (id, subject_iin, requester_role, purpose, systems, method, granted_at, expires_at, application_id)
+       VALUES ($1, $2, 'citizen', 'address-reference', '{persons}', 'signed-application', now(), now() + interval '30 days', $3)`,
+      [id, APPLICANT, app],
+    );
+    assert.equal(await decide(APPLICANT, { consentId: id, correlationId: app }), null, 'the application it was given for');
+    assert.equal(await decide(APPLICANT, { consentId: id, correlationId: uuid7() }), 'CONSENT_OUT_OF_SCOPE', 'any other request');
+    assert.equal(await decide(APPLICANT, { consentId: id }), 'CONSENT_OUT_OF_SCOPE');
+    const closed = uuid7();
+    await db.query(
+      `INSERT INTO consents (id, subject_iin, requester_role, purpose, systems, method, granted_at, expires_at, closed_at)
+       VALUES ($1, $2, 'citizen', 'address-reference', '{persons}', 'signed-application', now(), now(), now())`,
+      [closed, APPLICANT],
+    );
+    assert.equal(await decide(APPLICANT, { consentId: closed }), 'CONSENT_NOT_IN_FORCE');
+  });
+
   test('a stored consent counts only while granted, unrevoked and unexpired', async () => {
     assert.equal(await decide(APPLICANT, { consentId: await storeConsent({}) }), null);
     assert.equal(await decide(APPLICANT, { consentId: await storeConsent({ granted: false }) }), 'CONSENT_NOT_IN_FORCE', 'asked, code not confirmed yet');

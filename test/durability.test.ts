@@ -1,7 +1,9 @@
 /**
  * An acknowledged write survives kill -9: start the real server process, submit,
  * SIGKILL it the moment the 201 arrives, start it again on the same data, and the
- * application is there. Embedded PGlite by default; PostgreSQL with --pg.
+ * application is there — and for an address reference (decided at once on registry reads)
+ * so is the access record of every read it used ("who accessed my data").
+ * Embedded PGlite by default; PostgreSQL with --pg.
  */
 import assert from 'node:assert/strict';
 import { type ChildProcess, spawn } from 'node:child_process';
@@ -78,7 +80,17 @@ test('acknowledged submissions survive kill -9 of the server', async () => {
       return [k, JSON.stringify({ ...draft, signature: { method: 'eds', cms: Buffer.from(cms).toString('base64') } })] as const;
     }),
   );
+  // Address references too: each decided at once on two reads of the persons DB.
+  const refs = await Promise.all(
+    Array.from({ length: 12 }, async (_, i) => {
+      const k = `durable-ar-${i}`;
+      const d = { serviceCode: 'address-reference', channel: 'portal', form: { subject: 'self', purpose: 'work' } };
+      const cms = await signCms(signingPayload({ ...d, region: null, applicantIin: c.iin, idempotencyKey: k }), p12, c.password, { detached: true });
+      return [k, JSON.stringify({ ...d, signature: { method: 'eds', cms: Buffer.from(cms).toString('base64') } })] as const;
+    }),
+  );
   const numbers: string[] = [];
+  const refNumbers: string[] = [];
   // Several submissions in flight; kill the process as soon as the last one is acknowledged.
   const posts = bodies.map(([k, body]) =>
     fetch(`${base}/api/v1/applications`, {
@@ -90,7 +102,19 @@ test('acknowledged submissions survive kill -9 of the server', async () => {
       numbers.push(((await r.json()) as { number: string }).number);
     }),
   );
-  await Promise.all(posts);
+  const refPosts = refs.map(([k, body]) =>
+    fetch(`${base}/api/v1/applications`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${login.token}`, 'idempotency-key': k },
+      body,
+    }).then(async (r) => {
+      const j = (await r.json()) as { number: string; status: string };
+      assert.equal(r.status, 201, JSON.stringify(j));
+      assert.equal(j.status, 'result-ready');
+      refNumbers.push(j.number);
+    }),
+  );
+  await Promise.all([...posts, ...refPosts]);
   server.kill('SIGKILL');
   await new Promise((r) => server.once('exit', r));
 
@@ -101,6 +125,15 @@ test('acknowledged submissions survive kill -9 of the server', async () => {
     const stored = new Set(list.items.map((x) => x.number));
     for (const n of numbers) assert.ok(stored.has(n), `application ${n} was acknowledged but lost`);
     assert.equal(numbers.length, 20);
+    // Every acknowledged address reference has the access records of its reads.
+    const access = (await (await fetch(`${base}/api/v1/me/data-access?limit=200`, { headers: { authorization: `Bearer ${relog.token}` } })).json()) as {
+      items: Array<{ service: string; application: { number: string } | null }>;
+    };
+    for (const n of refNumbers) {
+      const reads = access.items.filter((x) => x.application?.number === n).map((x) => x.service).sort();
+      assert.deepEqual(reads, ['getAddressHistory', 'getPerson'], `address reference ${n} was acknowledged but its reads are not in the access log`);
+    }
+    assert.equal(refNumbers.length, 12);
   } finally {
     server.kill('SIGKILL');
   }

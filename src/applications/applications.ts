@@ -19,9 +19,11 @@ import { AppError } from '../errors/errors.ts';
 import { type ApplicationSignature, type VerifiedSignature, verifyApplicationSignature } from '../identity/identity.ts';
 import { canonicalJson } from '../identity/payload.ts';
 import { uuid7 } from '../lib/uuid7.ts';
-import type { SubmitRow } from './batch.ts';
+import { OTP_NOT_SPENT, type SubmitRow } from './batch.ts';
 import { INSTANT, type InstantOutcome } from '../automation/instant.ts';
-import { recordSignedConsent } from '../consent/consent.ts';
+import { recordUnwrittenReads } from '../consent/consent.ts';
+import { toCallRowJson } from '../gateway/call-log.ts';
+import type { CallLogRow } from '../gateway/types.ts';
 import { normaliseForm, validateForm } from '../registry/form.ts';
 import type { ApplicationStatus, Channel, I18n } from '../registry/types.ts';
 import { formatApplicationNumber, APPLICATION_NUMBER_RE } from './numbering.ts';
@@ -141,24 +143,38 @@ export async function submitApplication(ctx: AppContext, user: User, input: Subm
   const instant = input.channel === 'portal' ? INSTANT[def.code] : undefined;
   let outcome: InstantOutcome | null = null;
   let consentId: string | null = null;
+  // The call-log rows of the reads: committed with the decision they serve (the submission
+  // statement), or at once if the application is not written — never only buffered.
+  const calls: CallLogRow[] = [];
+  const notWritten = async () => {
+    if (!instant || !consentId) return;
+    await recordUnwrittenReads(ctx, user, def.code, instant.systems, consentId, calls);
+  };
   if (instant) {
-    // The signed application is the applicant's consent to these reads; its row is written with
-    // the application (below), or here if the reads fail, so every logged read names a consent
-    // that exists.
+    // The signed application is the applicant's consent to these reads, for this application
+    // only: written with it (below); if the application is not written, recorded as used and
+    // closed with the reads it covered, so every logged read names a consent that exists and no
+    // failed request leaves a standing consent behind.
     // Derived from the idempotency key: a retried request (say after a 503) reuses the same
     // consent instead of leaving a new one behind each time.
     consentId = consentIdFor(user.id, idempotencyKey);
     try {
-      outcome = await instant.handler(ctx, user, form, { consentId, correlationId: id, systems: instant.systems });
+      outcome = await instant.handler(ctx, user, form, { consentId, correlationId: id, systems: instant.systems, logInto: calls });
     } catch (e) {
-      await recordSignedConsent(ctx.db, user, def.code, instant.systems, def.code, consentId).catch(() => {});
+      await notWritten();
       throw e;
     }
   }
   const decided = outcome ? (outcome.kind === 'document' ? 'result-ready' : 'refused') : null;
   if (decided && !canTransition('submitted', decided)) throw new Error(`status machine forbids submitted → ${decided}`);
 
-  const number = formatApplicationNumber(await ctx.numbers.next(), now);
+  let number: string;
+  try {
+    number = formatApplicationNumber(await ctx.numbers.next(), now);
+  } catch (e) {
+    await notWritten();
+    throw e;
+  }
   const submitRow: SubmitRow = {
     user_id: user.id,
     key: idempotencyKey,
@@ -188,11 +204,26 @@ export async function submitApplication(ctx: AppContext, user: User, input: Subm
     consent_id: consentId,
     consent_purpose: consentId ? def.code : null,
     consent_systems: consentId && instant ? instant.systems : null,
+    calls: calls.length ? calls.map(toCallRowJson) : null,
   };
   // One statement, shared with the submissions that arrive meanwhile (group commit, batch.ts):
-  // the application with its history, audit, job and signature — and for a service decided at
-  // once, the decision, its result and the consent — commit together or not at all.
-  const row = await ctx.submits.submit(submitRow);
+  // the application with its history, audit, job and signature, the spend of its SMS signing
+  // code — and for a service decided at once, the decision, its result, the consent and the
+  // reads' call-log rows — commit together or not at all.
+  let row: Awaited<ReturnType<typeof ctx.submits.submit>>;
+  try {
+    row = await ctx.submits.submit(submitRow);
+  } catch (e) {
+    await notWritten();
+    if (signed?.otpId && (e as { code?: unknown })?.code === OTP_NOT_SPENT) {
+      // The code was spent (or expired) between the check and the write.
+      const prev = await findByKey(ctx, user.id, idempotencyKey);
+      if (prev && prev.request_hash === hash) return { id: prev.id, number: prev.number, status: prev.status, dueDate: prev.due_date, replayed: true };
+      const o = await ctx.db.query<{ used: boolean }>('SELECT used_at IS NOT NULL AS used FROM otp_codes WHERE id = $1', [signed.otpId]);
+      throw new AppError(o.rows[0]?.used ? 'OTP_USED' : 'OTP_EXPIRED', { path: '/signature' });
+    }
+    throw e;
+  }
   if (row) return { id: row.id, number: row.number, status: row.status, dueDate: row.due_date, replayed: false };
 
   // The key was used before: same request → the same application; different request → conflict.

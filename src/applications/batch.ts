@@ -3,8 +3,9 @@
  * statement is still running; instead of one statement (and one commit, one WAL flush) per
  * application, the ones that queue up meanwhile go to the database together, as one statement
  * over a JSON array of rows (the application, its status history, audit event, delivery job,
- * signature and idempotency key; for a service decided at once on registry data also the
- * decision, its result document and the consent the signed application gave). At low load nothing
+ * signature and idempotency key, and the spend of the SMS code that signed it; for a service
+ * decided at once on registry data also the decision, its result document, the consent the
+ * signed application gave and the gateway call-log rows of the reads it made). At low load nothing
  * waits beyond one turn of the event loop. Every caller is answered only
  * after the statement that holds its row has committed, so an acknowledged application is
  * durable exactly as before. If a batch fails (a bad row), each of its rows is retried alone,
@@ -13,9 +14,15 @@
  * Idempotency is unchanged: the idempotency key is the first insert (ON CONFLICT DO NOTHING),
  * also for two rows with the same key in one batch; a row that comes back without an
  * application lost the key to an earlier request (the caller looks that one up).
+ *
+ * The SMS signing code is spent here, not before: a conditional UPDATE of its row (unused,
+ * unexpired, this applicant's, bound to these bytes) for each application written. If it cannot
+ * be spent the statement fails (`qyzmet_refuse`, SQLSTATE QZ001 = OTP_NOT_SPENT) and, retried row
+ * by row, only that submission fails; a submission that fails for any reason leaves its code usable.
  */
 import type { Db, Queryable } from '../db/db.ts';
 import { CONSENT_DAYS } from '../consent/consent.ts';
+import { CALL_ROW_COLUMNS, type CallRowJson } from '../gateway/call-log.ts';
 import type { ApplicationStatus } from '../registry/types.ts';
 
 /** One application's rows, as SUBMIT_BATCH_SQL reads them from the JSON array. */
@@ -47,11 +54,16 @@ export interface SubmitRow {
   decision_reason?: unknown;
   result_kind?: 'document' | 'refusal' | null;
   result_document?: unknown;
-  /** The consent the signed application gives to the reads it needed (CONSENT_DAYS days). */
+  /** The consent the signed application gives to the reads it needed (CONSENT_DAYS days, naming the application). */
   consent_id?: string | null;
   consent_purpose?: string | null;
   consent_systems?: string[] | null;
+  /** Gateway call-log rows of the reads the decision used: committed with it. */
+  calls?: CallRowJson[] | null;
 }
+
+/** SQLSTATE of `qyzmet_refuse('OTP_NOT_SPENT')`: a row's SMS signing code could not be spent (used or expired meanwhile). */
+export const OTP_NOT_SPENT = 'QZ001';
 
 export interface Inserted {
   id: string;
@@ -71,7 +83,7 @@ WITH input AS (
     applicant_iin text, form jsonb, filed_at timestamptz, region text, acceptance_date date, due_date date,
     deadline_basis jsonb, actor_role text, number text, sig_method text, payload_sha256 text, cms text,
     signer_serial text, otp_id uuid, final_status text, decision_reason jsonb, result_kind text, result_document jsonb,
-    consent_id uuid, consent_purpose text, consent_systems jsonb)
+    consent_id uuid, consent_purpose text, consent_systems jsonb, calls jsonb)
 ), idem AS (
   INSERT INTO idempotency_keys (user_id, key, request_hash, application_id)
   SELECT user_id, key, request_hash, id FROM input
@@ -111,14 +123,32 @@ WITH input AS (
   INSERT INTO application_results (application_id, kind, document)
   SELECT i.id, i.result_kind, i.result_document FROM app JOIN input i ON i.id = app.id WHERE i.result_kind IS NOT NULL
 ), cons AS (
-  -- also for a retried request (its reads happened too)
-  INSERT INTO consents (id, subject_iin, requester_id, requester_role, purpose, systems, service_code, method, granted_at, expires_at)
-  SELECT consent_id, applicant_iin, user_id, 'citizen', consent_purpose, ARRAY(SELECT jsonb_array_elements_text(consent_systems)),
-         service_code, 'signed-application', now(), now() + make_interval(days => ${CONSENT_DAYS})
-    FROM input WHERE consent_id IS NOT NULL
-  ON CONFLICT (id) DO NOTHING
+  -- Only with the application written; an earlier failed attempt of the same request (same key,
+  -- same consent id) left it closed: now it is this application's consent.
+  INSERT INTO consents (id, subject_iin, requester_id, requester_role, purpose, systems, service_code, method, granted_at, expires_at, application_id)
+  SELECT i.consent_id, i.applicant_iin, i.user_id, 'citizen', i.consent_purpose, ARRAY(SELECT jsonb_array_elements_text(i.consent_systems)),
+         i.service_code, 'signed-application', now(), now() + make_interval(days => ${CONSENT_DAYS}), i.id
+    FROM app JOIN input i ON i.id = app.id WHERE i.consent_id IS NOT NULL
+  ON CONFLICT (id) DO UPDATE SET granted_at = EXCLUDED.granted_at, expires_at = EXCLUDED.expires_at, closed_at = NULL, application_id = EXCLUDED.application_id
+   WHERE consents.application_id IS NULL AND consents.revoked_at IS NULL
+), calls AS (
+  -- The access record of every read the decision used, in the decision's commit (also for a
+  -- request that lost its key to a twin: its reads happened too).
+  INSERT INTO gateway_calls (message_id, correlation_id, system_id, service_id, attempt, sender_id, actor_id, subject_iin, purpose, consent_id, status, duration_ms, error_code, error_message, at)
+  SELECT c.message_id, c.correlation_id, c.system_id, c.service_id, c.attempt, c.sender_id, c.actor_id, c.subject_iin, c.purpose, c.consent_id, c.status, c.duration_ms, c.error_code, c.error_message, c.at
+    FROM input i CROSS JOIN LATERAL jsonb_to_recordset(i.calls) AS c(${CALL_ROW_COLUMNS})
+   WHERE i.calls IS NOT NULL
+), spent AS (
+  -- The SMS code is spent with the application it signs, never before.
+  UPDATE otp_codes o SET used_at = now()
+    FROM app JOIN input i ON i.id = app.id
+   WHERE i.otp_id IS NOT NULL AND o.id = i.otp_id AND o.user_id = i.user_id AND o.purpose = 'sign'
+     AND o.bound_hash = i.payload_sha256 AND o.used_at IS NULL AND o.expires_at > now()
+  RETURNING o.id
 )
-SELECT id, number, status, due_date FROM app`;
+SELECT app.id, app.number, app.status, app.due_date
+  FROM app JOIN input i ON i.id = app.id
+ WHERE CASE WHEN i.otp_id IS NULL OR i.otp_id IN (SELECT id FROM spent) THEN true ELSE qyzmet_refuse('OTP_NOT_SPENT') END`;
 
 /** Insert the rows (any number, one statement); the applications created, by id. */
 export async function insertSubmissions(q: Queryable, rows: SubmitRow[]): Promise<Map<string, Inserted>> {

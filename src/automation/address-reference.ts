@@ -43,7 +43,8 @@ export const addressReference: InstantHandler = async (ctx, applicant, form, met
   const subjectIin = subject === 'self' ? applicant.iin : String(form.subjectIin ?? '');
   // The signed application is the applicant's consent (written with the application): the gateway checks every read against it.
   const grant = { id: meta.consentId, subjectIin: applicant.iin, systems: meta.systems };
-  const send = { sender: 'qyzmet-portal', purpose: 'address-reference', actorId: applicant.id, consentId: meta.consentId, correlationId: meta.correlationId, grant };
+  // The reads' call-log rows go with the decision into the submission statement (meta.logInto).
+  const send = { sender: 'qyzmet-portal', purpose: 'address-reference', actorId: applicant.id, consentId: meta.consentId, correlationId: meta.correlationId, grant, ...(meta.logInto ? { logInto: meta.logInto } : {}) };
   let relative: { iin: string; relation: 'child' | 'spouse' } | undefined;
 
   if (subject === 'child' || subject === 'spouse') {

@@ -8,9 +8,14 @@
  * and the gateway refuses a read that has no basis (policy.ts).
  */
 import type { User } from '../accounts/accounts.ts';
+import type { AppContext } from '../context.ts';
 import type { Db, Queryable } from '../db/db.ts';
+import { insertCallRows } from '../gateway/call-log.ts';
+import type { CallLogRow } from '../gateway/types.ts';
 import { AppError } from '../errors/errors.ts';
-import { consumeOtp, issueOtp } from '../identity/otp.ts';
+import { writeAudit } from '../audit/audit.ts';
+import { consumeOtp, issueOtpIn } from '../identity/otp.ts';
+import { type ConsentPurpose, type ConsentSystem, consentSms, staffSignature } from './purposes.ts';
 import { uuid7 } from '../lib/uuid7.ts';
 
 export const CONSENT_DAYS = 30;
@@ -25,10 +30,28 @@ export interface Consent {
   grantedAt: string | null;
   expiresAt: string;
   revokedAt: string | null;
+  /** Used and closed at once: the consent of a signed application that was not written (it covered only the reads made then). */
+  closedAt: string | null;
+  /** The application it was given for (a signed application's consent), with its number. */
+  application: { id: string; number: string | null } | null;
   requesterRole: string;
 }
 
-type Row = { id: string; subject_iin: string; purpose: string; systems: string[]; service_code: string | null; method: 'sms' | 'signed-application'; granted_at: Date | null; expires_at: Date; revoked_at: Date | null; requester_role: string };
+type Row = {
+  id: string;
+  subject_iin: string;
+  purpose: string;
+  systems: string[];
+  service_code: string | null;
+  method: 'sms' | 'signed-application';
+  granted_at: Date | null;
+  expires_at: Date;
+  revoked_at: Date | null;
+  closed_at: Date | null;
+  application_id: string | null;
+  application_number?: string | null;
+  requester_role: string;
+};
 const toConsent = (r: Row): Consent => ({
   id: r.id,
   subjectIin: r.subject_iin,
@@ -39,78 +62,216 @@ const toConsent = (r: Row): Consent => ({
   grantedAt: r.granted_at?.toISOString() ?? null,
   expiresAt: r.expires_at.toISOString(),
   revokedAt: r.revoked_at?.toISOString() ?? null,
+  closedAt: r.closed_at?.toISOString() ?? null,
+  application: r.application_id ? { id: r.application_id, number: r.application_number ?? null } : null,
   requesterRole: r.requester_role,
 });
 
-/** The applicant's own consent, given by signing a portal application. */
-export async function recordSignedConsent(q: Queryable, applicant: User, purpose: string, systems: string[], serviceCode: string, id = uuid7()): Promise<string> {
-  await q.query(
-    `INSERT INTO consents (id, subject_iin, requester_id, requester_role, purpose, systems, service_code, method, granted_at, expires_at)
-     VALUES ($1, $2, $3, 'citizen', $4, $5, $6, 'signed-application', now(), now() + make_interval(days => $7)) ON CONFLICT (id) DO NOTHING`,
-    [id, applicant.iin, applicant.id, purpose, systems, serviceCode, CONSENT_DAYS],
-  );
-  return id;
+/**
+ * A signed portal application that was not written (a state system down, the submission refused):
+ * the consent it gave existed for that application only. Record it as used and closed at once,
+ * with the call-log rows of the reads it covered, in one transaction — never a standing consent.
+ * A consent that exists already (an earlier attempt, or the application a twin request wrote) is
+ * left as it is. Without reads there is nothing to record. If even this cannot be written, the
+ * rows go to the gateway's buffered log (retried) rather than nowhere.
+ */
+export async function recordUnwrittenReads(ctx: AppContext, applicant: User, serviceCode: string, systems: readonly string[], consentId: string, calls: CallLogRow[]): Promise<void> {
+  if (!calls.length) return;
+  try {
+    await ctx.db.tx(async (q) => {
+      await q.query(
+        `INSERT INTO consents (id, subject_iin, requester_id, requester_role, purpose, systems, service_code, method, granted_at, expires_at, closed_at)
+         VALUES ($1, $2, $3, 'citizen', $4, $5, $4, 'signed-application', now(), now(), now()) ON CONFLICT (id) DO NOTHING`,
+        [consentId, applicant.iin, applicant.id, serviceCode, [...systems]],
+      );
+      await insertCallRows(q, calls);
+    });
+  } catch {
+    for (const row of calls) void ctx.gateway.log.record(row).catch(() => {});
+  }
+  calls.length = 0;
 }
 
-/** Staff ask a person for consent: a code goes to the person's registered phone. */
-export async function requestConsent(db: Db, staff: User, input: { subjectIin: string; purpose: string; systems: string[]; serviceCode?: string }) {
-  const subject = await db.query<{ id: string }>('SELECT id FROM users WHERE iin = $1', [input.subjectIin]);
-  const subjectId = subject.rows[0]?.id;
-  if (!subjectId) throw new AppError('NO_PHONE', { path: '/subjectIin' });
-  const who = `${staff.surname} ${staff.givenName}`;
-  const systems = input.systems.join(', ');
-  // The SMS says who asks, for which systems and why — the person agrees to exactly that.
-  const otp = await issueOtp(db, subjectId, 'consent', `consent:${input.subjectIin}:${input.purpose}`, (code) =>
-    `Qyzmet: ${who} дербес деректеріңізге (${systems}) қол жеткізуге келісім сұрайды, мақсаты: ${input.purpose}. Келісім коды ${code}. / ${who} запрашивает согласие на доступ к вашим персональным данным (${systems}), цель: ${input.purpose}. Код согласия ${code}. Если вы не обращались — не сообщайте код.`,
-  );
-  const id = uuid7();
-  await db.query(
-    `INSERT INTO consents (id, subject_iin, requester_id, requester_role, purpose, systems, service_code, method, otp_id, expires_at)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, 'sms', $8, now() + make_interval(days => $9))`,
-    [id, input.subjectIin, staff.id, staff.roles.find((r) => r !== 'citizen') ?? 'citizen', input.purpose, input.systems, input.serviceCode ?? null, otp.otpId, CONSENT_DAYS],
-  );
-  return { consentId: id, phone: otp.phone, codeExpiresAt: otp.expiresAt };
+/**
+ * Consent requests (each an SMS from the official sender) per time window, counted over the
+ * consents table itself under advisory locks, so concurrent requests cannot pass the limit:
+ * per person and requester, per person from anyone, and per requester across persons.
+ */
+export const CONSENT_SMS_LIMITS = {
+  perPair: { max: 3, minutes: 10 },
+  perPerson: { max: 10, minutes: 24 * 60 },
+  perRequester: { max: 60, minutes: 60 },
+};
+export type ConsentSmsLimits = typeof CONSENT_SMS_LIMITS;
+
+export { CONSENT_PURPOSES, CONSENT_PURPOSE_CODES, CONSENT_SYSTEMS, CONSENT_SYSTEM_CODES, type ConsentPurpose, type ConsentSystem } from './purposes.ts';
+
+const staffRole = (staff: User) => staff.roles.find((r) => r !== 'citizen') ?? 'citizen';
+
+/**
+ * Staff ask a person for consent: a code goes to the person's registered phone, in a fixed kk/ru
+ * text naming who asks (from the staff account), the systems and the purpose (from the list).
+ * One transaction: the limit check, the code and its SMS, the consent row and the audit row.
+ */
+export async function requestConsent(
+  db: Db,
+  staff: User,
+  input: { subjectIin: string; purpose: ConsentPurpose; systems: ConsentSystem[]; serviceCode?: string },
+  limits: ConsentSmsLimits = CONSENT_SMS_LIMITS,
+) {
+  const systems = [...new Set(input.systems)];
+  const role = staffRole(staff);
+  const over = await db.tx(async (q) => {
+    const subject = await q.query<{ id: string }>('SELECT id FROM users WHERE iin = $1', [input.subjectIin]);
+    const subjectId = subject.rows[0]?.id;
+    if (!subjectId) throw new AppError('NO_PHONE', { path: '/subjectIin' });
+    // Always the person's lock first, then the requester's: no two requests wait on each other in a cycle.
+    await q.query("SELECT pg_advisory_xact_lock(hashtextextended('consent-sms:p:' || $1, 0))", [input.subjectIin]);
+    await q.query("SELECT pg_advisory_xact_lock(hashtextextended('consent-sms:r:' || $1, 0))", [staff.id]);
+    // Per window: how many, and in how many ms the oldest of them leaves it (the time to wait).
+    const c = await q.query<{ pair: number; person: number; requester: number; pair_ms: number | null; person_ms: number | null; requester_ms: number | null }>(
+      `SELECT count(*) FILTER (WHERE subject_iin = $1 AND requester_id = $2 AND created_at > now() - make_interval(mins => $3))::int AS pair,
+              count(*) FILTER (WHERE subject_iin = $1 AND created_at > now() - make_interval(mins => $4))::int AS person,
+              count(*) FILTER (WHERE requester_id = $2 AND created_at > now() - make_interval(mins => $5))::int AS requester,
+              ceil(extract(epoch FROM min(created_at) FILTER (WHERE subject_iin = $1 AND requester_id = $2 AND created_at > now() - make_interval(mins => $3)) + make_interval(mins => $3) - clock_timestamp()) * 1000)::int AS pair_ms,
+              ceil(extract(epoch FROM min(created_at) FILTER (WHERE subject_iin = $1 AND created_at > now() - make_interval(mins => $4)) + make_interval(mins => $4) - clock_timestamp()) * 1000)::int AS person_ms,
+              ceil(extract(epoch FROM min(created_at) FILTER (WHERE requester_id = $2 AND created_at > now() - make_interval(mins => $5)) + make_interval(mins => $5) - clock_timestamp()) * 1000)::int AS requester_ms
+         FROM consents
+        WHERE method = 'sms' AND created_at > now() - make_interval(mins => greatest($3, $4, $5)) AND (subject_iin = $1 OR requester_id = $2)`,
+      [input.subjectIin, staff.id, limits.perPair.minutes, limits.perPerson.minutes, limits.perRequester.minutes],
+    );
+    const n = c.rows[0] ?? { pair: 0, person: 0, requester: 0, pair_ms: null, person_ms: null, requester_ms: null };
+    const hits = [
+      n.pair >= limits.perPair.max ? { limit: 'per-pair', ms: n.pair_ms } : null,
+      n.person >= limits.perPerson.max ? { limit: 'per-person', ms: n.person_ms } : null,
+      n.requester >= limits.perRequester.max ? { limit: 'per-requester', ms: n.requester_ms } : null,
+    ].filter((h) => h !== null);
+    if (hits.length) {
+      const wait = Math.max(1000, ...hits.map((h) => h.ms ?? 1000));
+      return { hit: hits.map((h) => h.limit).join(','), retryAfterMs: wait, counts: { pair: n.pair, person: n.person, requester: n.requester } };
+    }
+    const who = staffSignature(staff.surname, staff.givenName);
+    const otp = await issueOtpIn(q, subjectId, 'consent', `consent:${input.subjectIin}:${input.purpose}`, (code) => consentSms({ who, systems, purpose: input.purpose, code }));
+    const id = uuid7();
+    await q.query(
+      `INSERT INTO consents (id, subject_iin, requester_id, requester_role, purpose, systems, service_code, method, otp_id, expires_at)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, 'sms', $8, now() + make_interval(days => $9))`,
+      [id, input.subjectIin, staff.id, role, input.purpose, systems, input.serviceCode ?? null, otp.otpId, CONSENT_DAYS],
+    );
+    await writeAudit(q, {
+      event: 'consent.requested',
+      actorId: staff.id,
+      actorRole: role,
+      subject: { type: 'consent', id },
+      data: { subjectIin: input.subjectIin, purpose: input.purpose, systems, serviceCode: input.serviceCode ?? null, smsTo: otp.phone, otpId: otp.otpId },
+    });
+    return { consentId: id, phone: otp.phone, codeExpiresAt: otp.expiresAt };
+  });
+  if ('hit' in over) {
+    // A refused send is audited too: who tried to text whom, how often.
+    await writeAudit(db, {
+      event: 'consent.request-limited',
+      actorId: staff.id,
+      actorRole: role,
+      subject: { type: 'person', id: input.subjectIin },
+      reason: over.hit,
+      data: { purpose: input.purpose, systems, counts: over.counts },
+    });
+    throw new AppError('CONSENT_REQUEST_LIMIT', { details: { limit: over.hit, retryAfterMs: over.retryAfterMs } });
+  }
+  return over;
 }
 
-/** The code the person received, typed in by staff, grants the consent. */
+/** The code the person received, typed in by staff, grants the consent (staff act for the person: both are audited). */
 export async function confirmConsent(db: Db, staff: User, consentId: string, code: string): Promise<Consent> {
   const r = await db.query<Row & { otp_id: string | null; requester_id: string | null }>('SELECT * FROM consents WHERE id = $1', [/^[0-9a-f-]{36}$/i.test(consentId) ? consentId : '00000000-0000-0000-0000-000000000000']);
   const c = r.rows[0];
   if (!c || c.requester_id !== staff.id || !c.otp_id) throw new AppError('NOT_FOUND');
   const subject = await db.query<{ id: string }>('SELECT id FROM users WHERE iin = $1', [c.subject_iin]);
-  await consumeOtp(db, c.otp_id, code, subject.rows[0]?.id ?? '', 'consent', `consent:${c.subject_iin}:${c.purpose}`);
-  const u = await db.query<Row>('UPDATE consents SET granted_at = now() WHERE id = $1 RETURNING *', [consentId]);
-  return toConsent(u.rows[0] as Row);
+  const subjectId = subject.rows[0]?.id ?? null;
+  await consumeOtp(db, c.otp_id, code, subjectId ?? '', 'consent', `consent:${c.subject_iin}:${c.purpose}`);
+  return db.tx(async (q) => {
+    const u = await q.query<Row>('UPDATE consents SET granted_at = now() WHERE id = $1 RETURNING *', [consentId]);
+    await writeAudit(q, {
+      event: 'consent.confirmed',
+      actorId: staff.id,
+      actorRole: staffRole(staff),
+      onBehalfOf: subjectId,
+      subject: { type: 'consent', id: consentId },
+      data: { subjectIin: c.subject_iin.trim(), purpose: c.purpose, systems: c.systems },
+    });
+    return toConsent(u.rows[0] as Row);
+  });
 }
 
 /** A consent usable now for this system: granted, not expired, not revoked. */
 export async function requireConsent(q: Queryable, consentId: string, subjectIin: string, system: string): Promise<void> {
   const r = await q.query<{ ok: boolean }>(
     `SELECT true AS ok FROM consents WHERE id = $1 AND subject_iin = $2 AND $3 = ANY(systems)
-        AND granted_at IS NOT NULL AND revoked_at IS NULL AND expires_at > now()`,
+        AND granted_at IS NOT NULL AND revoked_at IS NULL AND closed_at IS NULL AND expires_at > now()`,
     [consentId, subjectIin, system],
   );
   if (!r.rows[0]) throw new AppError('FORBIDDEN', { message: { kk: 'Дербес деректерді пайдалануға келісім жоқ.', ru: 'Нет согласия на использование персональных данных.', en: 'There is no consent to use the personal data.' } });
 }
 
 export async function myConsents(q: Queryable, user: User): Promise<Consent[]> {
-  const r = await q.query<Row>('SELECT * FROM consents WHERE subject_iin = $1 ORDER BY created_at DESC LIMIT 100', [user.iin]);
+  const r = await q.query<Row>(
+    `SELECT c.*, a.number AS application_number FROM consents c LEFT JOIN applications a ON a.id = c.application_id
+      WHERE c.subject_iin = $1 ORDER BY c.created_at DESC LIMIT 100`,
+    [user.iin],
+  );
   return r.rows.map(toConsent);
 }
 
-export async function revokeConsent(q: Queryable, user: User, id: string): Promise<void> {
-  const r = await q.query('UPDATE consents SET revoked_at = now() WHERE id = $1 AND subject_iin = $2 AND revoked_at IS NULL', [/^[0-9a-f-]{36}$/i.test(id) ? id : '00000000-0000-0000-0000-000000000000', user.iin]);
-  if (!r.rowCount) throw new AppError('NOT_FOUND');
+export async function revokeConsent(db: Db, user: User, id: string): Promise<void> {
+  await db.tx(async (q) => {
+    const r = await q.query<{ purpose: string; requester_id: string | null }>(
+      'UPDATE consents SET revoked_at = now() WHERE id = $1 AND subject_iin = $2 AND revoked_at IS NULL RETURNING purpose, requester_id',
+      [/^[0-9a-f-]{36}$/i.test(id) ? id : '00000000-0000-0000-0000-000000000000', user.iin],
+    );
+    const c = r.rows[0];
+    if (!c) throw new AppError('NOT_FOUND');
+    await writeAudit(q, { event: 'consent.revoked', actorId: user.id, actorRole: 'citizen', subject: { type: 'consent', id }, data: { purpose: c.purpose, requesterId: c.requester_id } });
+  });
 }
 
-/** "Who accessed my data": the gateway call log about this person, newest first. */
+const UUID_RE_SQL = "'^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$'";
+
+/**
+ * "Who accessed my data": the gateway call log about this person, and the reads made for this
+ * person's own applications (e.g. a child's address read for the parent's application), newest
+ * first. Each row names the application it served (by number: the call's correlation id is the
+ * application's id) and whose data was read.
+ */
 export async function dataAccessLog(q: Queryable, user: User, limit = 50) {
-  const r = await q.query<{ at: Date; system_id: string; service_id: string; purpose: string; sender_id: string; actor_id: string | null; consent_id: string | null; status: string; actor_name: string | null; actor_roles: string[] | null }>(
-    `SELECT g.at, g.system_id, g.service_id, g.purpose, g.sender_id, g.actor_id, g.consent_id, g.status,
-            u.surname || ' ' || u.given_name AS actor_name, u.roles AS actor_roles
-       FROM gateway_calls g LEFT JOIN users u ON u.id::text = g.actor_id
-      WHERE g.subject_iin = $1 ORDER BY g.at DESC LIMIT $2`,
-    [user.iin, limit],
+  const r = await q.query<{
+    at: Date;
+    system_id: string;
+    service_id: string;
+    purpose: string;
+    sender_id: string;
+    actor_id: string | null;
+    consent_id: string | null;
+    status: string;
+    subject_iin: string | null;
+    actor_name: string | null;
+    actor_roles: string[] | null;
+    app_id: string | null;
+    app_number: string | null;
+    app_applicant: string | null;
+  }>(
+    `WITH g AS (
+       (SELECT * FROM gateway_calls WHERE subject_iin = $1 ORDER BY at DESC LIMIT $2)
+       UNION
+       (SELECT g.* FROM applications a JOIN gateway_calls g ON g.correlation_id = a.id::text WHERE a.applicant_id = $3 ORDER BY g.at DESC LIMIT $2)
+     )
+     SELECT g.at, g.system_id, g.service_id, g.purpose, g.sender_id, g.actor_id, g.consent_id, g.status, g.subject_iin,
+            u.surname || ' ' || u.given_name AS actor_name, u.roles AS actor_roles,
+            a.id AS app_id, a.number AS app_number, a.applicant_id AS app_applicant
+       FROM g LEFT JOIN users u ON u.id::text = g.actor_id
+       LEFT JOIN applications a ON a.id = CASE WHEN g.correlation_id ~ ${UUID_RE_SQL} THEN g.correlation_id::uuid END
+      ORDER BY g.at DESC, g.message_id DESC LIMIT $2`,
+    [user.iin, limit, user.id],
   );
   return r.rows.map((x) => ({
     at: x.at.toISOString(),
@@ -121,5 +282,9 @@ export async function dataAccessLog(q: Queryable, user: User, limit = 50) {
     actor: x.actor_id ? { id: x.actor_id, name: x.actor_name, roles: x.actor_roles } : null,
     consentId: x.consent_id,
     status: x.status,
+    /** Whose data was read: this person's own, or (for their own application) another person's IIN. */
+    subject: { iin: x.subject_iin?.trim() ?? null, self: x.subject_iin?.trim() === user.iin },
+    /** The application the read served; `own`: this person's (they can open it in the cabinet). */
+    application: x.app_id ? { id: x.app_applicant === user.id ? x.app_id : null, number: x.app_number, own: x.app_applicant === user.id } : null,
   }));
 }

@@ -6,7 +6,8 @@
  * A call to a service that reads a person's data (it declares `subject`) goes out only if
  *  - the caller names a law (`meta.legalBasis`), or
  *  - there is a consent — given just now (`meta.grant`, a signed portal application) or stored
- *    (`meta.consentId`: granted, not revoked, not expired, used by the one it was given to) —
+ *    (`meta.consentId`: granted, not revoked, not closed, not expired, used by the one it was given
+ *    to; a signed application's consent only for that application, `meta.correlationId`) —
  *    that covers this state system, and
  *  - that consent is the subject's own, or the subject is a close relative of the consent's
  *    subject that the civil registry has just confirmed (`meta.relative`).
@@ -18,14 +19,24 @@ import { isUuid } from '../lib/uuid7.ts';
 
 async function storedConsent(q: Queryable, id: string): Promise<ConsentGrant | null> {
   if (!isUuid(id)) return null;
-  const r = await q.query<{ id: string; subject_iin: string; systems: string[]; granted_at: Date | null; expires_at: Date; revoked_at: Date | null; requester_id: string | null }>(
-    'SELECT id, subject_iin, systems, granted_at, expires_at, revoked_at, requester_id FROM consents WHERE id = $1',
+  const r = await q.query<{ id: string; subject_iin: string; systems: string[]; granted_at: Date | null; expires_at: Date; revoked_at: Date | null; requester_id: string | null; application_id: string | null }>(
+    // A closed consent (the one a signed application gave that was never written) is no longer in force.
+    'SELECT id, subject_iin, systems, granted_at, expires_at, coalesce(revoked_at, closed_at) AS revoked_at, requester_id, application_id FROM consents WHERE id = $1',
     [id],
-    'consent_by_id',
+    'consent_by_id_v2',
   );
   const c = r.rows[0];
   return c
-    ? { id: c.id, subjectIin: c.subject_iin.trim(), systems: c.systems, grantedAt: c.granted_at, expiresAt: c.expires_at, revokedAt: c.revoked_at, requesterId: c.requester_id }
+    ? {
+        id: c.id,
+        subjectIin: c.subject_iin.trim(),
+        systems: c.systems,
+        grantedAt: c.granted_at,
+        expiresAt: c.expires_at,
+        revokedAt: c.revoked_at,
+        requesterId: c.requester_id,
+        applicationId: c.application_id,
+      }
     : null;
 }
 
@@ -36,6 +47,8 @@ export const consentPolicy: AccessPolicy = async ({ systemId, subjectIin, meta, 
   const now = Date.now();
   if (grant.grantedAt === null || grant.revokedAt || (grant.expiresAt && grant.expiresAt.getTime() <= now)) return 'CONSENT_NOT_IN_FORCE';
   if (!grant.systems.includes(systemId)) return 'CONSENT_OUT_OF_SCOPE';
+  // A signed application's consent exists for that application only: reads for anything else are out of its scope.
+  if (grant.applicationId && grant.applicationId !== meta.correlationId) return 'CONSENT_OUT_OF_SCOPE';
   // A consent is given to the one who asked for it: another employee cannot borrow it.
   if (grant.requesterId && grant.requesterId !== meta.actorId) return 'CONSENT_GIVEN_TO_ANOTHER';
   if (grant.subjectIin === subjectIin) return null;

@@ -37,6 +37,7 @@ export const ERRORS = {
   ACCOUNT_LOCKED: [423, { kk: 'Тым көп сәтсіз әрекет. Есептік жазба уақытша бұғатталды.', ru: 'Слишком много неудачных попыток. Учётная запись временно заблокирована.', en: 'Too many failed attempts. The account is temporarily locked.' }],
   FORBIDDEN: [403, { kk: 'Бұл әрекетке құқығыңыз жоқ.', ru: 'Недостаточно прав для этого действия.', en: 'You are not allowed to do this.' }],
   CONFLICT: [409, { kk: 'Қайшылық: деректер өзгерген.', ru: 'Конфликт: данные изменились.', en: 'Conflict: the data has changed.' }],
+  CONSENT_REQUEST_LIMIT: [429, { kk: 'Бұл адамға келісім сұрау шегіне жетті. Кейінірек қайталаңыз.', ru: 'Достигнут предел запросов согласия у этого лица. Повторите позже.', en: 'The limit of consent requests to this person has been reached. Try again later.' }],
   RATE_LIMITED: [429, { kk: 'Сұраныстар тым көп. Кейінірек қайталаңыз.', ru: 'Слишком много запросов. Повторите позже.', en: 'Too many requests. Try again later.' }],
   SERVICE_UNAVAILABLE: [503, { kk: 'Қызмет уақытша қолжетімсіз.', ru: 'Сервис временно недоступен.', en: 'The service is temporarily unavailable.' }],
   INTERNAL: [500, { kk: 'Ішкі қате. Қайталап көріңіз.', ru: 'Внутренняя ошибка. Повторите попытку.', en: 'Internal error. Please try again.' }],

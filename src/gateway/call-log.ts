@@ -11,6 +11,10 @@
  *
  * When the caller passes its transaction (`meta.tx`), the row is written in that
  * transaction instead, before `send` returns: atomic with the caller's own writes.
+ * When the caller passes `meta.logInto` (an array), the row is handed to it instead: the
+ * caller writes it in the same statement as the decision the read served (the submission
+ * batch, src/applications/batch.ts), or at once with `insertCallRows` when there is no such
+ * write — so an acknowledged result never lacks its access record.
  */
 import type { Db, Queryable } from '../db/db.ts';
 import type { CallLogRow } from './types.ts';
@@ -44,6 +48,34 @@ function toParams(rows: CallLogRow[]): unknown[] {
   });
   return cols;
 }
+
+/** A row as a JSON object with the table's column names (for statements that read rows from jsonb, e.g. the submission batch). */
+export type CallRowJson = {
+  message_id: string; correlation_id: string; system_id: string; service_id: string; attempt: number; sender_id: string; actor_id: string | null;
+  subject_iin: string | null; purpose: string; consent_id: string | null; status: string; duration_ms: number; error_code: string | null; error_message: string | null; at: string;
+};
+
+export const toCallRowJson = (r: CallLogRow): CallRowJson => ({
+  message_id: r.messageId,
+  correlation_id: r.correlationId,
+  system_id: r.systemId,
+  service_id: r.serviceId,
+  attempt: r.attempt,
+  sender_id: r.senderId,
+  actor_id: r.actorId,
+  subject_iin: r.subjectIin,
+  purpose: r.purpose,
+  consent_id: r.consentId,
+  status: r.status,
+  duration_ms: Math.round(r.durationMs),
+  error_code: r.errorCode,
+  error_message: r.errorMessage,
+  at: r.at.toISOString(),
+});
+
+/** `jsonb_to_recordset(x) AS c(${CALL_ROW_COLUMNS})` reads CallRowJson objects. */
+export const CALL_ROW_COLUMNS = `message_id uuid, correlation_id text, system_id text, service_id text, attempt int, sender_id text, actor_id text,
+  subject_iin text, purpose text, consent_id text, status text, duration_ms int, error_code text, error_message text, at timestamptz`;
 
 export async function insertCallRows(q: Queryable, rows: CallLogRow[]): Promise<void> {
   if (!rows.length) return;

@@ -289,7 +289,8 @@ export class Gateway {
         errorMessage: clip(errorMessage, 500),
         at: new Date(),
       };
-      await this.log.record(row, tx ?? undefined);
+      if (meta.logInto) meta.logInto.push(row);
+      else await this.log.record(row, tx ?? undefined);
     };
 
     // Personal data: the access policy must find a basis (the subject's consent, a close

@@ -149,6 +149,12 @@ export interface SendMeta {
    * and a query outside the open transaction waits for it to end (a deadlock, ending in a timeout).
    */
   tx?: Queryable;
+  /**
+   * Hand the call-log rows of this call to the caller instead of buffering them: the caller
+   * commits them with the decision they served (the submission statement), or writes them at
+   * once when nothing is written (src/gateway/call-log.ts). Takes precedence over `tx`.
+   */
+  logInto?: CallLogRow[];
 }
 
 export type CallStatus = 'ok' | 'not_found' | 'rejected' | 'error' | 'timeout' | 'unavailable';
@@ -223,6 +229,8 @@ export interface ConsentGrant {
   revokedAt?: Date | null;
   /** Who the consent was given to (the staff member who asked); null/absent = not bound to one. */
   requesterId?: string | null;
+  /** The application a signed application's consent was given for: it serves calls for that application only (meta.correlationId). */
+  applicationId?: string | null;
 }
 
 /** Why a read of personal data is refused; null = allowed. */

@@ -7,7 +7,8 @@ import { fullName, logout, type Session } from '../accounts/accounts.ts';
 import { ROLE_NAMES } from '../accounts/roles.ts';
 import { getOwnApplication, listOwnApplications, submitApplication } from '../applications/applications.ts';
 import type { AppContext } from '../context.ts';
-import { confirmConsent, dataAccessLog, myConsents, requestConsent, revokeConsent } from '../consent/consent.ts';
+import { CONSENT_PURPOSE_CODES, CONSENT_PURPOSES, CONSENT_SYSTEM_CODES, confirmConsent, dataAccessLog, myConsents, requestConsent, revokeConsent } from '../consent/consent.ts';
+import { AppError } from '../errors/errors.ts';
 import { createChallenge } from '../identity/challenge.ts';
 import { certificateLogin, completeSmsLogin, passwordLogin, requestSigningCode } from '../identity/identity.ts';
 import { signingPayload } from '../identity/payload.ts';
@@ -154,7 +155,13 @@ export function privateRoutes(ctx: AppContext): FastifyPluginAsyncZod {
     );
 
     const staff = requireUser(ctx, ['centre-operator', 'provider-clerk', 'responsible-executor', 'provider-head']);
-    const SYSTEMS = z.enum(['persons', 'legal-entities', 'notary', 'civil-registry', 'address']);
+    const SYSTEMS = z.enum(CONSENT_SYSTEM_CODES);
+
+    app.get(
+      '/api/v1/consents/purposes',
+      { preHandler: staff, schema: { tags: ['consent'], summary: 'The purposes staff may ask consent for (the SMS names the chosen one in kk and ru)' } },
+      async () => ({ items: Object.entries(CONSENT_PURPOSES).map(([code, name]) => ({ code, name })) }),
+    );
 
     app.post(
       '/api/v1/consents',
@@ -163,10 +170,15 @@ export function privateRoutes(ctx: AppContext): FastifyPluginAsyncZod {
         schema: {
           tags: ['consent'],
           summary: "Staff ask a person for consent to read their protected data; a one-time code goes to the person's phone",
-          body: z.object({ subjectIin: z.string().regex(/^\d{12}$/), purpose: z.string().min(1).max(200), systems: z.array(SYSTEMS).min(1).max(5), serviceCode: z.string().max(100).optional() }).strict(),
+          body: z
+            .object({ subjectIin: z.string().regex(/^\d{12}$/), purpose: z.enum(CONSENT_PURPOSE_CODES), systems: z.array(SYSTEMS).min(1).max(5), serviceCode: z.string().max(100).optional() })
+            .strict(),
         },
       },
-      async (req, reply) => reply.status(201).send(await requestConsent(ctx.db, req.user!, req.body)),
+      async (req, reply) => {
+        if (req.body.serviceCode !== undefined && !ctx.registry.versions(req.body.serviceCode).length) throw new AppError('UNKNOWN_SERVICE', { path: '/serviceCode' });
+        return reply.status(201).send(await requestConsent(ctx.db, req.user!, req.body));
+      },
     );
 
     app.post(

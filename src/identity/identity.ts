@@ -106,7 +106,9 @@ export async function verifyApplicationSignature(
   const bytes = signingPayload({ ...input, applicantIin: user.iin });
   const hash = createHash('sha256').update(bytes).digest('hex');
   if (sig.method === 'sms') {
-    await consumeOtp(ctx.db, sig.otpId, sig.code, user.id, 'sign', hash);
+    // Checked here, spent by the statement that writes the application (batch.ts): a submission
+    // that is not written leaves the code usable.
+    await consumeOtp(ctx.db, sig.otpId, sig.code, user.id, 'sign', hash, { spend: false });
     return { method: 'sms', payloadSha256: hash, cms: null, signerSerial: null, signerIin: user.iin, otpId: sig.otpId };
   }
   const cms = decodeB64(sig.cms, '/signature/cms');

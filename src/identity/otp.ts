@@ -4,7 +4,7 @@
  * signing, to the hash of the exact bytes being confirmed.
  */
 import { createHash, randomInt } from 'node:crypto';
-import type { Db } from '../db/db.ts';
+import type { Db, Queryable } from '../db/db.ts';
 import { AppError } from '../errors/errors.ts';
 import { uuid7 } from '../lib/uuid7.ts';
 import { maskPhone, sendSms } from '../sms/sms.ts';
@@ -26,24 +26,32 @@ const TEXT: Record<OtpPurpose, (code: string) => string> = {
 
 /** `text` replaces the standard SMS for the purpose (e.g. a consent request that says who asks and why). */
 export async function issueOtp(db: Db, userId: string, purpose: OtpPurpose, boundHash: string | null = null, text?: (code: string) => string) {
-  const r = await db.query<{ phone: string | null }>('SELECT phone FROM users WHERE id = $1', [userId]);
+  return db.tx((q) => issueOtpIn(q, userId, purpose, boundHash, text));
+}
+
+/** issueOtp inside the caller's transaction (the code and its SMS commit with the caller's work, e.g. a consent request). */
+export async function issueOtpIn(q: Queryable, userId: string, purpose: OtpPurpose, boundHash: string | null = null, text?: (code: string) => string) {
+  const r = await q.query<{ phone: string | null }>('SELECT phone FROM users WHERE id = $1', [userId]);
   const phone = r.rows[0]?.phone;
   if (!phone) throw new AppError('NO_PHONE');
   const id = uuid7();
   const code = String(randomInt(0, 1_000_000)).padStart(6, '0');
   const expiresAt = new Date(Date.now() + OTP_TTL_SECONDS * 1000);
-  await db.tx(async (q) => {
-    await q.query(
-      'INSERT INTO otp_codes (id, user_id, purpose, bound_hash, code_hash, phone, expires_at) VALUES ($1,$2,$3,$4,$5,$6,$7)',
-      [id, userId, purpose, boundHash, hashCode(id, code), phone, expiresAt],
-    );
-    await sendSms(q, phone, (text ?? TEXT[purpose])(code), `otp-${purpose}`);
-  });
+  await q.query(
+    'INSERT INTO otp_codes (id, user_id, purpose, bound_hash, code_hash, phone, expires_at) VALUES ($1,$2,$3,$4,$5,$6,$7)',
+    [id, userId, purpose, boundHash, hashCode(id, code), phone, expiresAt],
+  );
+  await sendSms(q, phone, (text ?? TEXT[purpose])(code), `otp-${purpose}`);
   return { otpId: id, expiresAt: expiresAt.toISOString(), phone: maskPhone(phone) };
 }
 
-/** Check a code; on success it is spent. Wrong codes count towards the attempt limit. */
-export async function consumeOtp(db: Db, otpId: string, code: string, userId: string, purpose: OtpPurpose, boundHash: string | null = null): Promise<void> {
+/**
+ * Check a code; on success it is spent. Wrong codes count towards the attempt limit.
+ * `spend: false` only checks it: the caller spends it in the same statement as the write it
+ * confirms (a signed application: SUBMIT_BATCH_SQL in src/applications/batch.ts), so a write that
+ * fails leaves the code usable.
+ */
+export async function consumeOtp(db: Db, otpId: string, code: string, userId: string, purpose: OtpPurpose, boundHash: string | null = null, opts: { spend?: boolean } = {}): Promise<void> {
   if (!/^[0-9a-f-]{36}$/i.test(otpId)) throw new AppError('OTP_INVALID', { path: '/otpId' });
   const r = await db.query<{ user_id: string; purpose: string; bound_hash: string | null; code_hash: Buffer; expires_at: Date; attempts: number; used_at: Date | null }>(
     'SELECT user_id, purpose, bound_hash, code_hash, expires_at, attempts, used_at FROM otp_codes WHERE id = $1',
@@ -60,6 +68,7 @@ export async function consumeOtp(db: Db, otpId: string, code: string, userId: st
     const u = await db.query<{ attempts: number }>('UPDATE otp_codes SET attempts = attempts + 1 WHERE id = $1 RETURNING attempts', [otpId]);
     throw new AppError((u.rows[0]?.attempts ?? 0) >= OTP_MAX_ATTEMPTS ? 'OTP_TOO_MANY_ATTEMPTS' : 'OTP_INVALID', { path: '/code' });
   }
+  if (opts.spend === false) return;
   // Spend it atomically: of two concurrent correct submissions only one wins.
   const spent = await db.query('UPDATE otp_codes SET used_at = now() WHERE id = $1 AND used_at IS NULL RETURNING id', [otpId]);
   if (!spent.rowCount) throw new AppError('OTP_USED');

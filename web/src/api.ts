@@ -243,6 +243,10 @@ export interface DataAccess {
   actor: { id: string; name: string | null; roles: string[] | null } | null;
   consentId: string | null;
   status: string;
+  /** Whose data was read: mine, or (for my own application) another person's. */
+  subject: { iin: string | null; self: boolean };
+  /** The application the read served; `id` only when it is mine. */
+  application: { id: string | null; number: string | null; own: boolean } | null;
 }
 
 /** GET /api/v1/me/consents. */
@@ -256,6 +260,9 @@ export interface Consent {
   grantedAt: string | null;
   expiresAt: string;
   revokedAt: string | null;
+  /** Used and closed at once: a signed application's consent whose application was not filed. */
+  closedAt: string | null;
+  application: { id: string; number: string | null } | null;
   requesterRole: string;
 }
 

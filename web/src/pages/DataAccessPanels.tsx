@@ -1,16 +1,19 @@
 /**
  * Cabinet sections about my data: "Who accessed my data" (GET /api/v1/me/data-access — every read
- * of my data in a state system: when, which system, what for, who, on which consent) and
- * "My consents" (GET /api/v1/me/consents, POST /api/v1/me/consents/:id/revoke).
+ * of my data in a state system, and every read made for my own applications: when, which system,
+ * what for, for which application, whose data, who, on which consent) and "My consents"
+ * (GET /api/v1/me/consents, POST /api/v1/me/consents/:id/revoke — after a confirm step).
  */
-import { useEffect, useMemo, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import { ROLE_NAMES, type Role } from '../../../src/accounts/roles.ts';
+import { CONSENT_PURPOSES } from '../../../src/consent/purposes.ts';
 import type { I18n } from '../../../src/registry/types.ts';
 import { type ApiError, api, type Consent, type DataAccess, type ServiceDetail, toApiError } from '../api.ts';
 import { ErrorBox, Loading } from '../components/ui.tsx';
 import { useApi } from '../hooks.ts';
 import { formatDate, formatDateTime, type I18nApi, useI18n } from '../i18n.tsx';
 import { type MessageKey, messages } from '../messages.ts';
+import { Link } from '../router.tsx';
 import { useSession } from '../session.tsx';
 
 const SERVICE_NAMES = new Map<string, Promise<I18n | null>>();
@@ -46,7 +49,9 @@ export function systemName(i: I18nApi, system: string): string {
   return key in messages.en ? i.t(key as MessageKey) : system;
 }
 
-const purposeName = (i: I18nApi, names: Record<string, I18n>, code: string) => (names[code] ? i.pick(names[code]) : code);
+/** A purpose is a consent purpose from the list (staff requests) or a service code (signed applications). */
+const purposeName = (i: I18nApi, names: Record<string, I18n>, code: string) =>
+  code in CONSENT_PURPOSES ? i.pick(CONSENT_PURPOSES[code as keyof typeof CONSENT_PURPOSES]) : names[code] ? i.pick(names[code]) : code;
 
 export function DataAccessPanel() {
   const i = useI18n();
@@ -63,6 +68,18 @@ export function DataAccessPanel() {
     const c = byId.get(x.consentId);
     if (!c) return t('access.consent');
     return c.method === 'sms' ? t('access.consentSms') : t('access.consentSigned');
+  };
+  const whose = (x: DataAccess) => (x.subject?.self ? t('access.yours') : x.subject?.iin ? t('access.otherIin', { iin: x.subject.iin }) : '—');
+  const application = (x: DataAccess) => {
+    const a = x.application;
+    if (!a?.number) return '—';
+    return a.own && a.id ? (
+      <Link to={`/cabinet/${encodeURIComponent(a.id)}`} className="mono app-link" aria-label={t('access.applicationOf', { number: a.number })}>
+        {a.number}
+      </Link>
+    ) : (
+      <span className="mono">{a.number}</span>
+    );
   };
   const who = (x: DataAccess) => {
     if (!x.actor) return t('access.portal');
@@ -88,13 +105,22 @@ export function DataAccessPanel() {
                 <th scope="col">{t('access.when')}</th>
                 <th scope="col">{t('access.system')}</th>
                 <th scope="col">{t('access.purpose')}</th>
+                <th scope="col">{t('access.application')}</th>
+                <th scope="col">{t('access.whose')}</th>
                 <th scope="col">{t('access.who')}</th>
                 <th scope="col">{t('access.basis')}</th>
               </tr>
             </thead>
             <tbody>
               {items.map((x, n) => (
-                <tr key={`${x.at}-${x.system}-${x.service}-${n}`} data-testid="access-row" data-system={x.system} data-status={x.status}>
+                <tr
+                  key={`${x.at}-${x.system}-${x.service}-${n}`}
+                  data-testid="access-row"
+                  data-system={x.system}
+                  data-status={x.status}
+                  data-application={x.application?.number ?? ''}
+                  data-self={x.subject?.self ? 'true' : 'false'}
+                >
                   <td data-label={t('access.when')} className="nowrap">
                     {formatDateTime(x.at)}
                   </td>
@@ -103,6 +129,12 @@ export function DataAccessPanel() {
                     {x.status !== 'ok' && <span className="tag tag-bad">{t('access.notGiven')}</span>}
                   </th>
                   <td data-label={t('access.purpose')}>{purposeName(i, names, x.purpose)}</td>
+                  <td data-label={t('access.application')} className="nowrap" data-testid="access-application">
+                    {application(x)}
+                  </td>
+                  <td data-label={t('access.whose')} data-testid="access-whose">
+                    {whose(x)}
+                  </td>
                   <td data-label={t('access.who')}>{who(x)}</td>
                   <td data-label={t('access.basis')}>{basis(x)}</td>
                 </tr>
@@ -115,16 +147,17 @@ export function DataAccessPanel() {
   );
 }
 
-type ConsentState = 'active' | 'revoked' | 'expired' | 'pending';
+type ConsentState = 'active' | 'revoked' | 'expired' | 'pending' | 'closed';
 
 function consentState(c: Consent, now = Date.now()): ConsentState {
   if (c.revokedAt) return 'revoked';
+  if (c.closedAt) return 'closed';
   if (Date.parse(c.expiresAt) <= now) return 'expired';
   if (!c.grantedAt) return 'pending';
   return 'active';
 }
 
-const STATE_CLASS: Record<ConsentState, string> = { active: 'tag tag-ok', revoked: 'tag tag-muted', expired: 'tag tag-muted', pending: 'tag' };
+const STATE_CLASS: Record<ConsentState, string> = { active: 'tag tag-ok', revoked: 'tag tag-muted', expired: 'tag tag-muted', pending: 'tag', closed: 'tag tag-muted' };
 
 export function ConsentsPanel() {
   const i = useI18n();
@@ -136,8 +169,28 @@ export function ConsentsPanel() {
   const [error, setError] = useState<ApiError | null>(null);
   const [notice, setNotice] = useState('');
 
+  // Revoking asks first: the button opens a confirm step in the row (Escape or "Cancel" closes it).
+  const [asking, setAsking] = useState<string | null>(null);
+  const confirmRef = useRef<HTMLButtonElement | null>(null);
+  const returnFocus = useRef<string | null>(null);
+  useEffect(() => {
+    if (asking) confirmRef.current?.focus();
+  }, [asking]);
+  const cancel = () => {
+    const id = asking;
+    setAsking(null);
+    if (id) returnFocus.current = id;
+  };
+  useEffect(() => {
+    if (asking || !returnFocus.current) return;
+    const id = returnFocus.current;
+    returnFocus.current = null;
+    document.querySelector<HTMLButtonElement>(`[data-consent-id="${CSS.escape(id)}"] [data-testid="consent-revoke"]`)?.focus();
+  }, [asking]);
+
   const revoke = async (c: Consent) => {
     if (busy) return;
+    setAsking(null);
     setBusy(c.id);
     setError(null);
     setNotice('');
@@ -186,7 +239,7 @@ export function ConsentsPanel() {
                 const state = consentState(c);
                 const purpose = purposeName(i, names, c.purpose);
                 return (
-                  <tr key={c.id} data-testid="consent-row" data-state={state}>
+                  <tr key={c.id} data-testid="consent-row" data-state={state} data-consent-id={c.id}>
                     <th scope="row" data-label={t('consents.purpose')}>
                       {purpose}
                     </th>
@@ -198,6 +251,7 @@ export function ConsentsPanel() {
                           {t('consents.requester')}: {c.requesterRole in ROLE_NAMES ? i.pick(ROLE_NAMES[c.requesterRole as Role]) : c.requesterRole}
                         </span>
                       )}
+                      {c.application?.number && <span className="muted small block">{t('consents.forApplication', { number: c.application.number })}</span>}
                     </td>
                     <td data-label={t('consents.period')} className="nowrap">
                       {formatDate(c.grantedAt)} – {formatDate(c.expiresAt)}
@@ -205,13 +259,14 @@ export function ConsentsPanel() {
                     <td data-label={t('consents.status')}>
                       <span className={STATE_CLASS[state]}>{t(`consents.${state}`)}</span>
                       {c.revokedAt && <span className="muted small block">{formatDateTime(c.revokedAt)}</span>}
+                      {state === 'closed' && <span className="muted small block">{t('consents.closedHint')}</span>}
                     </td>
                     <td>
-                      {(state === 'active' || state === 'pending') && (
+                      {(state === 'active' || state === 'pending') && asking !== c.id && (
                         <button
                           type="button"
                           className="btn btn-secondary btn-small"
-                          onClick={() => revoke(c)}
+                          onClick={() => setAsking(c.id)}
                           disabled={busy !== null}
                           aria-busy={busy === c.id}
                           aria-label={t('consents.revokeLabel', { purpose })}
@@ -219,6 +274,34 @@ export function ConsentsPanel() {
                         >
                           {t('consents.revoke')}
                         </button>
+                      )}
+                      {asking === c.id && (
+                        <div
+                          role="group"
+                          aria-label={t('consents.revokeLabel', { purpose })}
+                          className="confirm-step"
+                          data-testid="consent-revoke-confirm"
+                          onKeyDown={(e) => {
+                            if (e.key === 'Escape') cancel();
+                          }}
+                        >
+                          <p className="small" id={`revoke-q-${c.id}`}>
+                            {t('consents.confirmRevoke', { purpose })}
+                          </p>
+                          <button
+                            type="button"
+                            ref={confirmRef}
+                            className="btn btn-primary btn-small"
+                            onClick={() => revoke(c)}
+                            aria-describedby={`revoke-q-${c.id}`}
+                            data-testid="consent-revoke-yes"
+                          >
+                            {t('consents.confirmYes')}
+                          </button>{' '}
+                          <button type="button" className="btn btn-secondary btn-small" onClick={cancel} data-testid="consent-revoke-no">
+                            {t('consents.confirmNo')}
+                          </button>
+                        </div>
                       )}
                     </td>
                   </tr>
