@@ -272,15 +272,30 @@ function toSummary(ctx: AppContext, r: AppRow) {
 
 const COLS = `id, number, service_code, service_version, channel, status, form, region, filed_at, acceptance_date, due_date, deadline_basis, applicant_iin`;
 
+/**
+ * A list cursor as `listOwnApplications` hands it out: base64url of `<filedAt ISO>|<uuid>`. The
+ * time must be exactly what `toISOString()` writes for a year 1000–9999, so a
+ * date the database cannot hold (year 0, ±275760) or an impossible one (30 February) never
+ * reaches a query: 400 INVALID_CURSOR.
+ */
+export function parseListCursor(cursor: string): { filedAt: Date; id: string } {
+  const bad = () => new AppError('INVALID_CURSOR', { path: '/querystring/cursor' });
+  if (!/^[A-Za-z0-9_-]{1,200}$/.test(cursor)) throw bad();
+  const [ts = '', id = '', ...rest] = Buffer.from(cursor, 'base64url').toString('utf8').split('|');
+  if (rest.length || !/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/.test(id)) throw bad();
+  if (!/^[1-9]\d{3}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/.test(ts)) throw bad();
+  const filedAt = new Date(ts);
+  if (Number.isNaN(filedAt.getTime()) || filedAt.toISOString() !== ts) throw bad();
+  return { filedAt, id };
+}
+
 /** The applicant's own applications, newest first, keyset-paged (cursor = last item's filedAt|id). */
 export async function listOwnApplications(ctx: AppContext, user: User, opts: { limit: number; cursor?: string }) {
   const params: unknown[] = [user.id, opts.limit + 1];
   let where = 'applicant_id = $1';
   if (opts.cursor) {
-    const [ts, id] = Buffer.from(opts.cursor, 'base64url').toString().split('|');
-    const t = new Date(ts ?? '');
-    if (!id || Number.isNaN(t.getTime()) || !/^[0-9a-f-]{36}$/.test(id)) throw new AppError('BAD_REQUEST', { path: '/cursor' });
-    params.push(t, id);
+    const c = parseListCursor(opts.cursor);
+    params.push(c.filedAt, c.id);
     where += ' AND (filed_at, id) < ($3, $4)';
   }
   const r = await ctx.db.query<AppRow>(`SELECT ${COLS} FROM applications WHERE ${where} ORDER BY filed_at DESC, id DESC LIMIT $2`, params);

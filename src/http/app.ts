@@ -19,6 +19,7 @@ import { pkiRoutes } from '../pki/routes.ts';
 import { requireUser } from './auth.ts';
 import { gatewayAdminRoutes } from '../gateway/routes.ts';
 import { clientErrorHandler, installErrorHandling } from './errors.ts';
+import { installInputGuard } from './input-guard.ts';
 import { privateRoutes } from './routes-private.ts';
 import { publicRoutes } from './routes-public.ts';
 
@@ -48,6 +49,8 @@ export async function buildApp(ctx: AppContext, opts: BuildOptions = {}): Promis
   app.setSerializerCompiler(serializerCompiler);
   app.decorateRequest('user', null);
   installErrorHandling(app);
+  // NUL, lone surrogates, absurd nesting: refused for every route before validation, auth or any read.
+  installInputGuard(app);
   app.addHook('onSend', async (req, reply) => {
     reply.header('x-request-id', req.id);
     reply.header('x-content-type-options', 'nosniff');
