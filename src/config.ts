@@ -1,3 +1,5 @@
+import { type HttpLimits, loadHttpLimits } from './http/limits.ts';
+
 /**
  * Configuration comes from the environment only (12-factor). Every variable is
  * documented in the README; defaults are those of `npm start` on a laptop.
@@ -31,6 +33,8 @@ export interface Config {
   demoPopulation: number;
   /** Run background workers (job queue) in this process. */
   workers: boolean;
+  /** Timeouts, connection cap and body limit of the HTTP server (src/http/limits.ts). */
+  http: HttpLimits;
 }
 
 const bool = (v: string | undefined, dflt: boolean) =>
@@ -54,5 +58,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     calendarFile: env.CALENDAR_FILE || 'calendar/kz.yaml',
     workers: bool(env.WORKERS, true),
     demoPopulation: Number(env.DEMO_POPULATION ?? 10_000),
+    http: loadHttpLimits(env),
   };
 }

@@ -21,7 +21,7 @@ export const ERRORS = {
   INPUT_TOO_DEEP: [400, { kk: 'Сұраныс деректерінің кірістірілуі тым терең.', ru: 'Данные запроса вложены слишком глубоко.', en: 'The request data are nested too deeply.' }],
   INVALID_CURSOR: [400, { kk: 'Бет курсоры қате. Тізімді басынан ашыңыз.', ru: 'Неверный курсор страницы. Откройте список с начала.', en: 'Invalid page cursor. Open the list from the start.' }],
   UNSUPPORTED_MEDIA_TYPE: [415, { kk: 'Тек application/json қабылданады.', ru: 'Принимается только application/json.', en: 'Only application/json is accepted.' }],
-  BODY_TOO_LARGE: [413, { kk: 'Сұраныс тым үлкен (ең көбі 1 МБ).', ru: 'Запрос слишком большой (не более 1 МБ).', en: 'The request is too large (1 MB at most).' }],
+  BODY_TOO_LARGE: [413, { kk: 'Сұраныс денесі тым үлкен.', ru: 'Тело запроса слишком большое.', en: 'The request body is too large.' }],
   VALIDATION_FAILED: [422, { kk: 'Деректер тексеруден өтпеді.', ru: 'Данные не прошли проверку.', en: 'The data did not pass validation.' }],
   NOT_FOUND: [404, { kk: 'Табылмады.', ru: 'Не найдено.', en: 'Not found.' }],
   ROUTE_NOT_FOUND: [404, { kk: 'Мұндай API әдісі жоқ.', ru: 'Такого метода API нет.', en: 'No such API method.' }],

@@ -20,6 +20,7 @@ import { requireUser } from './auth.ts';
 import { gatewayAdminRoutes } from '../gateway/routes.ts';
 import { clientErrorHandler, installErrorHandling } from './errors.ts';
 import { installInputGuard } from './input-guard.ts';
+import { checkIntervalMs } from './limits.ts';
 import { privateRoutes } from './routes-private.ts';
 import { publicRoutes } from './routes-public.ts';
 
@@ -28,9 +29,20 @@ export interface BuildOptions {
 }
 
 export async function buildApp(ctx: AppContext, opts: BuildOptions = {}): Promise<FastifyInstance> {
+  const limits = ctx.config.http;
   const app = Fastify({
     logger: opts.logger ?? false,
-    bodyLimit: 1024 * 1024,
+    // Slow or idle clients cannot hold the process (src/http/limits.ts).
+    bodyLimit: limits.bodyLimitBytes,
+    connectionTimeout: limits.idleTimeoutMs,
+    keepAliveTimeout: limits.keepAliveTimeoutMs,
+    requestTimeout: limits.requestTimeoutMs,
+    http: {
+      headersTimeout: limits.headersTimeoutMs,
+      requestTimeout: limits.requestTimeoutMs,
+      keepAliveTimeout: limits.keepAliveTimeoutMs,
+      connectionsCheckingInterval: checkIntervalMs(limits),
+    },
     trustProxy: true,
     genReqId: () => crypto.randomUUID(),
     requestIdHeader: 'x-request-id',
@@ -42,6 +54,9 @@ export async function buildApp(ctx: AppContext, opts: BuildOptions = {}): Promis
       void (reply as unknown as FastifyReply).status(e.status).header('content-type', 'application/json; charset=utf-8').send(JSON.stringify(e.toJSON()));
     },
   }).withTypeProvider<ZodTypeProvider>();
+
+  // Beyond the cap a new connection is closed at once (net.Server drops it before any byte is read).
+  app.server.maxConnections = limits.maxConnections;
 
   // JSON only: without this, fastify would parse text/plain bodies into strings.
   app.removeContentTypeParser('text/plain');
