@@ -57,7 +57,7 @@ function minimal(code = 'demo', version = 1): Record<string, unknown> {
       },
     },
     form: {
-      fields: [{ name: 'applicantIin', type: 'iin', required: true, label: i18n('IIN') }],
+      fields: [{ name: 'applicantIin', type: 'iin', required: true, label: i18n('IIN'), role: 'applicant', bindsTo: 'signer-iin' }],
       example: { applicantIin: makeIin('1990-01-01', 'male') },
     },
     ambiguities: [],
@@ -266,6 +266,52 @@ describe('loader: broken definitions name file, path and rule', () => {
     expectBroken(
       { 'demo/v1.yaml': withChange((d) => (d.form.example = { applicantIin: '900101300121' })) },
       { file: 'services/demo/v1.yaml', path: '/form/example/applicantIin', rule: 'form-example', detail: /INVALID_IIN/ },
+    );
+  });
+
+  test("the applicant's own IIN/BIN: every IIN/BIN field says whose it is, and the applicant's is bound to the signer", () => {
+    // Unbound applicant field (the guardianship reference took any guardian IIN, issue 8).
+    expectBroken(
+      { 'demo/v1.yaml': withChange((d) => delete d.form.fields[0].bindsTo) },
+      { file: 'services/demo/v1.yaml', path: '/form/fields/0/bindsTo', rule: 'applicant-unbound', detail: /signer-iin/ },
+    );
+    // A BIN of the applicant binds to the organisation's certificate, not a person's.
+    expectBroken(
+      {
+        'demo/v1.yaml': withChange((d) => {
+          d.recipients = ['legal-entity'];
+          d.form.fields = [{ name: 'orgBin', type: 'bin', required: true, label: i18n('BIN'), role: 'applicant' }];
+          d.form.example = { orgBin: '111040044105' };
+        }),
+      },
+      { file: 'services/demo/v1.yaml', path: '/form/fields/0/bindsTo', rule: 'applicant-unbound', detail: /signer-bin/ },
+    );
+    // An IIN field that does not say whose it is.
+    expectBroken(
+      {
+        'demo/v1.yaml': withChange((d) => {
+          d.form.fields.push({ name: 'guardianIin', type: 'iin', required: false, label: i18n('Guardian') });
+        }),
+      },
+      { file: 'services/demo/v1.yaml', path: '/form/fields/1/role', rule: 'field-role', detail: /guardianIin/ },
+    );
+    // Only the applicant's own field binds to the signer: a second spouse's IIN cannot.
+    expectBroken(
+      {
+        'demo/v1.yaml': withChange((d) => {
+          d.form.fields.push({ name: 'secondIin', type: 'iin', required: false, label: i18n('Second'), role: 'second-applicant', bindsTo: 'signer-iin' });
+        }),
+      },
+      { file: 'services/demo/v1.yaml', path: '/form/fields/1/bindsTo', rule: 'binds-to-role' },
+    );
+    // A role belongs on IIN/BIN fields only.
+    expectBroken(
+      {
+        'demo/v1.yaml': withChange((d) => {
+          d.form.fields.push({ name: 'note', type: 'string', required: false, label: i18n('Note'), role: 'other' });
+        }),
+      },
+      { file: 'services/demo/v1.yaml', path: '/form/fields/1/role', rule: 'field-role' },
     );
   });
 

@@ -124,6 +124,18 @@ function checkDefinition(def: ServiceDefinition, fail: (path: string, rule: stri
     }
     if (f.bindsTo && f.type !== (f.bindsTo === 'signer-iin' ? 'iin' : 'bin'))
       fail(`/form/fields/${i}/bindsTo`, 'binds-to-type', `bindsTo '${f.bindsTo}' needs a field of type ${f.bindsTo === 'signer-iin' ? 'iin' : 'bin'}, not ${f.type}`);
+    // The applicant is the signer: every IIN/BIN field says whose number it holds, and the
+    // applicant's own is bound to the signer's certificate — in every definition, so a version
+    // that opens the portal is bound already (on other channels the binding has no effect).
+    const idField = f.type === 'iin' || f.type === 'bin';
+    if (idField && !f.role)
+      fail(`/form/fields/${i}/role`, 'field-role', `${f.type} field '${f.name}' must say whose number it holds: role applicant, second-applicant or other`);
+    if (!idField && f.role) fail(`/form/fields/${i}/role`, 'field-role', `role is for iin/bin fields only, '${f.name}' is ${f.type}`);
+    const signer = f.type === 'bin' ? 'signer-bin' : 'signer-iin';
+    if (f.role === 'applicant' && f.bindsTo !== signer)
+      fail(`/form/fields/${i}/bindsTo`, 'applicant-unbound', `'${f.name}' is the applicant's own ${f.type.toUpperCase()}: it must have bindsTo: ${signer}`);
+    if (f.bindsTo && f.role !== 'applicant')
+      fail(`/form/fields/${i}/bindsTo`, 'binds-to-role', `only the applicant's own field (role: applicant) binds to the signer; '${f.name}' has role ${f.role ?? '(none)'}`);
   }
 
   // channels

@@ -246,6 +246,8 @@ export type FieldType =
   | 'phone'
   | 'email';
 
+export type FieldRole = 'applicant' | 'second-applicant' | 'other';
+
 export interface FormField {
   name: string;
   type: FieldType;
@@ -260,6 +262,14 @@ export interface FormField {
    * certificate (an SMS code cannot sign for an organisation).
    */
   bindsTo?: 'signer-iin' | 'signer-bin';
+  /**
+   * Whose number an IIN/BIN field holds (required on every `iin`/`bin` field, absent on others):
+   * `applicant` – the applicant's own IIN/BIN, which must be bound to the signer (`bindsTo`
+   * `signer-iin` for an IIN, `signer-bin` for a BIN; the loader refuses it unbound);
+   * `second-applicant` – a co-applicant who signs too (the other spouse, the second parent);
+   * `other` – anyone else (the child, the ward, the deceased, the person a record names).
+   */
+  role?: FieldRole;
   minLength?: number;
   maxLength?: number;
   min?: number;
