@@ -487,6 +487,8 @@ describe('the applicant named in the form is the signer (portal)', () => {
     for (const [code, field] of [
       ['archival-reference', 'applicantIin'],
       ['minor-deposit-reference', 'representativeIin'],
+      // The review's case: a guardianship reference naming another person as the guardian.
+      ['guardianship-reference', 'guardianIin'],
     ] as const) {
       const draft = { serviceCode: code, channel: 'portal', form: { ...(await base(code)), [field]: citizen2.iin } };
       const k = key();

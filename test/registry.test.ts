@@ -57,7 +57,7 @@ function minimal(code = 'demo', version = 1): Record<string, unknown> {
       },
     },
     form: {
-      fields: [{ name: 'applicantIin', type: 'iin', required: true, label: i18n('IIN') }],
+      fields: [{ name: 'applicantIin', type: 'iin', required: true, label: i18n('IIN'), role: 'applicant', bindsTo: 'signer-iin' }],
       example: { applicantIin: makeIin('1990-01-01', 'male') },
     },
     ambiguities: [],
@@ -126,7 +126,7 @@ describe('schema mirrors types.ts', () => {
     eq: true, ne: true, lt: true, lte: true, gt: true, gte: true, in: true, notIn: true, present: true, absent: true, olderThanWorkingDays: true, olderThanCalendarDays: true,
   };
   const act: Record<LegalAct['kind'], true> = { standard: true, regulation: true, rules: true, decree: true, news: true, 'working-edition': true };
-  const unit: Record<Term['unit'], true> = { 'working-days': true, 'calendar-days': true, hours: true, minutes: true };
+  const unit: Record<Term['unit'], true> = { 'working-days': true, 'calendar-days': true, 'calendar-months': true, hours: true, minutes: true };
   const sphere: Record<ServiceDefinition['sphere'], true> = { 'civil-registration': true, archives: true, family: true, industry: true, identity: true, address: true };
 
   test('enums are exactly the unions of types.ts', () => {
@@ -153,7 +153,7 @@ describe('loader: broken definitions name file, path and rule', () => {
   test('wrong enum value', () => {
     expectBroken(
       { 'demo/v1.yaml': withChange((d) => (d.terms[0].unit = 'weeks')) },
-      { file: 'services/demo/v1.yaml', path: '/terms/0/unit', rule: 'enum', detail: /working-days, calendar-days, hours, minutes/ },
+      { file: 'services/demo/v1.yaml', path: '/terms/0/unit', rule: 'enum', detail: /working-days, calendar-days, calendar-months, hours, minutes/ },
     );
   });
 
@@ -240,7 +240,7 @@ describe('loader: broken definitions name file, path and rule', () => {
     expectBroken(
       {
         'demo/v1.yaml': withChange((d) => {
-          d.fees = { kind: 'state-duty', items: [{ id: 'duty', mci: 1, label: i18n('1 MCI') }], exemptions: [{ id: 'x', label: i18n('x'), appliesTo: ['dutty'] }] };
+          d.fees = { kind: 'state-duty', items: [{ id: 'duty', mci: 1, label: i18n('1 MCI') }], exemptions: [{ id: 'x', label: i18n('x'), appliesTo: ['dutty'], condition: { when: { field: 'applicantIin', op: 'present' }, label: i18n('x') } }] };
         }),
       },
       { file: 'services/demo/v1.yaml', path: '/fees/exemptions/0/appliesTo/0', rule: 'reference' },
@@ -249,6 +249,37 @@ describe('loader: broken definitions name file, path and rule', () => {
       { 'demo/v1.yaml': withChange((d) => (d.fees.items = [{ id: 'duty', mci: 0.5, label: i18n('0.5 MCI') }])) },
       { file: 'services/demo/v1.yaml', path: '/fees/items/0/mci', rule: 'fees-free' },
     );
+  });
+
+  test('fee exemptions: a condition is required; duty not stated has no items and says so', () => {
+    const duty = { id: 'duty', mci: 1, label: i18n('1 MCI') };
+    expectBroken(
+      { 'demo/v1.yaml': withChange((d) => (d.fees = { kind: 'state-duty', items: [duty], exemptions: [{ id: 'x', label: i18n('veterans'), appliesTo: ['duty'] }] })) },
+      { file: 'services/demo/v1.yaml', path: '/fees/exemptions/0/condition', rule: 'required' },
+    );
+    expectBroken(
+      {
+        'demo/v1.yaml': withChange((d) => {
+          d.fees = { kind: 'state-duty', items: [duty], exemptions: [{ id: 'x', label: i18n('x'), condition: { when: { field: 'actType', op: 'eq', value: 'birth' }, label: i18n('birth') } }] };
+        }),
+      },
+      { file: 'services/demo/v1.yaml', path: '/fees/exemptions/0/condition/when', rule: 'condition-field', detail: /actType/ },
+    );
+    expectBroken(
+      { 'demo/v1.yaml': withChange((d) => (d.fees = { kind: 'not-stated', items: [duty], exemptions: [], note: i18n('ask') })) },
+      { file: 'services/demo/v1.yaml', path: '/fees/items', rule: 'fees-not-stated' },
+    );
+    expectBroken(
+      { 'demo/v1.yaml': withChange((d) => (d.fees = { kind: 'not-stated', items: [], exemptions: [] })) },
+      { file: 'services/demo/v1.yaml', path: '/fees/note', rule: 'fees-not-stated' },
+    );
+    // `$feeExempt` is for document conditions only.
+    expectBroken(
+      { 'demo/v1.yaml': withChange((d) => (d.terms[0].condition = { when: { field: '$feeExempt', op: 'eq', value: true }, label: i18n('exempt') })) },
+      { file: 'services/demo/v1.yaml', path: '/terms/0/condition/when', rule: 'condition-field', detail: /\$feeExempt/ },
+    );
+    const dir = fixture({ 'demo/v1.yaml': withChange((d) => (d.documents[0].condition = { when: { field: '$feeExempt', op: 'eq', value: false }, label: i18n('not exempt') })) });
+    assert.equal(loadDefinitions({ dir }).length, 1);
   });
 
   test('condition over an unknown field', () => {
@@ -266,6 +297,52 @@ describe('loader: broken definitions name file, path and rule', () => {
     expectBroken(
       { 'demo/v1.yaml': withChange((d) => (d.form.example = { applicantIin: '900101300121' })) },
       { file: 'services/demo/v1.yaml', path: '/form/example/applicantIin', rule: 'form-example', detail: /INVALID_IIN/ },
+    );
+  });
+
+  test("the applicant's own IIN/BIN: every IIN/BIN field says whose it is, and the applicant's is bound to the signer", () => {
+    // Unbound applicant field (the guardianship reference took any guardian IIN, issue 8).
+    expectBroken(
+      { 'demo/v1.yaml': withChange((d) => delete d.form.fields[0].bindsTo) },
+      { file: 'services/demo/v1.yaml', path: '/form/fields/0/bindsTo', rule: 'applicant-unbound', detail: /signer-iin/ },
+    );
+    // A BIN of the applicant binds to the organisation's certificate, not a person's.
+    expectBroken(
+      {
+        'demo/v1.yaml': withChange((d) => {
+          d.recipients = ['legal-entity'];
+          d.form.fields = [{ name: 'orgBin', type: 'bin', required: true, label: i18n('BIN'), role: 'applicant' }];
+          d.form.example = { orgBin: '111040044105' };
+        }),
+      },
+      { file: 'services/demo/v1.yaml', path: '/form/fields/0/bindsTo', rule: 'applicant-unbound', detail: /signer-bin/ },
+    );
+    // An IIN field that does not say whose it is.
+    expectBroken(
+      {
+        'demo/v1.yaml': withChange((d) => {
+          d.form.fields.push({ name: 'guardianIin', type: 'iin', required: false, label: i18n('Guardian') });
+        }),
+      },
+      { file: 'services/demo/v1.yaml', path: '/form/fields/1/role', rule: 'field-role', detail: /guardianIin/ },
+    );
+    // Only the applicant's own field binds to the signer: a second spouse's IIN cannot.
+    expectBroken(
+      {
+        'demo/v1.yaml': withChange((d) => {
+          d.form.fields.push({ name: 'secondIin', type: 'iin', required: false, label: i18n('Second'), role: 'second-applicant', bindsTo: 'signer-iin' });
+        }),
+      },
+      { file: 'services/demo/v1.yaml', path: '/form/fields/1/bindsTo', rule: 'binds-to-role' },
+    );
+    // A role belongs on IIN/BIN fields only.
+    expectBroken(
+      {
+        'demo/v1.yaml': withChange((d) => {
+          d.form.fields.push({ name: 'note', type: 'string', required: false, label: i18n('Note'), role: 'other' });
+        }),
+      },
+      { file: 'services/demo/v1.yaml', path: '/form/fields/1/role', rule: 'field-role' },
     );
   });
 

@@ -199,7 +199,7 @@ describe('fees', () => {
   test('S15 divorce: 2 / 1.5 / 0.1 MCI; "not less than 3 years" reading', () => {
     const d = current('divorce-registration');
     const r = { requestType: 'registration' };
-    assert.deepEqual(feesFor(d, { ...r, divorceGround: 'mutual-consent' }), [['mutual-consent', 2]]);
+    assert.deepEqual(feesFor(d, { ...r, divorceGround: 'mutual-consent', hasMinorChildren: false }), [['mutual-consent', 2]]);
     assert.deepEqual(feesFor(d, { ...r, divorceGround: 'court-decision' }), [['court-decision', 1.5]]);
     assert.deepEqual(feesFor(d, { ...r, divorceGround: 'spouse-missing' }), [['court-decision-special', 0.1]]);
     assert.deepEqual(feesFor(d, { ...r, divorceGround: 'spouse-imprisoned', spouseSentenceYears: 3 }), [['court-decision-special', 0.1]]);

@@ -12,7 +12,7 @@
 import { createHash } from 'node:crypto';
 import type { User } from '../accounts/accounts.ts';
 import { CalendarRangeError } from '../calendar/calendar.ts';
-import { computeDeadline } from '../calendar/deadline.ts';
+import type { computeDeadline } from '../calendar/deadline.ts';
 import type { AppContext } from '../context.ts';
 import type { Queryable } from '../db/db.ts';
 import { AppError } from '../errors/errors.ts';
@@ -20,6 +20,7 @@ import { type ApplicationSignature, type VerifiedSignature, verifyApplicationSig
 import { canonicalJson } from '../identity/payload.ts';
 import { uuid7 } from '../lib/uuid7.ts';
 import { OTP_NOT_SPENT, type SubmitRow } from './batch.ts';
+import { applicationDeadline } from './deadline.ts';
 import { INSTANT, type InstantOutcome } from '../automation/instant.ts';
 import { recordUnwrittenReads } from '../consent/consent.ts';
 import { toCallRowJson } from '../gateway/call-log.ts';
@@ -129,9 +130,10 @@ export async function submitApplication(ctx: AppContext, user: User, input: Subm
   const form = normaliseForm(def, input.form);
   // An application is never refused because the calendar data for a year is missing: it is
   // accepted without a due date (computed later, when the calendar is updated).
+  // The same function answers the public deadline preview (POST /services/{code}/deadline).
   let deadline: ReturnType<typeof computeDeadline> = null;
   try {
-    deadline = computeDeadline(def, { channel: input.channel, filedAt: now, region: input.region, values: form }, ctx.calendar);
+    deadline = applicationDeadline(def, { channel: input.channel, filedAt: now, region: input.region, form }, ctx.calendar);
   } catch (e) {
     if (!(e instanceof CalendarRangeError)) throw e;
   }
@@ -189,7 +191,7 @@ export async function submitApplication(ctx: AppContext, user: User, input: Subm
     region: input.region ?? null,
     acceptance_date: deadline?.acceptanceDate ?? null,
     due_date: deadline?.dueDate ?? null,
-    deadline_basis: deadline ? { termId: deadline.termId, basis: deadline.basis } : null,
+    deadline_basis: deadline ? { termId: deadline.termId, basis: deadline.basis, ...(deadline.noticeBy ? { noticeBy: deadline.noticeBy } : {}) } : null,
     actor_role: role,
     number,
     sig_method: signed?.method ?? null,
@@ -247,7 +249,7 @@ interface AppRow {
   filed_at: Date;
   acceptance_date: string | null;
   due_date: string | null;
-  deadline_basis: { termId: string; basis: I18n } | null;
+  deadline_basis: { termId: string; basis: I18n; noticeBy?: string } | null;
   applicant_iin: string;
 }
 

@@ -13,6 +13,10 @@
  *    `excludeAcceptanceDay: false` and it is a working day);
  *  - calendar days: acceptance + n; a non-working last day moves to the next working day
  *    (Civil Code rule on the last day of a term);
+ *  - calendar months: the same day of the month n months after acceptance, or that month's last
+ *    day when it has none (Civil Code rule on terms in months); a non-working last day moves on;
+ *  - a term's `notice`: due `notice.amount` days after acceptance (calendar days move off a
+ *    non-working last day), returned as `noticeBy`;
  *  - `excludeIssuanceDay`: one more working day;
  *  - hours/minutes: working time from the filing instant on the provider's working hours.
  */
@@ -74,6 +78,24 @@ export interface DeadlineResult {
   termEnd: string;
   /** Hours/minutes terms: the instant the term runs out. */
   dueAt?: Date;
+  /** The term's `notice`: the last day to notify the applicant. */
+  noticeBy?: string;
+}
+
+/**
+ * `isoDate` plus `n` calendar months: the same day of the month, or the last day of the target
+ * month when it has no such day (31 Jan + 1 → 28/29 Feb). Pure; throws RangeError on a bad date.
+ */
+export function addCalendarMonths(isoDate: string, n: number): string {
+  if (!isIsoDate(isoDate)) throw new RangeError(`not an ISO date: ${isoDate}`);
+  if (!Number.isInteger(n) || n < 0) throw new RangeError(`months must be an integer ≥ 0, got ${n}`);
+  const [y, m, d] = isoDate.split('-').map(Number) as [number, number, number];
+  const index = y * 12 + (m - 1) + n;
+  const ty = Math.floor(index / 12);
+  const tm = (index % 12) + 1;
+  const last = new Date(Date.UTC(ty, tm, 0)).getUTCDate();
+  const pad = (x: number, w = 2) => String(x).padStart(w, '0');
+  return `${pad(ty, 4)}-${pad(tm)}-${pad(Math.min(d, last))}`;
 }
 
 /** Hours for a channel: `def.hours[channel]` > `opts.hours[channel]` > default; the portal follows the provider. */
@@ -206,7 +228,7 @@ export function computeDeadline(
   checkAmount(term);
   const acc = acceptanceDay(input.filedAt, channelHours(def, input.channel, opts), cal);
   // A term counted in days gives every application accepted on the same day the same answer.
-  const dayBased = term.unit === 'working-days' || term.unit === 'calendar-days';
+  const dayBased = term.unit === 'working-days' || term.unit === 'calendar-days' || term.unit === 'calendar-months';
   const memoKey = dayBased ? `${idOf(cal)}|${idOf(acc.hours)}|${acc.filedOn}|${acc.shift}` : '';
   let byKey = dayBased ? memo.get(term) : undefined;
   const hit = byKey?.get(memoKey);
@@ -249,8 +271,14 @@ export function computeDeadline(
     if (excludeAcc || !accWorking) termEnd = cal.addWorkingDays(acc.date, n);
     else termEnd = n === 0 ? acc.date : cal.addWorkingDays(acc.date, n - 1);
     dueDate = termEnd;
-  } else if (term.unit === 'calendar-days') {
-    termEnd = addCalendarDays(acc.date, excludeAcc ? n : Math.max(0, n - 1));
+  } else if (term.unit === 'calendar-days' || term.unit === 'calendar-months') {
+    if (term.unit === 'calendar-days') termEnd = addCalendarDays(acc.date, excludeAcc ? n : Math.max(0, n - 1));
+    else {
+      // "After one month from the application": the corresponding day of the month; with the
+      // acceptance day counted, the day before it.
+      const end = addCalendarMonths(acc.date, n);
+      termEnd = excludeAcc || n === 0 ? end : addCalendarDays(end, -1);
+    }
     if (cal.isWorkingDay(termEnd)) dueDate = termEnd;
     else {
       dueDate = cal.nextWorkingDay(termEnd);
@@ -295,6 +323,23 @@ export function computeDeadline(
     parts.push({ en: `due ${due.en}`, ru: `срок — ${due.ru}`, kk: `мерзімі — ${due.kk}` });
   }
 
+  let noticeBy: string | undefined;
+  if (term.notice) {
+    const nt = term.notice;
+    if (nt.unit === 'working-days') noticeBy = cal.addWorkingDays(acc.date, nt.amount);
+    else {
+      const end = addCalendarDays(acc.date, nt.amount);
+      noticeBy = cal.isWorkingDay(end) ? end : cal.nextWorkingDay(end);
+    }
+    const nc = count(nt.amount, nt.unit, 'genitive');
+    const nb = day(noticeBy);
+    parts.push({
+      en: `the applicant must be notified within ${nc.en} of acceptance (${nt.label.en}), by ${nb.en}`,
+      ru: `заявителя необходимо уведомить в течение ${nc.ru} со дня приёма (${nt.label.ru}), не позднее ${nb.ru}`,
+      kk: `өтініш берушіге қабылданған күннен бастап ${nc.kk} ішінде (${nt.label.kk}), ${nb.kk} кешіктірмей хабарлануы тиіс`,
+    });
+  }
+
   const result: DeadlineResult = {
     dueDate,
     acceptanceDate: acc.date,
@@ -306,6 +351,7 @@ export function computeDeadline(
     termEnd,
   };
   if (dueAt) result.dueAt = dueAt;
+  if (noticeBy) result.noticeBy = noticeBy;
   if (dayBased) {
     if (!byKey) memo.set(term, (byKey = new Map()));
     if (byKey.size >= 4096) byKey.clear();

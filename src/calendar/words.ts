@@ -7,7 +7,7 @@ import type { I18n } from '../registry/types.ts';
 import type { DayInfo } from './calendar.ts';
 import { formatDmy, isoWeekday } from './time.ts';
 
-export type CountUnit = 'working-days' | 'calendar-days' | 'hours' | 'minutes' | 'seconds';
+export type CountUnit = 'working-days' | 'calendar-days' | 'calendar-months' | 'hours' | 'minutes' | 'seconds';
 
 const WEEKDAYS: Record<keyof I18n, string[]> = {
   en: ['Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday', 'Sunday'],
@@ -49,6 +49,12 @@ export function count(n: number, unit: CountUnit, ruCase: 'nominative' | 'geniti
         en: en('calendar day'),
         ru: ru('календарный день', 'календарных дня', 'календарных дней', 'календарного дня'),
         kk: `${n} күнтізбелік күн`,
+      };
+    case 'calendar-months':
+      return {
+        en: en('calendar month'),
+        ru: ru('календарный месяц', 'календарных месяца', 'календарных месяцев', 'календарного месяца'),
+        kk: `${n} күнтізбелік ай`,
       };
     case 'hours':
       return { en: en('hour'), ru: ru('час', 'часа', 'часов', 'часа'), kk: `${n} сағат` };

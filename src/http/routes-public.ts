@@ -2,6 +2,7 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { resolveService } from '../applications/applications.ts';
+import { applicationDeadline, factErrors } from '../applications/deadline.ts';
 import { computeDeadline } from '../calendar/deadline.ts';
 import { parseLocalInstant } from '../calendar/time.ts';
 import type { AppContext } from '../context.ts';
@@ -25,6 +26,7 @@ export function serviceSummary(d: ServiceDefinition) {
     recipients: d.recipients,
     digestRef: d.digestRef,
     free: d.fees.kind === 'free',
+    feeKind: d.fees.kind,
   };
 }
 
@@ -38,6 +40,17 @@ const ServiceSummary = z.object({
   recipients: z.array(z.string()),
   digestRef: z.string(),
   free: z.boolean(),
+  feeKind: z.enum(['free', 'state-duty', 'not-stated']),
+});
+
+const DeadlineResponse = z.object({
+  dueDate: z.string(),
+  acceptanceDate: z.string(),
+  termId: z.string(),
+  basis: z.string(),
+  basisText: I18nSchema,
+  /** The term's notice to the applicant (e.g. paternity, 3 calendar days), when it has one. */
+  noticeBy: z.string().optional(),
 });
 
 function checkDate(s: string, path: string): void {
@@ -120,15 +133,7 @@ export function publicRoutes(ctx: AppContext): FastifyPluginAsyncZod {
               lang: z.enum(['kk', 'ru', 'en']).optional(),
             })
             .strict(),
-          response: {
-            200: z.object({
-              dueDate: z.string(),
-              acceptanceDate: z.string(),
-              termId: z.string(),
-              basis: z.string(),
-              basisText: I18nSchema,
-            }),
-          },
+          response: { 200: DeadlineResponse },
         },
       },
       async (req) => {
@@ -140,7 +145,43 @@ export function publicRoutes(ctx: AppContext): FastifyPluginAsyncZod {
         const r = calendarCall(() => computeDeadline(def, { channel: req.query.channel, filedAt, region: req.query.region }, ctx.calendar), '/query/filedAt');
         if (!r) throw new AppError('NO_TERM_FOR_CHANNEL', { path: '/query/channel' });
         const lang = pickLang(req);
-        return { dueDate: r.dueDate, acceptanceDate: r.acceptanceDate, termId: r.termId, basis: r.basis[lang], basisText: r.basis };
+        return { dueDate: r.dueDate, acceptanceDate: r.acceptanceDate, termId: r.termId, basis: r.basis[lang], basisText: r.basis, ...(r.noticeBy ? { noticeBy: r.noticeBy } : {}) };
+      },
+    );
+
+    app.post(
+      '/api/v1/services/:code/deadline',
+      {
+        schema: {
+          tags: ['services'],
+          summary: 'When the result is due for an application with these facts (the same computation as filing it)',
+          description:
+            'The term depends on the case (a divorce on a court decision, a birth registered late…): give the form, or the part of it known so far. Values present are checked as the application would check them; missing ones are not required. Without `form` the answer is the general term, as GET gives.',
+          params: z.object({ code: z.string().max(100) }),
+          body: z
+            .object({
+              channel: z.enum(CHANNELS),
+              filedAt: z.string().max(40).optional(),
+              region: z.enum(REGION_CODES as [string, ...string[]]).optional(),
+              form: z.record(z.string().max(100), z.unknown()).optional(),
+            })
+            .strict(),
+          response: { 200: DeadlineResponse },
+        },
+      },
+      async (req) => {
+        const filedAt = req.body.filedAt ? parseLocalInstant(req.body.filedAt) : new Date();
+        if (!filedAt) throw new AppError('INVALID_DATE', { path: '/body/filedAt' });
+        const def = resolveService(ctx, req.params.code, filedAt);
+        const { channel, region } = req.body;
+        if (!def.channels.includes(channel)) throw new AppError('CHANNEL_NOT_AVAILABLE', { path: '/body/channel' });
+        const facts = { channel, filedAt, region, form: req.body.form ?? {} };
+        const errors = factErrors(def, facts);
+        if (errors.length) throw new AppError('VALIDATION_FAILED', { errors, path: errors[0]?.path });
+        const r = calendarCall(() => applicationDeadline(def, facts, ctx.calendar), '/body/filedAt');
+        if (!r) throw new AppError('NO_TERM_FOR_CHANNEL', { path: '/body/channel' });
+        const lang = pickLang(req);
+        return { dueDate: r.dueDate, acceptanceDate: r.acceptanceDate, termId: r.termId, basis: r.basis[lang], basisText: r.basis, ...(r.noticeBy ? { noticeBy: r.noticeBy } : {}) };
       },
     );
 

@@ -8,8 +8,11 @@
  *   it from a state system (`fetchedFrom`, or a `fetchedData` entry that `replaces` it
  *   and whose condition holds) – then `fetched: true` (digest §2.5, 002 cl.22).
  * `reason` is the label a person reads next to the item.
+ * Document conditions may also use `$feeExempt`: whether a fee exemption applies to the
+ * application (`fees.ts`), so the payment document is asked for unless one really applies.
  */
 import { evaluateCondition } from './conditions.ts';
+import { assessFees } from './fees.ts';
 import type { Channel, I18n, RequiredDocument, ServiceDefinition, StateSystem } from './types.ts';
 
 export interface ChecklistItem {
@@ -42,13 +45,15 @@ const IF_AVAILABLE: I18n = { kk: 'Бар болса', ru: 'При наличии
 const prefixed = (p: I18n, s: I18n): I18n => ({ kk: `${p.kk}: ${s.kk}`, ru: `${p.ru}: ${s.ru}`, en: `${p.en}: ${s.en}` });
 
 export function requiredDocuments(
-  def: Pick<ServiceDefinition, 'documents' | 'fetchedData'>,
+  def: Pick<ServiceDefinition, 'documents' | 'fetchedData'> & Partial<Pick<ServiceDefinition, 'fees'>>,
   channel: Channel,
   values: Record<string, unknown>,
   opts: ChecklistOptions = {},
 ): ChecklistItem[] {
+  const base = { ...values, ...opts.context, $channel: channel };
+  const $feeExempt = def.fees ? assessFees({ fees: def.fees }, base, { workingDaysBetween: opts.workingDaysBetween }).exempt : false;
   const ctx = {
-    values: { ...values, ...opts.context, $channel: channel },
+    values: { ...base, $feeExempt },
     workingDaysBetween: opts.workingDaysBetween,
   };
   const holds = (c?: { when: Parameters<typeof evaluateCondition>[0] }) => !c || evaluateCondition(c.when, ctx);

@@ -20,6 +20,11 @@ export const SCHEMA_FILE = join(SERVICES_DIR, 'service-definition.schema.json');
 
 /** `$`-variables a condition may use besides form fields (see types.ts Condition). */
 export const CONTEXT_VARIABLES = ['$channel', '$region', '$filedAt', '$recipientKind'] as const;
+/**
+ * `$`-variables only document conditions may use: `$feeExempt` is true when a fee exemption
+ * applies to a fee item that applies (`fees.ts`), false otherwise (payment document vs proof).
+ */
+export const DOCUMENT_VARIABLES = ['$feeExempt'] as const;
 
 export class DefinitionError extends Error {
   constructor(
@@ -124,6 +129,18 @@ function checkDefinition(def: ServiceDefinition, fail: (path: string, rule: stri
     }
     if (f.bindsTo && f.type !== (f.bindsTo === 'signer-iin' ? 'iin' : 'bin'))
       fail(`/form/fields/${i}/bindsTo`, 'binds-to-type', `bindsTo '${f.bindsTo}' needs a field of type ${f.bindsTo === 'signer-iin' ? 'iin' : 'bin'}, not ${f.type}`);
+    // The applicant is the signer: every IIN/BIN field says whose number it holds, and the
+    // applicant's own is bound to the signer's certificate — in every definition, so a version
+    // that opens the portal is bound already (on other channels the binding has no effect).
+    const idField = f.type === 'iin' || f.type === 'bin';
+    if (idField && !f.role)
+      fail(`/form/fields/${i}/role`, 'field-role', `${f.type} field '${f.name}' must say whose number it holds: role applicant, second-applicant or other`);
+    if (!idField && f.role) fail(`/form/fields/${i}/role`, 'field-role', `role is for iin/bin fields only, '${f.name}' is ${f.type}`);
+    const signer = f.type === 'bin' ? 'signer-bin' : 'signer-iin';
+    if (f.role === 'applicant' && f.bindsTo !== signer)
+      fail(`/form/fields/${i}/bindsTo`, 'applicant-unbound', `'${f.name}' is the applicant's own ${f.type.toUpperCase()}: it must have bindsTo: ${signer}`);
+    if (f.bindsTo && f.role !== 'applicant')
+      fail(`/form/fields/${i}/bindsTo`, 'binds-to-role', `only the applicant's own field (role: applicant) binds to the signer; '${f.name}' has role ${f.role ?? '(none)'}`);
   }
 
   // channels
@@ -161,6 +178,21 @@ function checkDefinition(def: ServiceDefinition, fail: (path: string, rule: stri
       if (f.mci > 0) fail(`/fees/items/${i}/mci`, 'fees-free', 'a free service cannot charge a state duty');
     }
   }
+  if (def.fees.kind === 'not-stated') {
+    if (def.fees.items.length) fail('/fees/items', 'fees-not-stated', 'a duty the source does not state has no fee items');
+    if (def.fees.exemptions.length) fail('/fees/exemptions', 'fees-not-stated', 'a duty the source does not state has no exemptions');
+    if (!def.fees.note) fail('/fees/note', 'fees-not-stated', 'say what the applicant is told when the source does not state the duty (fees.note)');
+  }
+  if (def.qualitySurvey) {
+    unique(def.qualitySurvey.questions, '/qualitySurvey/questions');
+    for (const [i, q] of def.qualitySurvey.questions.entries()) {
+      const seen = new Set<string>();
+      for (const [j, o] of q.options.entries()) {
+        if (seen.has(o.value)) fail(`/qualitySurvey/questions/${i}/options/${j}/value`, 'unique-id', `option '${o.value}' is listed twice`);
+        seen.add(o.value);
+      }
+    }
+  }
 
   // process graphs: unique ids, transitions to known steps, every step reachable from the first
   for (const [channel, proc] of Object.entries(def.process)) {
@@ -189,15 +221,17 @@ function checkDefinition(def: ServiceDefinition, fail: (path: string, rule: stri
 
   // conditions name form fields or known context variables
   const known = new Set<string>([...names, ...CONTEXT_VARIABLES]);
-  const checkCond = (c: { when: Condition } | undefined, path: string) => {
+  const checkCond = (c: { when: Condition } | undefined, path: string, extra: readonly string[] = []) => {
     if (!c) return;
     walkConditions(c.when, (field) => {
-      if (!known.has(field)) fail(`${path}/when`, 'condition-field', `'${field}' is neither a form field nor one of ${CONTEXT_VARIABLES.join(', ')}`);
+      if (!known.has(field) && !extra.includes(field))
+        fail(`${path}/when`, 'condition-field', `'${field}' is neither a form field nor one of ${[...CONTEXT_VARIABLES, ...extra].join(', ')}`);
     });
   };
   for (const [i, x] of def.terms.entries()) checkCond(x.condition, `/terms/${i}/condition`);
   for (const [i, x] of def.fees.items.entries()) checkCond(x.condition, `/fees/items/${i}/condition`);
-  for (const [i, x] of def.documents.entries()) checkCond(x.condition, `/documents/${i}/condition`);
+  for (const [i, x] of def.fees.exemptions.entries()) checkCond(x.condition, `/fees/exemptions/${i}/condition`);
+  for (const [i, x] of def.documents.entries()) checkCond(x.condition, `/documents/${i}/condition`, DOCUMENT_VARIABLES);
   for (const [i, x] of def.fetchedData.entries()) checkCond(x.condition, `/fetchedData/${i}/condition`);
   for (const [i, x] of def.form.fields.entries()) checkCond(x.condition, `/form/fields/${i}/condition`);
 

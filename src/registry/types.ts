@@ -86,13 +86,32 @@ export interface Term {
   id: string;
   channels: Channel[];
   amount: number;
-  unit: 'working-days' | 'calendar-days' | 'hours' | 'minutes';
+  /**
+   * `calendar-months`: "after one month from the application" — the same day of the month n
+   * months after acceptance, or that month's last day when it has none (Civil Code rule on
+   * terms in months); a non-working last day moves to the next working day.
+   */
+  unit: 'working-days' | 'calendar-days' | 'calendar-months' | 'hours' | 'minutes';
   /** The day of acceptance is not counted (002 cl.25 and most texts). Default true. */
   excludeAcceptanceDay?: boolean;
   /** The day of issuance is not counted either (004 cl.7): the result is issued the working day after the term. */
   excludeIssuanceDay?: boolean;
   /** When set, the term applies only if the condition holds (e.g. `$region eq astana`). */
   condition?: LabelledCondition;
+  /**
+   * Added by the registry: a notice the applicant is owed when this term applies, counted from
+   * the day of acceptance (paternity: "informing the recipient within 3 calendar days", 003 L742).
+   * The deadline engine returns its date as `noticeBy`.
+   */
+  notice?: TermNotice;
+  label: I18n;
+  source?: SourceRef;
+}
+
+export interface TermNotice {
+  amount: number;
+  unit: 'working-days' | 'calendar-days';
+  /** What the applicant is told, e.g. "that the birth record is requested from another body". */
   label: I18n;
   source?: SourceRef;
 }
@@ -132,11 +151,21 @@ export interface FeeExemption {
   label: I18n;
   /** Fee item ids it exempts from; absent = all. */
   appliesTo?: string[];
+  /**
+   * When the exemption applies: the acts the law names and the ground the applicant claims
+   * (e.g. `feeExemption eq privileged-categories` and `actType eq birth`). Required: an
+   * exemption that lives in its label only is never applied by the engine (`fees.ts`).
+   */
+  condition: LabelledCondition;
+  source?: SourceRef;
 }
 
 export interface Fees {
-  /** `free`: no state duty at all; `state-duty`: see items. */
-  kind: 'free' | 'state-duty';
+  /**
+   * `free`: no state duty at all; `state-duty`: see items; `not-stated`: the source does not say
+   * whether a duty is payable or how much (no items; `note` says what the applicant is told).
+   */
+  kind: 'free' | 'state-duty' | 'not-stated';
   items: FeeItem[];
   exemptions: FeeExemption[];
   /** How the duty is paid per channel (bank payment document, e-government payment gateway). */
@@ -246,6 +275,8 @@ export type FieldType =
   | 'phone'
   | 'email';
 
+export type FieldRole = 'applicant' | 'second-applicant' | 'other';
+
 export interface FormField {
   name: string;
   type: FieldType;
@@ -260,6 +291,14 @@ export interface FormField {
    * certificate (an SMS code cannot sign for an organisation).
    */
   bindsTo?: 'signer-iin' | 'signer-bin';
+  /**
+   * Whose number an IIN/BIN field holds (required on every `iin`/`bin` field, absent on others):
+   * `applicant` – the applicant's own IIN/BIN, which must be bound to the signer (`bindsTo`
+   * `signer-iin` for an IIN, `signer-bin` for a BIN; the loader refuses it unbound);
+   * `second-applicant` – a co-applicant who signs too (the other spouse, the second parent);
+   * `other` – anyone else (the child, the ward, the deceased, the person a record names).
+   */
+  role?: FieldRole;
   minLength?: number;
   maxLength?: number;
   min?: number;
@@ -304,6 +343,12 @@ export interface LegalAct {
   issuer?: I18n;
   /** Repealed by, if the act itself says so. */
   repealedBy?: string;
+  source?: SourceRef;
+}
+
+export interface QualitySurvey {
+  title: I18n;
+  questions: Array<{ id: string; text: I18n; options: Array<{ value: string; label: I18n }> }>;
   source?: SourceRef;
 }
 
@@ -357,7 +402,9 @@ export interface ServiceDefinition {
   };
   refusalGrounds: Array<{ id: string; text: I18n; source?: SourceRef }>;
   complaints: Array<{ id: string; to: I18n; term?: Duration; note?: I18n; source?: SourceRef }>;
-  storage?: { unclaimedKeptFor: Duration; thenTo: I18n };
+  storage?: { unclaimedKeptFor: Duration; thenTo: I18n; source?: SourceRef };
+  /** Added by the registry: the questionnaire on the quality and accessibility of the service (001 annex 6). */
+  qualitySurvey?: QualitySurvey;
   process: Partial<Record<Channel, Process>>;
   form: Form;
   ambiguities: Ambiguity[];

@@ -87,6 +87,7 @@ export interface ServiceSummary {
   recipients: string[];
   digestRef: string;
   free: boolean;
+  feeKind: 'free' | 'state-duty' | 'not-stated';
 }
 
 export interface ServiceVersion {
@@ -104,6 +105,8 @@ export interface Deadline {
   termId: string;
   basis: string;
   basisText: I18n;
+  /** The term's notice to the applicant, when it has one (e.g. paternity: 3 calendar days). */
+  noticeBy?: string;
 }
 
 export interface Me {

@@ -125,7 +125,7 @@ export function CataloguePage() {
                 <span className="service-provider">{pick(s.provider.name)}</span>
                 <span className="service-meta">
                   <ChannelBadges channels={s.channels} />
-                  <span className={s.free ? 'fee fee-free' : 'fee fee-paid'}>{s.free ? t('cat.free') : t('cat.fee')}</span>
+                  <span className={s.free ? 'fee fee-free' : 'fee fee-paid'}>{s.free ? t('cat.free') : s.feeKind === 'not-stated' ? t('cat.feeNotStated') : t('cat.fee')}</span>
                 </span>
               </Link>
             </li>

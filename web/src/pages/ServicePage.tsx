@@ -2,14 +2,20 @@
  * `/services/:code` — the service passport, rendered from the definition:
  * provider, legal act and version history, channels, per-channel documents
  * (conditions in words, "obtained from state systems" markers), terms, fees,
- * result, refusal grounds, complaints, and the deadline if you apply today
- * (GET /api/v1/services/:code/deadline). `?version=N` shows an older version.
+ * result, refusal grounds, complaints, and the deadline if you apply today. The deadline card
+ * asks the few facts of the case that change the term (the fields the channel's term conditions
+ * use: a divorce on a court decision, a birth registered late) and asks the server, which
+ * computes it as it will for the application (POST /api/v1/services/:code/deadline).
+ * `?version=N` shows an older version.
  */
-import { useState } from 'react';
-import type { Channel, ServiceDefinition } from '../../../src/registry/types.ts';
-import type { Deadline, ServiceDetail, ServiceVersion } from '../api.ts';
+import { useEffect, useMemo, useState } from 'react';
+import { evaluateCondition } from '../../../src/registry/conditions.ts';
+import { termFactFields } from '../../../src/registry/terms.ts';
+import type { Channel, FormField, ServiceDefinition } from '../../../src/registry/types.ts';
+import { type ApiError, api, type Deadline, type ServiceDetail, type ServiceVersion, toApiError } from '../api.ts';
+import { FieldInput, type RawValue } from '../components/FieldInput.tsx';
 import { ChannelBadges, ErrorBox, Fact, Loading } from '../components/ui.tsx';
-import { useApi, useDocumentTitle } from '../hooks.ts';
+import { useApi, useDebounced, useDocumentTitle } from '../hooks.ts';
 import { formatDate, type I18nApi, todayKz, useI18n } from '../i18n.tsx';
 import { Link, useLocation } from '../router.tsx';
 import { useSession } from '../session.tsx';
@@ -140,14 +146,64 @@ function Passport({ def }: { def: ServiceDetail }) {
   );
 }
 
+/** A fact's control value as the JSON value the API expects (numbers as numbers). */
+function factValue(f: FormField, v: RawValue | undefined): unknown {
+  if (f.type === 'boolean') return v === true;
+  if (typeof v !== 'string' || v.trim() === '') return undefined;
+  if (f.type === 'integer' || f.type === 'number') return Number.isFinite(Number(v)) ? Number(v) : v;
+  return v;
+}
+
+/** The facts shown (their own conditions hold over the answers so far) and the answers to send. */
+function factsForm(facts: FormField[], raw: Record<string, RawValue>, channel: Channel) {
+  const values: Record<string, unknown> = { $channel: channel };
+  for (const f of facts) {
+    const v = factValue(f, raw[f.name]);
+    if (v !== undefined) values[f.name] = v;
+  }
+  const shown = facts.filter((f) => !f.condition || evaluateCondition(f.condition.when, { values }));
+  const form: Record<string, unknown> = {};
+  for (const f of shown) if (values[f.name] !== undefined) form[f.name] = values[f.name];
+  return { shown, form };
+}
+
 function DeadlineCard({ def, channel, hasPortal }: { def: ServiceDetail; channel: Channel; hasPortal: boolean }) {
   const { t, pick } = useI18n();
-  const { data, error } = useApi<Deadline>(`/api/v1/services/${encodeURIComponent(def.code)}/deadline?channel=${channel}`);
+  const facts = useMemo(() => termFactFields(def, channel), [def, channel]);
+  const [raw, setRaw] = useState<Record<string, RawValue>>({});
+  const { shown, form } = useMemo(() => factsForm(facts, raw, channel), [facts, raw, channel]);
+  const body = useDebounced(JSON.stringify({ channel, form }), 250);
+  const [state, setState] = useState<{ body: string; data?: Deadline; error?: ApiError }>({ body: '' });
+  useEffect(() => {
+    const ac = new AbortController();
+    api<Deadline>(`/api/v1/services/${encodeURIComponent(def.code)}/deadline`, { method: 'POST', body: JSON.parse(body), signal: ac.signal })
+      .then((data) => !ac.signal.aborted && setState({ body, data }))
+      .catch((e: unknown) => !ac.signal.aborted && setState({ body, error: toApiError(e) }));
+    return () => ac.abort();
+  }, [def.code, body]);
+  const { data, error } = state.body === body ? state : { data: undefined, error: undefined };
   return (
-    <section className="card deadline-card" aria-labelledby="deadline-title" aria-live="polite">
+    <section className="card deadline-card" aria-labelledby="deadline-title">
       <h2 id="deadline-title" className="deadline-title">
         {t('svc.applyToday')} <span aria-hidden="true">→</span>
       </h2>
+      {shown.length > 0 && (
+        <fieldset className="plain deadline-facts" data-testid="deadline-facts">
+          <legend className="small">{t('svc.termFacts')}</legend>
+          {shown.map((f) => (
+            <FieldInput
+              key={f.name}
+              field={{ ...f, required: false }}
+              value={raw[f.name]}
+              error={null}
+              channel={channel}
+              onChange={(v) => setRaw((r) => ({ ...r, [f.name]: v }))}
+              onBlur={() => undefined}
+            />
+          ))}
+        </fieldset>
+      )}
+      <div aria-live="polite">
       {data ? (
         <>
           <p className="deadline-date" data-testid="ready-by">
@@ -163,6 +219,12 @@ function DeadlineCard({ def, channel, hasPortal }: { def: ServiceDetail; channel
       ) : (
         <Loading />
       )}
+      {data?.noticeBy && (
+        <p className="small" data-testid="notice-by">
+          {t('svc.noticeBy', { date: formatDate(data.noticeBy) })}
+        </p>
+      )}
+      </div>
       {hasPortal ? (
         <>
           <Link to={`/services/${encodeURIComponent(def.code)}/apply`} className="btn btn-primary btn-block" data-testid="apply">
@@ -292,7 +354,11 @@ function Fees({ def, channel, i }: Part) {
   return (
     <section className="card" aria-labelledby="fees">
       <h2 id="fees">{t('svc.fees')}</h2>
-      {f.kind === 'free' || f.items.length === 0 ? (
+      {f.kind === 'not-stated' ? (
+        <p data-testid="fee-not-stated">
+          <span className="fee fee-paid">{t('cat.feeNotStated')}</span> {t('svc.feeNotStated')}
+        </p>
+      ) : f.kind === 'free' || f.items.length === 0 ? (
         <p>
           <span className="fee fee-free">{t('cat.free')}</span> {t('svc.feeFree')}
         </p>
@@ -320,7 +386,12 @@ function Fees({ def, channel, i }: Part) {
               <h3>{t('svc.exemptions')}</h3>
               <ul className="plain-list">
                 {f.exemptions.map((x) => (
-                  <li key={x.id}>{pick(x.label)}</li>
+                  <li key={x.id}>
+                    {pick(x.label)}
+                    <span className="doc-condition">
+                      <strong>{t('svc.condition')}:</strong> {pick(x.condition.label)}
+                    </span>
+                  </li>
                 ))}
               </ul>
             </>
