@@ -15,6 +15,7 @@ import { CalendarRangeError } from '../calendar/calendar.ts';
 import type { computeDeadline } from '../calendar/deadline.ts';
 import type { AppContext } from '../context.ts';
 import type { Queryable } from '../db/db.ts';
+import { writeAudit } from '../audit/audit.ts';
 import { AppError } from '../errors/errors.ts';
 import { type ApplicationSignature, type VerifiedSignature, verifyApplicationSignature } from '../identity/identity.ts';
 import { canonicalJson } from '../identity/payload.ts';
@@ -365,9 +366,6 @@ export async function transition(
     'INSERT INTO application_history (application_id, actor_id, actor_role, from_status, to_status, reason) VALUES ($1,$2,$3,$4,$5,$6)',
     [applicationId, actor.id, actor.role, from, to, reason ? JSON.stringify(reason) : null],
   );
-  await q.query(
-    `INSERT INTO audit_log (event, actor_id, actor_role, subject_type, subject_id, data) VALUES ('application.status', $1, $2, 'application', $3, $4)`,
-    [actor.id, actor.role, applicationId, JSON.stringify({ from, to })],
-  );
+  await writeAudit(q, { event: 'application.status', actorId: actor.id, actorRole: actor.role, subject: { type: 'application', id: applicationId }, data: { from, to } });
   return true;
 }

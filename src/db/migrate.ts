@@ -2,6 +2,10 @@
  * Plain SQL migrations in src/db/migrations, applied in file-name order, each in
  * its own transaction, recorded in schema_migrations. An advisory lock makes
  * concurrent starts of several server processes safe.
+ *
+ * In production the owner role migrates (`npm run db:migrate`, src/cli/migrate.ts) and the server
+ * connects as an application role without DDL rights (src/db/roles.ts): with every migration
+ * applied, migrate() then only reads schema_migrations; with one pending it fails naming it.
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
@@ -16,15 +20,22 @@ export async function migrate(db: Db): Promise<string[]> {
   const applied: string[] = [];
   await db.tx(async (q) => {
     await q.query('SELECT pg_advisory_xact_lock($1)', [LOCK_KEY]);
-    await q.query(
-      'CREATE TABLE IF NOT EXISTS schema_migrations (version text PRIMARY KEY, applied_at timestamptz NOT NULL DEFAULT now())',
-    );
+    // Only when missing: CREATE … IF NOT EXISTS needs the right to create in the schema, which an application role lacks.
+    if (!(await q.query<{ t: string | null }>("SELECT to_regclass('schema_migrations')::text AS t")).rows[0]?.t)
+      await q.query('CREATE TABLE schema_migrations (version text PRIMARY KEY, applied_at timestamptz NOT NULL DEFAULT now())');
     const done = new Set((await q.query<{ version: string }>('SELECT version FROM schema_migrations')).rows.map((r) => r.version));
     for (const f of files) {
       if (done.has(f)) continue;
       const sql = readFileSync(join(DIR, f), 'utf8');
       // Both engines accept multi-statement SQL through a simple query without parameters.
-      await q.exec(sql);
+      try {
+        await q.exec(sql);
+      } catch (e) {
+        const err = e as { code?: string; message?: string };
+        if (err.code === '42501')
+          throw Object.assign(new Error(`migration ${f} needs the schema owner's rights (${err.message}): run \`npm run db:migrate\` as the owner role first`), { code: err.code });
+        throw e;
+      }
       await q.query('INSERT INTO schema_migrations (version) VALUES ($1)', [f]);
       applied.push(f);
     }

@@ -4,10 +4,15 @@
  *   GET /api/v1/admin/gateway/systems              the connected state systems: circuit state, faults, configuration (this process)
  *   GET /api/v1/admin/gateway/messages?correlationId=…   asynchronous messages of one correlation id (e.g. an application), oldest first
  *   GET /api/v1/admin/gateway/messages/{messageId}       where one asynchronous request is
+ *
+ * Each read writes an audit row naming the admin (gateway.admin.systems-read, .messages-read,
+ * .message-read) before the answer leaves: no admin sees the gateway's traffic unrecorded.
  */
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { AppContext } from '../context.ts';
+import type { FastifyRequest } from 'fastify';
+import { writeAudit } from '../audit/audit.ts';
 import { AppError } from '../errors/errors.ts';
 import type { PreHandler } from '../pki/routes.ts';
 import { isUuid } from '../lib/uuid7.ts';
@@ -35,6 +40,8 @@ const MessageRow = z.object({
 });
 
 export function gatewayAdminRoutes(ctx: AppContext, admin: PreHandler): FastifyPluginAsyncZod {
+  const audit = (req: FastifyRequest, event: string, subject: { type: string; id: string } | null, data: Record<string, unknown>) =>
+    writeAudit(ctx.db, { event, actorId: req.user!.id, actorRole: 'admin', subject, correlationId: req.id, data });
   return async (app) => {
     app.get(
       '/api/v1/admin/gateway/systems',
@@ -60,17 +67,21 @@ export function gatewayAdminRoutes(ctx: AppContext, admin: PreHandler): FastifyP
           },
         },
       },
-      async () => ({
-        process: process.pid,
-        items: ctx.gateway.health().map((h) => ({
-          systemId: h.systemId,
-          title: h.title,
-          services: Object.entries(ctx.gateway.connector(h.systemId)?.services ?? {}).map(([serviceId, s]) => ({ serviceId, idempotent: s.idempotent })),
-          circuit: { state: h.circuit.state, consecutiveFailures: h.circuit.consecutiveFailures, retryAfterMs: h.circuit.retryAfterMs, opens: h.circuit.opens },
-          faults: (h.faults as Record<string, number> | null) ?? null,
-          config: { ...h.config, breaker: { ...h.config.breaker } },
-        })),
-      }),
+      async (req) => {
+        const health = ctx.gateway.health();
+        await audit(req, 'gateway.admin.systems-read', null, { systems: health.map((h) => h.systemId), process: process.pid });
+        return {
+          process: process.pid,
+          items: health.map((h) => ({
+            systemId: h.systemId,
+            title: h.title,
+            services: Object.entries(ctx.gateway.connector(h.systemId)?.services ?? {}).map(([serviceId, s]) => ({ serviceId, idempotent: s.idempotent })),
+            circuit: { state: h.circuit.state, consecutiveFailures: h.circuit.consecutiveFailures, retryAfterMs: h.circuit.retryAfterMs, opens: h.circuit.opens },
+            faults: (h.faults as Record<string, number> | null) ?? null,
+            config: { ...h.config, breaker: { ...h.config.breaker } },
+          })),
+        };
+      },
     );
 
     app.get(
@@ -84,7 +95,11 @@ export function gatewayAdminRoutes(ctx: AppContext, admin: PreHandler): FastifyP
           response: { 200: z.object({ items: z.array(MessageRow) }) },
         },
       },
-      async (req) => ({ items: await messagesOf(ctx.db, req.query.correlationId) }),
+      async (req) => {
+        const items = await messagesOf(ctx.db, req.query.correlationId);
+        await audit(req, 'gateway.admin.messages-read', { type: 'correlation', id: req.query.correlationId }, { count: items.length, systems: [...new Set(items.map((m) => m.systemId))] });
+        return { items };
+      },
     );
 
     app.get(
@@ -114,6 +129,7 @@ export function gatewayAdminRoutes(ctx: AppContext, admin: PreHandler): FastifyP
       },
       async (req) => {
         const st = await getMessageStatus(ctx.db, req.params.messageId);
+        await audit(req, 'gateway.admin.message-read', { type: 'gateway-message', id: req.params.messageId }, { found: st !== null, ...(st ? { systemId: st.systemId, correlationId: st.correlationId } : {}) });
         if (!st) throw new AppError('NOT_FOUND', { path: '/params/messageId' });
         return st;
       },
