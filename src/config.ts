@@ -1,3 +1,4 @@
+import { isIP } from 'node:net';
 import { type HttpLimits, loadHttpLimits } from './http/limits.ts';
 
 /**
@@ -9,7 +10,16 @@ export interface Config {
   databaseUrl: string | null;
   dataDir: string;
   port: number;
+  /** Listen address: HOST, else 127.0.0.1 in demo mode (demo secrets stay on this machine), else 0.0.0.0. */
   host: string;
+  /** HOST was set explicitly (otherwise the demo-mode default applies and start-up says so). */
+  hostExplicit: boolean;
+  /**
+   * Which peers may set the client address and scheme (X-Forwarded-For/-Proto): false (default,
+   * nobody), true (anyone: only behind a proxy that overwrites these headers), a hop count, or
+   * proxy addresses/CIDR ranges (fastify's trustProxy).
+   */
+  trustProxy: boolean | number | string[];
   /** Load demo accounts/data on first start and expose /api/v1/demo/*. */
   demo: boolean;
   /** Secure flag on the session cookie (set behind HTTPS). */
@@ -45,13 +55,16 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     databaseUrl: env.DATABASE_URL?.trim() || null,
     dataDir: env.DATA_DIR || './data',
     port: Number(env.PORT ?? 3000),
-    host: env.HOST || '0.0.0.0',
+    host: env.HOST?.trim() || (bool(env.DEMO, true) ? '127.0.0.1' : '0.0.0.0'),
+    hostExplicit: Boolean(env.HOST?.trim()),
+    trustProxy: parseTrustProxy(env.TRUST_PROXY),
     demo: bool(env.DEMO, true),
     cookieSecure: bool(env.COOKIE_SECURE, false),
     sessionTtlHours: Number(env.SESSION_TTL_HOURS ?? 12),
     sessionCacheMs: Number(env.SESSION_CACHE_MS ?? 5000),
     logLevel: env.LOG_LEVEL || 'info',
-    dbPoolSize: Number(env.DB_POOL_SIZE ?? 20),
+    // At least 2: start-up holds one connection for the migration lock while seeding uses another.
+    dbPoolSize: Math.max(2, Number(env.DB_POOL_SIZE ?? 20) || 20),
     submitInflight: Math.min(16, Math.max(1, Number(env.SUBMIT_INFLIGHT ?? 2) || 2)),
     webDir: env.WEB_DIR || 'web/dist',
     servicesDir: env.SERVICES_DIR || 'services',
@@ -60,4 +73,26 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     demoPopulation: Number(env.DEMO_POPULATION ?? 10_000),
     http: loadHttpLimits(env),
   };
+}
+
+const PROXY_NAMES = new Set(['loopback', 'linklocal', 'uniquelocal']);
+
+/** TRUST_PROXY: empty/false, true, a hop count, or a comma list of addresses, CIDR ranges or loopback/linklocal/uniquelocal. */
+export function parseTrustProxy(raw: string | undefined): boolean | number | string[] {
+  const v = raw?.trim() ?? '';
+  if (v === '' || /^(false|0|no|off)$/i.test(v)) return false;
+  if (/^(true|yes|on)$/i.test(v)) return true;
+  if (/^\d+$/.test(v)) return Number(v);
+  const items = v.split(',').map((x) => x.trim()).filter(Boolean);
+  for (const item of items) {
+    if (PROXY_NAMES.has(item)) continue;
+    const [addr = '', bits, ...rest] = item.split('/');
+    const family = isIP(addr);
+    const max = family === 6 ? 128 : 32;
+    const okBits = bits === undefined || (/^\d{1,3}$/.test(bits) && Number(bits) <= max);
+    if (!family || !okBits || rest.length) {
+      throw new Error(`TRUST_PROXY must be true, false, a number of hops, or a comma list of proxy addresses/CIDR ranges; "${item}" is none of these`);
+    }
+  }
+  return items;
 }

@@ -9,10 +9,10 @@ import { SessionCache } from './accounts/accounts.ts';
 import { SubmitBatcher } from './applications/batch.ts';
 import { NumberAllocator } from './applications/numbering.ts';
 import { loadCalendar } from './calendar/calendar.ts';
-import { loadConfig } from './config.ts';
+import { type Config, loadConfig } from './config.ts';
 import type { AppContext } from './context.ts';
 import { openDb } from './db/db.ts';
-import { migrate } from './db/migrate.ts';
+import { migrate, withMigrationLock } from './db/migrate.ts';
 import { seedDemo, seedDemoKeystores } from './demo/demo.ts';
 import { buildApp } from './http/app.ts';
 import { JOB_HANDLERS } from './jobs/handlers.ts';
@@ -30,15 +30,30 @@ export async function createContext(config = loadConfig()): Promise<AppContext> 
   const calendar = await loadCalendar(config.calendarFile);
   const db = await openDb({ databaseUrl: config.databaseUrl, dataDir: config.databaseUrl ? null : config.dataDir, poolSize: config.dbPoolSize });
   await migrate(db);
-  await syncDefinitions(db, registry);
-  if (config.demo) await seedDemo(db);
-  const pki = await createPki({ db, config: loadPkiConfig(process.env) });
-  if (config.demo) await seedDemoKeystores(db, pki);
+  // Start-up writes under the migration lock: processes started together on a fresh database
+  // seed it one after the other (the second finds it done) instead of racing on unique keys.
+  const pki = await withMigrationLock(db, async () => {
+    await syncDefinitions(db, registry);
+    if (config.demo) await seedDemo(db);
+    const pki = await createPki({ db, config: loadPkiConfig(process.env) });
+    if (config.demo) await seedDemoKeystores(db, pki);
+    // Demo mode: a synthetic population in the simulated state systems (first start only; ~5 s on PGlite).
+    if (config.demo) await seedPopulation(db, { persons: config.demoPopulation, seed: 42 });
+    return pki;
+  });
   // Every read of a person's data needs a basis: consent, a confirmed close relative, or a law.
   const gateway = createStateGateway(db, { access: consentPolicy });
-  // Demo mode: a synthetic population in the simulated state systems (first start only; ~5 s on PGlite).
-  if (config.demo) await seedPopulation(db, { persons: config.demoPopulation, seed: 42 });
   return { config, db, registry, calendar, numbers: new NumberAllocator(db), submits: new SubmitBatcher(db, { inflight: config.submitInflight }), sessions: new SessionCache(config.sessionCacheMs), pki, gateway };
+}
+
+/** The start-up line: where it listens and, in demo mode, why only on this machine. */
+export function startupMessage(config: Pick<Config, 'host' | 'port' | 'demo' | 'hostExplicit'>): string {
+  const shown = config.host === '0.0.0.0' || config.host === '::' ? 'localhost' : config.host.includes(':') ? `[${config.host}]` : config.host;
+  const base = `Qyzmet is running on http://${shown}:${config.port}`;
+  if (!config.demo) return `${base} (listening on ${config.host})`;
+  if (!config.hostExplicit)
+    return `${base} — demo mode: listening on ${config.host} only, because demo accounts, passwords, keystores and SMS codes are served to anyone who can reach the port; set HOST (e.g. HOST=0.0.0.0) to listen elsewhere`;
+  return `${base} — demo mode on HOST=${config.host}: demo accounts, passwords, keystores and SMS codes are served to anyone who can reach it`;
 }
 
 async function main() {
@@ -47,10 +62,7 @@ async function main() {
   const app = await buildApp(ctx, { logger: { level: config.logLevel } });
   const worker = config.workers ? startWorker(ctx, JOB_HANDLERS) : null;
   await app.listen({ port: config.port, host: config.host });
-  app.log.info(
-    { engine: ctx.db.engine, demo: config.demo, services: ctx.registry.codes().length },
-    `Qyzmet is running on http://localhost:${config.port}`,
-  );
+  app.log.info({ engine: ctx.db.engine, demo: config.demo, host: config.host, port: config.port, services: ctx.registry.codes().length }, startupMessage(config));
   let closing = false;
   const shutdown = async () => {
     if (closing) return;

@@ -1,7 +1,9 @@
 /**
  * Plain SQL migrations in src/db/migrations, applied in file-name order, each in
  * its own transaction, recorded in schema_migrations. An advisory lock makes
- * concurrent starts of several server processes safe.
+ * concurrent starts of several server processes safe; `withMigrationLock` holds the same
+ * lock around the rest of the start-up writes (definitions, demo data, the CA), so that
+ * processes started together on a fresh database seed it once, one after the other.
  *
  * In production the owner role migrates (`npm run db:migrate`, src/cli/migrate.ts) and the server
  * connects as an application role without DDL rights (src/db/roles.ts): with every migration
@@ -41,4 +43,19 @@ export async function migrate(db: Db): Promise<string[]> {
     }
   });
   return applied;
+}
+
+/**
+ * Runs `fn` while this process holds the migration lock (PostgreSQL: a transaction on a
+ * connection of its own takes the transaction-level advisory lock and stays open until `fn`
+ * ends; `fn` itself uses the pool as usual and must not call `migrate`). A second process
+ * waits here until the first is done, then finds everything seeded. PGlite has one connection
+ * and one process per data directory: `fn` just runs.
+ */
+export async function withMigrationLock<T>(db: Db, fn: () => Promise<T>): Promise<T> {
+  if (db.engine !== 'postgres') return fn();
+  return db.tx(async (q) => {
+    await q.query('SELECT pg_advisory_xact_lock($1)', [LOCK_KEY]);
+    return fn();
+  });
 }

@@ -352,7 +352,9 @@ export class Gateway {
           await this.#sleep(this.backoffMs(systemId, attempt));
           continue;
         }
-        throw new GatewayError(code, { ...details, reason: clip(reason, 200) ?? undefined }, named(code, conn.title));
+        // When this failure opened the circuit, the caller learns how long it stays open.
+        const retryAfterMs = breaker.state === 'open' ? breaker.retryAfterMs() : undefined;
+        throw new GatewayError(code, { ...details, reason: clip(reason, 200) ?? undefined, ...(retryAfterMs !== undefined ? { retryAfterMs } : {}) }, named(code, conn.title));
       }
 
       const dur = performance.now() - t0;

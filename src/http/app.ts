@@ -21,12 +21,15 @@ import { gatewayAdminRoutes } from '../gateway/routes.ts';
 import { clientErrorHandler, installErrorHandling } from './errors.ts';
 import { installInputGuard } from './input-guard.ts';
 import { checkIntervalMs } from './limits.ts';
+import { acceptedRequestId, clientRequestId } from './request-id.ts';
 import { privateRoutes } from './routes-private.ts';
 import { publicRoutes } from './routes-public.ts';
 
 export interface BuildOptions {
   logger?: boolean | object;
 }
+
+const trustHops = (n: number) => (_addr: string, hop: number) => hop < n;
 
 export async function buildApp(ctx: AppContext, opts: BuildOptions = {}): Promise<FastifyInstance> {
   const limits = ctx.config.http;
@@ -43,9 +46,12 @@ export async function buildApp(ctx: AppContext, opts: BuildOptions = {}): Promis
       keepAliveTimeout: limits.keepAliveTimeoutMs,
       connectionsCheckingInterval: checkIntervalMs(limits),
     },
-    trustProxy: true,
-    genReqId: () => crypto.randomUUID(),
-    requestIdHeader: 'x-request-id',
+    // Off unless configured (TRUST_PROXY): otherwise any client could set its own address and scheme.
+    // A hop count trusts that many nearest peers (fastify itself treats a bare number as "none").
+    trustProxy: typeof ctx.config.trustProxy === 'number' ? trustHops(ctx.config.trustProxy) : ctx.config.trustProxy,
+    // A client's x-request-id is used only in a safe form (it ends up in logs and 500 bodies); else ours.
+    requestIdHeader: false,
+    genReqId: (req) => acceptedRequestId(req.headers['x-request-id']) ?? crypto.randomUUID(),
     routerOptions: { maxParamLength: 200 },
     clientErrorHandler,
     // A path fastify cannot even decode (e.g. "/api/v1/services/%%%"): the standard error shape.
@@ -66,6 +72,11 @@ export async function buildApp(ctx: AppContext, opts: BuildOptions = {}): Promis
   installErrorHandling(app);
   // NUL, lone surrogates, absurd nesting: refused for every route before validation, auth or any read.
   installInputGuard(app);
+  app.addHook('onRequest', async (req) => {
+    // Both ids in the log when we did not take the client's: ours is on every line (reqId).
+    const given = clientRequestId(req.headers['x-request-id']);
+    if (given !== null && given !== req.id) req.log.info({ clientRequestId: given }, 'client x-request-id not accepted; using our own');
+  });
   app.addHook('onSend', async (req, reply) => {
     reply.header('x-request-id', req.id);
     reply.header('x-content-type-options', 'nosniff');
@@ -102,7 +113,7 @@ export async function buildApp(ctx: AppContext, opts: BuildOptions = {}): Promis
       await ctx.db.query('SELECT 1');
       return { status: 'ready', engine: ctx.db.engine };
     } catch {
-      return reply.status(503).send(new AppError('SERVICE_UNAVAILABLE').toJSON());
+      return reply.status(503).header('retry-after', '5').send(new AppError('SERVICE_UNAVAILABLE').toJSON());
     }
   });
 
@@ -160,12 +171,15 @@ export async function buildApp(ctx: AppContext, opts: BuildOptions = {}): Promis
         schema: {
           tags: ['demo'],
           summary: 'Text messages the simulated SMS operator delivered to a demo phone (demo mode only)',
-          querystring: z.object({ phone: z.string().regex(/^\+7\d{10}$/) }).strict(),
+          // `?phone=+7701…` as the README writes it: a `+` in a query string decodes to a space, so
+          // "+7…", "%2B7…" and " 7…" all mean the same number.
+          querystring: z.object({ phone: z.string().regex(/^[+ ]?7\d{10}$/) }).strict(),
         },
       },
       async (req) => {
-        if (!DEMO_ACCOUNTS.some((a) => a.phone === req.query.phone)) throw new AppError('NOT_FOUND');
-        return { items: await recentSms(ctx.db, req.query.phone) };
+        const phone = `+${req.query.phone.replace(/^[+ ]/, '')}`;
+        if (!DEMO_ACCOUNTS.some((a) => a.phone === phone)) throw new AppError('NOT_FOUND');
+        return { items: await recentSms(ctx.db, phone) };
       },
     );
   }

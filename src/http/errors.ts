@@ -7,6 +7,7 @@ import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 import { AppError, type FieldIssue } from '../errors/errors.ts';
 import type { I18n } from '../registry/types.ts';
+import { clientRequestId } from './request-id.ts';
 
 const ZOD_MESSAGES: Record<string, I18n> = {
   invalid_type: { kk: 'Мән түрі қате.', ru: 'Неверный тип значения.', en: 'Wrong value type.' },
@@ -65,14 +66,24 @@ function toAppError(err: FastifyError & { validation?: unknown }): AppError | nu
   return null;
 }
 
+/**
+ * Seconds a client should wait before retrying a 429/503: the real time left when the error knows
+ * it (an open circuit's cool-down, a send limit's window: `details.retryAfterMs`), rounded up and
+ * at least 1; otherwise a few seconds.
+ */
+export function retryAfterSeconds(e: AppError, fallback = 5): number {
+  const ms = (e.opts.details as { retryAfterMs?: unknown } | undefined)?.retryAfterMs;
+  return typeof ms === 'number' && Number.isFinite(ms) && ms >= 0 ? Math.max(1, Math.ceil(ms / 1000)) : fallback;
+}
+
 export function installErrorHandling(app: FastifyInstance) {
   app.setErrorHandler((err: FastifyError, req: FastifyRequest, reply: FastifyReply) => {
     const appErr = toAppError(err);
     if (appErr) {
-      if (appErr.status === 429 || appErr.status === 503) reply.header('retry-after', '5');
+      if (appErr.status === 429 || appErr.status === 503) reply.header('retry-after', String(retryAfterSeconds(appErr)));
       return reply.status(appErr.status).send(appErr.toJSON());
     }
-    req.log.error({ err }, 'unhandled error');
+    req.log.error({ err, ...(req.headers['x-request-id'] !== undefined ? { clientRequestId: clientRequestId(req.headers['x-request-id']) } : {}) }, 'unhandled error');
     const e = new AppError('INTERNAL', { details: { correlationId: req.id } });
     return reply.status(500).send(e.toJSON());
   });
