@@ -31,6 +31,8 @@ export interface Config {
   demoPopulation: number;
   /** Run background workers (job queue) in this process. */
   workers: boolean;
+  /** Password attempts per IIN before a lock, and the lock's length in minutes. */
+  login: { maxAttempts: number; lockMinutes: number };
 }
 
 const bool = (v: string | undefined, dflt: boolean) =>
@@ -54,5 +56,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     calendarFile: env.CALENDAR_FILE || 'calendar/kz.yaml',
     workers: bool(env.WORKERS, true),
     demoPopulation: Number(env.DEMO_POPULATION ?? 10_000),
+    login: {
+      maxAttempts: Math.max(1, Math.trunc(Number(env.LOGIN_MAX_ATTEMPTS ?? 5)) || 5),
+      lockMinutes: Math.max(1, Math.trunc(Number(env.LOGIN_LOCK_MINUTES ?? 15)) || 15),
+    },
   };
 }

@@ -69,7 +69,10 @@ export function installErrorHandling(app: FastifyInstance) {
   app.setErrorHandler((err: FastifyError, req: FastifyRequest, reply: FastifyReply) => {
     const appErr = toAppError(err);
     if (appErr) {
-      if (appErr.status === 429 || appErr.status === 503) reply.header('retry-after', '5');
+      // The real wait when the refusal knows it (a limit's window, a lock's end), else 5 s.
+      const wait = appErr.opts.details?.retryAfterMs;
+      if (appErr.status === 429 || appErr.status === 503 || (appErr.status === 423 && typeof wait === 'number'))
+        reply.header('retry-after', typeof wait === 'number' && Number.isFinite(wait) ? String(Math.max(1, Math.ceil(wait / 1000))) : '5');
       return reply.status(appErr.status).send(appErr.toJSON());
     }
     req.log.error({ err }, 'unhandled error');
