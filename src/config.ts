@@ -45,6 +45,8 @@ export interface Config {
   workers: boolean;
   /** Timeouts, connection cap and body limit of the HTTP server (src/http/limits.ts). */
   http: HttpLimits;
+  /** Password attempts per IIN before a lock, and the lock's length in minutes. */
+  login: { maxAttempts: number; lockMinutes: number };
 }
 
 const bool = (v: string | undefined, dflt: boolean) =>
@@ -72,6 +74,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     workers: bool(env.WORKERS, true),
     demoPopulation: Number(env.DEMO_POPULATION ?? 10_000),
     http: loadHttpLimits(env),
+    login: {
+      maxAttempts: Math.max(1, Math.trunc(Number(env.LOGIN_MAX_ATTEMPTS ?? 5)) || 5),
+      lockMinutes: Math.max(1, Math.trunc(Number(env.LOGIN_LOCK_MINUTES ?? 15)) || 15),
+    },
   };
 }
 

@@ -1,7 +1,8 @@
 /**
  * Accounts and sessions.
- * - Login: IIN + password (scrypt). After MAX_FAILED consecutive failures the
- *   account is locked for LOCK_MINUTES; the counter resets on success.
+ * - Login: IIN + password (scrypt). After MAX_FAILED consecutive failed attempts the
+ *   IIN is locked for LOCK_MINUTES (with or without an account); the counter resets on success.
+ *   Attempts are counted before the password is compared, atomically (login_attempts).
  * - A session is a random 256-bit token; only its SHA-256 is stored. Browsers get
  *   it in an HttpOnly SameSite=Lax cookie; API clients send `Authorization: Bearer`.
  */
@@ -72,44 +73,68 @@ export interface Session {
   user: User;
 }
 
-type LoginRow = UserRow & { password_hash: string; failed_logins: number; locked_until: Date | null; mfa_sms: boolean };
+type LoginRow = UserRow & { password_hash: string; mfa_sms: boolean };
+
+/** Password attempts per IIN before a lock, and the lock's length (LOGIN_MAX_ATTEMPTS, LOGIN_LOCK_MINUTES). */
+export interface LoginLimits {
+  maxAttempts: number;
+  lockMinutes: number;
+}
+export const LOGIN_LIMITS: LoginLimits = { maxAttempts: MAX_FAILED, lockMinutes: LOCK_MINUTES };
+
+/**
+ * Count one password attempt for this IIN, before the password is compared, in one conditional
+ * statement: it succeeds only while the IIN is not locked, and the attempt that reaches the limit
+ * sets the lock itself. However many attempts arrive at once, on however many processes, at most
+ * `maxAttempts` get past here until the lock ends or a sign-in succeeds. Returns the attempt's
+ * number and, when it was the last one allowed, the end of the lock; throws ACCOUNT_LOCKED when
+ * no attempt is left (without comparing anything).
+ */
+async function countLoginAttempt(db: Queryable, iin: string, limits: LoginLimits): Promise<{ attempts: number; lockedUntil: Date | null }> {
+  const r = await db.query<{ attempts: number; locked_until: Date | null }>(
+    `INSERT INTO login_attempts AS a (iin, attempts, locked_until, updated_at)
+     VALUES ($1, 1, CASE WHEN 1 >= $2 THEN now() + make_interval(mins => $3) END, now())
+     ON CONFLICT (iin) DO UPDATE SET
+       attempts = CASE WHEN a.locked_until <= now() THEN 1 ELSE a.attempts + 1 END,
+       locked_until = CASE WHEN (CASE WHEN a.locked_until <= now() THEN 1 ELSE a.attempts + 1 END) >= $2
+                           THEN now() + make_interval(mins => $3) END,
+       updated_at = now()
+     WHERE a.locked_until IS NULL OR a.locked_until <= now()
+     RETURNING attempts, locked_until`,
+    [iin, limits.maxAttempts, limits.lockMinutes],
+    'login_attempt',
+  );
+  const row = r.rows[0];
+  if (row) return { attempts: row.attempts, lockedUntil: row.locked_until };
+  const l = await db.query<{ locked_until: Date | null }>('SELECT locked_until FROM login_attempts WHERE iin = $1', [iin]);
+  throw lockedError(l.rows[0]?.locked_until ?? new Date(Date.now() + limits.lockMinutes * 60_000), limits);
+}
+
+const lockedError = (until: Date, limits: LoginLimits) =>
+  new AppError('ACCOUNT_LOCKED', { details: { lockedUntil: until.toISOString(), lockMinutes: limits.lockMinutes, retryAfterMs: Math.max(0, until.getTime() - Date.now()) } });
 
 /**
  * Check IIN + password with lockout. Returns the user and whether a second factor is
- * required; does not open a session.
+ * required; does not open a session. An IIN without an account is counted and locked like
+ * one with an account, and costs the same scrypt check: the answers (INVALID_CREDENTIALS with
+ * the attempts left, then ACCOUNT_LOCKED with its end) do not tell which IINs have accounts.
  */
-export async function checkPassword(db: Db, iin: string, password: string): Promise<{ user: User; mfaSms: boolean }> {
+export async function checkPassword(db: Db, iin: string, password: string, limits: LoginLimits = LOGIN_LIMITS): Promise<{ user: User; mfaSms: boolean }> {
+  // Not an IIN at all (wrong check digit): say so under the field — it reveals nothing about accounts.
+  if (!validateIin(iin).ok) throw new AppError('INVALID_IIN', { path: '/iin' });
+  const attempt = await countLoginAttempt(db, iin, limits);
   const r = await db.query<LoginRow>(
-    `SELECT id, iin, surname, given_name, patronymic, roles, org_id, password_hash, failed_logins, locked_until, mfa_sms
-       FROM users WHERE iin = $1`,
+    'SELECT id, iin, surname, given_name, patronymic, roles, org_id, password_hash, mfa_sms FROM users WHERE iin = $1',
     [iin],
   );
   const row = r.rows[0];
-  if (!row) {
-    // Not an IIN at all (wrong check digit): say so under the field — it reveals nothing about accounts.
-    if (!validateIin(iin).ok) throw new AppError('INVALID_IIN', { path: '/iin' });
-    await verifyPassword(password, DUMMY_HASH); // same cost as a real check
-    throw new AppError('INVALID_CREDENTIALS');
+  const ok = await verifyPassword(password, row?.password_hash ?? DUMMY_HASH); // same cost with or without an account
+  if (!row || !ok) {
+    if (row) await audit(db, 'auth.login.failed', row.id, { attempts: attempt.attempts, locked: attempt.lockedUntil !== null });
+    if (attempt.lockedUntil) throw lockedError(attempt.lockedUntil, limits);
+    throw new AppError('INVALID_CREDENTIALS', { details: { attemptsLeft: Math.max(0, limits.maxAttempts - attempt.attempts), lockMinutes: limits.lockMinutes } });
   }
-  if (row.locked_until && row.locked_until.getTime() > Date.now()) {
-    throw new AppError('ACCOUNT_LOCKED', { details: { lockedUntil: row.locked_until.toISOString() } });
-  }
-  if (!(await verifyPassword(password, row.password_hash))) {
-    // Count the failure atomically; lock when the threshold is reached.
-    const f = await db.query<{ failed_logins: number; locked_until: Date | null }>(
-      `UPDATE users SET failed_logins = failed_logins + 1,
-              locked_until = CASE WHEN failed_logins + 1 >= $2 THEN now() + make_interval(mins => $3) ELSE locked_until END
-        WHERE id = $1 RETURNING failed_logins, locked_until`,
-      [row.id, MAX_FAILED, LOCK_MINUTES],
-    );
-    await audit(db, 'auth.login.failed', row.id, { attempts: f.rows[0]?.failed_logins });
-    if ((f.rows[0]?.failed_logins ?? 0) >= MAX_FAILED) {
-      await db.query('UPDATE users SET failed_logins = 0 WHERE id = $1', [row.id]);
-      throw new AppError('ACCOUNT_LOCKED', { details: { lockedUntil: f.rows[0]?.locked_until?.toISOString() } });
-    }
-    throw new AppError('INVALID_CREDENTIALS');
-  }
-  await db.query('UPDATE users SET failed_logins = 0, locked_until = NULL WHERE id = $1 AND (failed_logins <> 0 OR locked_until IS NOT NULL)', [row.id]);
+  await db.query('DELETE FROM login_attempts WHERE iin = $1', [iin]);
   return { user: toUser(row), mfaSms: row.mfa_sms };
 }
 
@@ -133,8 +158,8 @@ export async function openSession(
 }
 
 /** IIN + password → session (accounts without a second factor). */
-export async function login(db: Db, iin: string, password: string, kind: 'cookie' | 'bearer', ttlHours: number): Promise<Session> {
-  const { user } = await checkPassword(db, iin, password);
+export async function login(db: Db, iin: string, password: string, kind: 'cookie' | 'bearer', ttlHours: number, limits: LoginLimits = LOGIN_LIMITS): Promise<Session> {
+  const { user } = await checkPassword(db, iin, password, limits);
   return openSession(db, user, kind, ttlHours, 'password');
 }
 

@@ -80,7 +80,10 @@ export function installErrorHandling(app: FastifyInstance) {
   app.setErrorHandler((err: FastifyError, req: FastifyRequest, reply: FastifyReply) => {
     const appErr = toAppError(err);
     if (appErr) {
-      if (appErr.status === 429 || appErr.status === 503) reply.header('retry-after', String(retryAfterSeconds(appErr)));
+      // The real wait when the refusal knows it (a limit's window, a circuit's cool-down, a lock's end), else 5 s.
+      const wait = (appErr.opts.details as { retryAfterMs?: unknown } | undefined)?.retryAfterMs;
+      if (appErr.status === 429 || appErr.status === 503 || (appErr.status === 423 && typeof wait === 'number'))
+        reply.header('retry-after', String(retryAfterSeconds(appErr)));
       return reply.status(appErr.status).send(appErr.toJSON());
     }
     req.log.error({ err, ...(req.headers['x-request-id'] !== undefined ? { clientRequestId: clientRequestId(req.headers['x-request-id']) } : {}) }, 'unhandled error');

@@ -14,7 +14,7 @@ export type PasswordLoginResult = { session: Session } | { mfaRequired: true; ot
 
 /** Step 1: IIN + password. Accounts with an SMS second factor get a pending login (an OTP), not a session. */
 export async function passwordLogin(ctx: AppContext, iin: string, password: string, kind: 'cookie' | 'bearer'): Promise<PasswordLoginResult> {
-  const { user, mfaSms } = await checkPassword(ctx.db, iin, password);
+  const { user, mfaSms } = await checkPassword(ctx.db, iin, password, ctx.config.login);
   if (!mfaSms) return { session: await openSession(ctx.db, user, kind, ctx.config.sessionTtlHours, 'password') };
   const otp = await issueOtp(ctx.db, user.id, 'login');
   return { mfaRequired: true, ...otp };

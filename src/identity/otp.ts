@@ -46,27 +46,42 @@ export async function issueOtpIn(q: Queryable, userId: string, purpose: OtpPurpo
 }
 
 /**
- * Check a code; on success it is spent. Wrong codes count towards the attempt limit.
+ * Check a code; on success it is spent. Every check counts towards the attempt limit, and is
+ * counted BEFORE the code is compared, by one conditional UPDATE that succeeds only while
+ * attempts are left: however many guesses arrive at once, on however many processes, at most
+ * OTP_MAX_ATTEMPTS are ever compared; the others are refused (OTP_TOO_MANY_ATTEMPTS) unseen.
  * `spend: false` only checks it: the caller spends it in the same statement as the write it
  * confirms (a signed application: SUBMIT_BATCH_SQL in src/applications/batch.ts), so a write that
  * fails leaves the code usable.
  */
 export async function consumeOtp(db: Db, otpId: string, code: string, userId: string, purpose: OtpPurpose, boundHash: string | null = null, opts: { spend?: boolean } = {}): Promise<void> {
   if (!/^[0-9a-f-]{36}$/i.test(otpId)) throw new AppError('OTP_INVALID', { path: '/otpId' });
-  const r = await db.query<{ user_id: string; purpose: string; bound_hash: string | null; code_hash: Buffer; expires_at: Date; attempts: number; used_at: Date | null }>(
-    'SELECT user_id, purpose, bound_hash, code_hash, expires_at, attempts, used_at FROM otp_codes WHERE id = $1',
-    [otpId],
+  const counted = await db.query<{ code_hash: Buffer; attempts: number }>(
+    `UPDATE otp_codes SET attempts = attempts + 1
+      WHERE id = $1 AND user_id = $2 AND purpose = $3 AND ($4::text IS NULL OR bound_hash = $4)
+        AND used_at IS NULL AND expires_at > now() AND attempts < $5
+     RETURNING code_hash, attempts`,
+    [otpId, userId, purpose, boundHash, OTP_MAX_ATTEMPTS],
+    'otp_attempt',
   );
-  const o = r.rows[0];
-  if (!o || o.user_id !== userId) throw new AppError('OTP_INVALID', { path: '/otpId' });
-  if (o.purpose !== purpose || (boundHash !== null && o.bound_hash !== boundHash)) throw new AppError('OTP_NOT_FOR_THIS');
-  if (o.used_at) throw new AppError('OTP_USED');
-  if (o.expires_at.getTime() <= Date.now()) throw new AppError('OTP_EXPIRED');
-  if (o.attempts >= OTP_MAX_ATTEMPTS) throw new AppError('OTP_TOO_MANY_ATTEMPTS');
-  const ok = /^\d{6}$/.test(code) && Buffer.compare(hashCode(otpId, code), Buffer.from(o.code_hash)) === 0;
+  const c = counted.rows[0];
+  if (!c) {
+    // Nothing counted, nothing compared: say why.
+    const r = await db.query<{ user_id: string; purpose: string; bound_hash: string | null; expires_at: Date; used_at: Date | null }>(
+      'SELECT user_id, purpose, bound_hash, expires_at, used_at FROM otp_codes WHERE id = $1',
+      [otpId],
+    );
+    const o = r.rows[0];
+    if (!o || o.user_id !== userId) throw new AppError('OTP_INVALID', { path: '/otpId' });
+    if (o.purpose !== purpose || (boundHash !== null && o.bound_hash !== boundHash)) throw new AppError('OTP_NOT_FOR_THIS');
+    if (o.used_at) throw new AppError('OTP_USED');
+    if (o.expires_at.getTime() <= Date.now()) throw new AppError('OTP_EXPIRED');
+    throw new AppError('OTP_TOO_MANY_ATTEMPTS');
+  }
+  const ok = /^\d{6}$/.test(code) && Buffer.compare(hashCode(otpId, code), Buffer.from(c.code_hash)) === 0;
   if (!ok) {
-    const u = await db.query<{ attempts: number }>('UPDATE otp_codes SET attempts = attempts + 1 WHERE id = $1 RETURNING attempts', [otpId]);
-    throw new AppError((u.rows[0]?.attempts ?? 0) >= OTP_MAX_ATTEMPTS ? 'OTP_TOO_MANY_ATTEMPTS' : 'OTP_INVALID', { path: '/code' });
+    if (c.attempts >= OTP_MAX_ATTEMPTS) throw new AppError('OTP_TOO_MANY_ATTEMPTS', { path: '/code' });
+    throw new AppError('OTP_INVALID', { path: '/code', details: { attemptsLeft: OTP_MAX_ATTEMPTS - c.attempts } });
   }
   if (opts.spend === false) return;
   // Spend it atomically: of two concurrent correct submissions only one wins.

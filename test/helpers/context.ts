@@ -24,11 +24,11 @@ import { syncDefinitions } from '../../src/registry/sync.ts';
 
 export const engine = process.env.TEST_DATABASE_URL ? 'postgres' : 'pglite';
 
-export async function openTestDb(): Promise<Db & { drop: () => Promise<void> }> {
+export async function openTestDb(): Promise<Db & { drop: () => Promise<void>; url: string | null }> {
   const url = process.env.TEST_DATABASE_URL;
   if (!url) {
     const db = await openPglite(null);
-    return Object.assign(db, { drop: () => db.close() });
+    return Object.assign(db, { drop: () => db.close(), url: null });
   }
   const schema = `t_${randomBytes(5).toString('hex')}`;
   const admin = await openPostgres(url, 1);
@@ -38,6 +38,8 @@ export async function openTestDb(): Promise<Db & { drop: () => Promise<void> }> 
   u.searchParams.set('options', `-c search_path=${schema}`);
   const db = await openPostgres(u.toString(), 10);
   return Object.assign(db, {
+    /** This schema's URL: a second process (another pool) on the same database opens it. */
+    url: u.toString(),
     drop: async () => {
       await db.close();
       const a = await openPostgres(url, 1);
@@ -47,7 +49,7 @@ export async function openTestDb(): Promise<Db & { drop: () => Promise<void> }> 
   });
 }
 
-export async function makeTestContext(opts: { demo?: boolean; population?: number } = {}): Promise<AppContext & { close: () => Promise<void> }> {
+export async function makeTestContext(opts: { demo?: boolean; population?: number } = {}): Promise<AppContext & { close: () => Promise<void>; dbUrl: string | null }> {
   const config = { ...loadConfig({}), demo: opts.demo ?? true, workers: false };
   const db = await openTestDb();
   await migrate(db);
@@ -69,6 +71,7 @@ export async function makeTestContext(opts: { demo?: boolean; population?: numbe
     sessions: new SessionCache(config.sessionCacheMs),
     pki,
     gateway,
+    dbUrl: db.url,
     close: async () => {
       await gateway.close();
       await db.drop();
