@@ -320,7 +320,7 @@ describe('loader: inheritance', () => {
     version: 2,
     effectiveFrom: '2021-01-01',
     effectiveTo: null,
-    legalAct: { kind: 'working-edition', title: i18n('Working edition') },
+    legalAct: { kind: 'working-edition', title: i18n('Procedure of the demo service') },
   };
 
   test('a version file is shallow-merged onto the named earlier version', () => {

@@ -18,6 +18,7 @@ import { AppError } from '../errors/errors.ts';
 import { pkiRoutes } from '../pki/routes.ts';
 import { requireUser } from './auth.ts';
 import { gatewayAdminRoutes } from '../gateway/routes.ts';
+import { registryAdminRoutes } from '../registry/routes.ts';
 import { clientErrorHandler, installErrorHandling } from './errors.ts';
 import { privateRoutes } from './routes-private.ts';
 import { publicRoutes } from './routes-public.ts';
@@ -104,6 +105,7 @@ export async function buildApp(ctx: AppContext, opts: BuildOptions = {}): Promis
     }),
   );
   await app.register(gatewayAdminRoutes(ctx, requireUser(ctx, ['admin'])));
+  await app.register(registryAdminRoutes(ctx, requireUser(ctx, ['admin'])));
 
   if (ctx.config.demo) {
     app.get(

@@ -10,6 +10,7 @@ import { fileURLToPath } from 'node:url';
 import { Ajv2020, type ErrorObject } from 'ajv/dist/2020.js';
 import addFormatsModule from 'ajv-formats';
 import { parseDocument } from 'yaml';
+import { findEditorialWording } from './editorial.ts';
 import { validateForm } from './form.ts';
 import type { Condition, ServiceDefinition } from './types.ts';
 
@@ -203,6 +204,11 @@ function checkDefinition(def: ServiceDefinition, fail: (path: string, rule: stri
 
   // effective period of the version itself
   if (def.effectiveTo && def.effectiveTo <= def.effectiveFrom) fail('/effectiveTo', 'effective-period', `effectiveTo ${def.effectiveTo} is not after effectiveFrom ${def.effectiveFrom}`);
+
+  // citizen text speaks to the citizen: remarks about Qyzmet or its sources belong in `editorial:`
+  const wording = findEditorialWording(def);
+  if (wording)
+    fail(wording.path, 'editorial-wording', `citizen text reads like an authors' note (/${wording.pattern}/): move the remark to an \`editorial:\` note and say what the citizen must do: "${wording.text.slice(0, 120)}"`);
 
   // the example must be a valid application
   const first = validateForm(def, def.form.example)[0];

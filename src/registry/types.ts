@@ -95,6 +95,8 @@ export interface Term {
   condition?: LabelledCondition;
   label: I18n;
   source?: SourceRef;
+  /** A note for maintainers (English), served to admins only — never citizen text (see `Editorial`). */
+  editorial?: string;
 }
 
 /** A permitted extension of a term, with the notice owed to the applicant. */
@@ -114,6 +116,8 @@ export interface Extension {
    */
   totalTerm?: boolean;
   source?: SourceRef;
+  /** A note for maintainers (English), served to admins only — never citizen text (see `Editorial`). */
+  editorial?: string;
 }
 
 // ---------------------------------------------------------------- fees
@@ -125,6 +129,8 @@ export interface FeeItem {
   label: I18n;
   condition?: LabelledCondition;
   source?: SourceRef;
+  /** A note for maintainers (English), served to admins only — never citizen text (see `Editorial`). */
+  editorial?: string;
 }
 
 export interface FeeExemption {
@@ -132,6 +138,8 @@ export interface FeeExemption {
   label: I18n;
   /** Fee item ids it exempts from; absent = all. */
   appliesTo?: string[];
+  /** A note for maintainers (English), served to admins only — never citizen text (see `Editorial`). */
+  editorial?: string;
 }
 
 export interface Fees {
@@ -145,6 +153,8 @@ export interface Fees {
   basis?: I18n;
   /** Added by the registry: a remark a person reads, e.g. "the source states no fee". */
   note?: I18n;
+  /** A note for maintainers (English), served to admins only — never citizen text (see `Editorial`). */
+  editorial?: string;
 }
 
 // ---------------------------------------------------------------- documents
@@ -163,6 +173,8 @@ export interface RequiredDocument {
   /** The provider/centre obtains it from a state system; not demanded from the applicant (002 cl.22). */
   fetchedFrom?: StateSystem;
   source?: SourceRef;
+  /** A note for maintainers (English), served to admins only — never citizen text (see `Editorial`). */
+  editorial?: string;
 }
 
 export type StateSystem =
@@ -181,6 +193,8 @@ export interface FetchedData {
   /** Document ids this data replaces. */
   replaces?: string[];
   condition?: LabelledCondition;
+  /** A note for maintainers (English), served to admins only — never citizen text (see `Editorial`). */
+  editorial?: string;
 }
 
 // ---------------------------------------------------------------- process
@@ -225,6 +239,8 @@ export interface ProcessStep {
   /** This step ends the process with a refusal message/reasoned refusal. */
   outcome?: 'result' | 'refusal' | 'end';
   source?: SourceRef;
+  /** A note for maintainers (English), served to admins only — never citizen text (see `Editorial`). */
+  editorial?: string;
 }
 
 export interface Process {
@@ -305,6 +321,8 @@ export interface LegalAct {
   /** Repealed by, if the act itself says so. */
   repealedBy?: string;
   source?: SourceRef;
+  /** A note for maintainers (English), served to admins only — never citizen text (see `Editorial`). */
+  editorial?: string;
 }
 
 export interface Ambiguity {
@@ -335,6 +353,7 @@ export interface ServiceDefinition {
       | 'internal-affairs'
       | 'justice';
     name: I18n;
+    editorial?: string;
   };
   recipients: RecipientKind[];
   channels: Channel[];
@@ -354,10 +373,12 @@ export interface ServiceDefinition {
     validity?: Duration;
     /** Template id for the result document (rendered by a later issue). */
     template?: string;
+  /** A note for maintainers (English), served to admins only — never citizen text (see `Editorial`). */
+  editorial?: string;
   };
-  refusalGrounds: Array<{ id: string; text: I18n; source?: SourceRef }>;
-  complaints: Array<{ id: string; to: I18n; term?: Duration; note?: I18n; source?: SourceRef }>;
-  storage?: { unclaimedKeptFor: Duration; thenTo: I18n };
+  refusalGrounds: Array<{ id: string; text: I18n; source?: SourceRef; editorial?: string }>;
+  complaints: Array<{ id: string; to: I18n; term?: Duration; note?: I18n; source?: SourceRef; editorial?: string }>;
+  storage?: { unclaimedKeptFor: Duration; thenTo: I18n; editorial?: string };
   process: Partial<Record<Channel, Process>>;
   form: Form;
   ambiguities: Ambiguity[];
@@ -369,5 +390,5 @@ export interface ServiceDefinition {
    */
   inherits?: number;
   /** Added by the registry: rules of the text that have no structured home (copy certification, home visits…). */
-  notes?: Array<{ id: string; text: I18n; source?: SourceRef }>;
+  notes?: Array<{ id: string; text: I18n; source?: SourceRef; editorial?: string }>;
 }

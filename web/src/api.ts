@@ -96,7 +96,15 @@ export interface ServiceVersion {
   legalAct: ServiceDefinition['legalAct'];
 }
 
-export type ServiceDetail = ServiceDefinition & { versions: ServiceVersion[] };
+/**
+ * GET /api/v1/services/:code: the citizen view (no `ambiguities`, no `editorial` notes); an
+ * admin also gets `editorial` (notes with the path they sit on) and `ambiguities`.
+ */
+export type ServiceDetail = Omit<ServiceDefinition, 'ambiguities'> & {
+  versions: ServiceVersion[];
+  editorial?: Array<{ path: string; text: string; citizenText?: I18n }>;
+  ambiguities?: ServiceDefinition['ambiguities'];
+};
 
 export interface Deadline {
   dueDate: string;

