@@ -88,3 +88,52 @@ test("1. the service page speaks to the citizen; authors' notes are on the admin
   assert.deepEqual(pageErrors, []);
   await context.close();
 });
+
+test('2. impossible dates are refused: a birth date in 2030, a period from 2020 to 1990 (form shows the limits; the server says 422 with a code and a path)', { timeout: 180_000 }, async () => {
+  const { context, page, pageErrors } = await openPage();
+  const citizen = await demoAccount('citizen');
+  await signIn(page, citizen, '/services/birth-registration/apply');
+  await page.getByTestId('application-form').waitFor();
+  await page.getByTestId('fill-example').click();
+  const birth = page.getByTestId('field-childBirthDate');
+  const today = new Date(Date.now() + 5 * 3600_000).toISOString().slice(0, 10);
+  assert.equal(await birth.getAttribute('max'), today, 'the date control stops at today');
+  assert.ok((await birth.getAttribute('min'))?.startsWith(String(Number(today.slice(0, 4)) - 150)));
+  await birth.fill('2030-01-01');
+  await birth.blur();
+  const err = page.locator('#f-childBirthDate-err');
+  await err.waitFor();
+  assert.match((await err.textContent()) ?? '', new RegExp(`cannot be later than ${today.split('-').reverse().join('\\.')}`));
+  await page.getByTestId('submit').click();
+  await page.getByTestId('error-summary').waitFor();
+  assert.equal(await page.getByTestId('sign-step').count(), 0, 'not on to signing');
+  await shot(page, '04-birth-date-2030');
+
+  // The server refuses it too (validation comes before the signature).
+  const r = await page.request.post(`${harness.base}/api/v1/applications`, {
+    headers: { 'idempotency-key': `browser-citizen-${Date.now()}` },
+    data: { serviceCode: 'birth-registration', channel: 'portal', form: { ...(await exampleOf('birth-registration')), childBirthDate: '2030-01-01' } },
+  });
+  assert.equal(r.status(), 422);
+  const body = (await r.json()) as { errors: Array<{ path: string; code: string }> };
+  assert.deepEqual(body.errors.map((e) => [e.path, e.code]), [['/form/childBirthDate', 'TOO_LATE']]);
+
+  // Archival reference: the period's end before its start.
+  await page.goto(`${harness.base}/services/archival-reference/apply`);
+  await page.getByTestId('fill-example').click();
+  await page.getByTestId('field-periodFromYear').fill('2020');
+  await page.getByTestId('field-periodToYear').fill('1990');
+  await page.getByTestId('field-periodToYear').blur();
+  const order = page.locator('#f-periodToYear-err');
+  await order.waitFor();
+  assert.match((await order.textContent()) ?? '', /cannot be earlier than “4\. Period: from \(year\)” \(2020\)/);
+  assert.match((await page.locator('#f-periodToYear-help').textContent()) ?? '', new RegExp(`to ${today.slice(0, 4)}`), 'the year field shows its limits');
+  await shot(page, '05-period-2020-1990');
+  assert.deepEqual(pageErrors, []);
+  await context.close();
+});
+
+async function exampleOf(code: string): Promise<Record<string, unknown>> {
+  const d = (await (await fetch(`${harness.base}/api/v1/services/${code}`)).json()) as { form: { example: Record<string, unknown> } };
+  return d.form.example;
+}

@@ -11,7 +11,7 @@ import { Ajv2020, type ErrorObject } from 'ajv/dist/2020.js';
 import addFormatsModule from 'ajv-formats';
 import { parseDocument } from 'yaml';
 import { findEditorialWording } from './editorial.ts';
-import { validateForm } from './form.ts';
+import { isDateBound, resolveDateBound, validateForm } from './form.ts';
 import type { Condition, ServiceDefinition } from './types.ts';
 
 const HERE = dirname(fileURLToPath(import.meta.url));
@@ -125,6 +125,25 @@ function checkDefinition(def: ServiceDefinition, fail: (path: string, rule: stri
     }
     if (f.bindsTo && f.type !== (f.bindsTo === 'signer-iin' ? 'iin' : 'bin'))
       fail(`/form/fields/${i}/bindsTo`, 'binds-to-type', `bindsTo '${f.bindsTo}' needs a field of type ${f.bindsTo === 'signer-iin' ? 'iin' : 'bin'}, not ${f.type}`);
+  }
+
+  // date bounds and range order (form.ts): dates and years only, well-formed, earliest before latest
+  for (const [i, f] of def.form.fields.entries()) {
+    for (const k of ['earliest', 'latest'] as const) {
+      const b = f[k];
+      if (b === undefined) continue;
+      const at = `/form/fields/${i}/${k}`;
+      if (f.type !== 'date' && f.type !== 'integer') fail(at, 'date-bound', `${k} bounds a date or a year (integer) field, not ${f.type}`);
+      if (!isDateBound(b)) fail(at, 'date-bound', `'${b}' is not a date bound (today, ±N y/m/d, or a real ISO date)`);
+      if (f.type === 'integer' && !/^(today|[+-]\d+y)$/.test(b)) fail(at, 'date-bound', `a year field takes 'today' or ±Ny, not '${b}'`);
+    }
+    if (f.earliest && f.latest && resolveDateBound(f.earliest, '2000-06-15') > resolveDateBound(f.latest, '2000-06-15'))
+      fail(`/form/fields/${i}/latest`, 'date-bound', `latest '${f.latest}' is before earliest '${f.earliest}'`);
+    if (f.notBefore !== undefined) {
+      const other = def.form.fields.find((x) => x.name === f.notBefore);
+      if (!other || other === f) fail(`/form/fields/${i}/notBefore`, 'not-before', `'${f.notBefore}' is not another field of this form`);
+      else if (other.type !== f.type) fail(`/form/fields/${i}/notBefore`, 'not-before', `'${f.notBefore}' is ${other.type}, '${f.name}' is ${f.type}: only values of one type can be ordered`);
+    }
   }
 
   // channels

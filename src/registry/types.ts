@@ -262,6 +262,9 @@ export type FieldType =
   | 'phone'
   | 'email';
 
+/** `today`, `±N(y|m|d)` from today, or an ISO date `YYYY-MM-DD`. */
+export type DateBound = string;
+
 export interface FormField {
   name: string;
   type: FieldType;
@@ -281,6 +284,16 @@ export interface FormField {
   min?: number;
   max?: number;
   pattern?: string;
+  /**
+   * Date bounds relative to the filing day (Kazakhstan date of `$filedAt`, else today):
+   * `today`, `-150y` / `+1m` / `-30d` (years, months, days from today) or an ISO date. On an
+   * `integer` field they bound a year: `today` = this year, `-150y` = 150 years ago
+   * (only `today` and `±Ny` there). Outside → TOO_EARLY / TOO_LATE.
+   */
+  earliest?: DateBound;
+  latest?: DateBound;
+  /** The value may not be earlier than this other field's (same type), e.g. a period's end → OUT_OF_ORDER. */
+  notBefore?: string;
   /** Only shown/required when the condition holds. */
   condition?: LabelledCondition;
 }

@@ -259,6 +259,7 @@ const en = {
   'sign.demoSms': 'Demo: show the SMS',
   'sign.demoSmsTitle': 'Latest SMS to {phone} (simulated operator)',
   'sign.demoSmsNone': 'No messages yet.',
+  'apply.range': 'from {min} to {max}',
   'apply.iinHint': '12 digits',
   'apply.phoneHint': '+7 and 10 digits, e.g. +7 701 123 45 67',
 
@@ -653,6 +654,7 @@ const kk: Record<MessageKey, string> = {
   'sign.demoSms': 'Демо: SMS-ты көрсету',
   'sign.demoSmsTitle': '{phone} нөміріне соңғы SMS (имитациялық оператор)',
   'sign.demoSmsNone': 'Әзірге хабарлама жоқ.',
+  'apply.range': '{min} – {max} аралығында',
   'apply.iinHint': '12 цифр',
   'apply.phoneHint': '+7 және 10 цифр, мысалы +7 701 123 45 67',
 
@@ -1045,6 +1047,7 @@ const ru: Record<MessageKey, string> = {
   'sign.demoSms': 'Демо: показать SMS',
   'sign.demoSmsTitle': 'Последние SMS на {phone} (имитация оператора)',
   'sign.demoSmsNone': 'Сообщений пока нет.',
+  'apply.range': 'от {min} до {max}',
   'apply.iinHint': '12 цифр',
   'apply.phoneHint': '+7 и 10 цифр, например +7 701 123 45 67',
 
