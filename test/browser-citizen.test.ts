@@ -7,8 +7,11 @@
  * Screenshots go to test-results/browser-citizen-*.png. Needs Chromium (fails without it).
  */
 import assert from 'node:assert/strict';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { test } from 'node:test';
 import type { Page } from 'playwright-core';
+import { DEMO_RELATIVES } from '../src/registries/seed/demo-families.ts';
 import { useBrowserHarness } from './helpers/browser.ts';
 
 interface DemoAccount {
@@ -137,3 +140,54 @@ async function exampleOf(code: string): Promise<Record<string, unknown>> {
   const d = (await (await fetch(`${harness.base}/api/v1/services/${code}`)).json()) as { form: { example: Record<string, unknown> } };
   return d.form.example;
 }
+
+test('3. a refusal is one clear outcome: no green "sent" banner, the ground in words (kk/ru/en), what to do next, no raw code', { timeout: 180_000 }, async () => {
+  const { context, page, pageErrors } = await openPage();
+  const citizen = await demoAccount('citizen');
+  const r = await fetch(`${harness.base}/api/v1/demo/keystores/${citizen.iin}/sign`);
+  assert.equal(r.status, 200);
+  const signFile = join(harness.filesDir, `SIGN_${citizen.iin}.p12`);
+  writeFileSync(signFile, Buffer.from(await r.arrayBuffer()));
+
+  await signIn(page, citizen, '/services/address-reference/apply');
+  await page.getByTestId('application-form').waitFor();
+  await page.getByTestId('fill-example').click();
+  await page.getByTestId('field-subject').selectOption('child');
+  await page.getByTestId('field-subjectIin').fill(DEMO_RELATIVES.marat); // not his child
+  await page.getByTestId('submit').click();
+  await page.getByTestId('sign-step').waitFor();
+  await page.getByLabel('Key file (.p12)').setInputFiles(signFile);
+  await page.getByLabel('Key password').fill(citizen.password);
+  const sent = page.waitForResponse((x) => x.request().method() === 'POST' && x.url().endsWith('/api/v1/applications'));
+  await page.getByTestId('sign-submit').click();
+  const res = await sent;
+  assert.equal(res.status(), 201);
+  const { id, number } = (await res.json()) as { id: string; number: string };
+  await page.waitForURL(`${harness.base}/cabinet/${id}`);
+  const card = page.getByTestId('result-refusal');
+  await card.waitFor();
+  assert.equal(await page.getByTestId('submitted-banner').count(), 0, 'no green "sent" banner above the refusal');
+  assert.equal(await page.locator('.alert-success').count(), 0);
+  assert.match((await page.getByTestId('refused-at-once').textContent()) ?? '', new RegExp(`Application ${number} was considered at once`));
+  assert.match((await page.getByTestId('refusal-message').textContent()) ?? '', /The civil registry has no record of the relationship/);
+  assert.match((await page.getByTestId('refusal-next').textContent()) ?? '', /apply at a public service centre with the document that proves the relationship/);
+  await page.getByTestId('refusal-appeal').waitFor();
+  const main = page.locator('main');
+  for (const lang of ['en', 'kk', 'ru'] as const) {
+    await page.getByTestId(`lang-${lang}`).click();
+    await card.waitFor();
+    const text = (await main.textContent()) ?? '';
+    assert.doesNotMatch(text, /NO_RECORD|[A-Z]{2,}_[A-Z]{2,}/, `${lang}: no raw code on the page`);
+    await shot(page, `06-refusal-${lang}`);
+  }
+  assert.match((await page.getByTestId('refusal-message').textContent()) ?? '', /нет записи о родстве/);
+  assert.match((await page.getByTestId('refusal-next').textContent()) ?? '', /обратитесь в ЦОН/);
+  await page.getByTestId('lang-kk').click();
+  assert.match((await page.getByTestId('refusal-next').textContent()) ?? '', /халыққа қызмет көрсету орталығына/);
+  // The appeal link leads to the complaints of the service.
+  await page.getByTestId('refusal-appeal').getByRole('link').click();
+  await page.waitForURL(/\/services\/address-reference#complaints$/);
+  await page.locator('#complaints').waitFor();
+  assert.deepEqual(pageErrors, []);
+  await context.close();
+});

@@ -11,7 +11,10 @@ import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import type { FastifyInstance } from 'fastify';
 import { stringify } from 'yaml';
-import { DEMO_ACCOUNTS } from '../src/demo/demo.ts';
+import { DEMO_ACCOUNTS, demoKeystore } from '../src/demo/demo.ts';
+import { signingPayload } from '../src/identity/payload.ts';
+import { signCms } from '../src/pki/sign.ts';
+import { DEMO_RELATIVES } from '../src/registries/seed/demo-families.ts';
 import { buildApp } from '../src/http/app.ts';
 import { makeIin } from '../src/ids/iin.ts';
 import { DefinitionError, loadDefinitions } from '../src/registry/loader.ts';
@@ -56,7 +59,7 @@ async function login(a: (typeof DEMO_ACCOUNTS)[number]) {
 }
 
 before(async () => {
-  ctx = await makeTestContext();
+  ctx = await makeTestContext({ population: 300 });
   app = await buildApp(ctx);
   citizenToken = await login(citizen);
   adminToken = await login(admin);
@@ -194,6 +197,40 @@ describe('the loader refuses editorial wording in citizen text', () => {
         assert.equal(e.path, path);
         return true;
       });
+    });
+  }
+});
+
+describe('a refusal says its ground in words and what to do next', () => {
+  let n = 0;
+  async function apply(form: Record<string, unknown>) {
+    const key = `cv-${++n}-${Date.now()}`;
+    const draft = { serviceCode: 'address-reference', channel: 'portal', form };
+    const p12 = await demoKeystore(ctx.db, citizen.iin, 'sign');
+    const cms = Buffer.from(await signCms(signingPayload({ ...draft, region: null, applicantIin: citizen.iin, idempotencyKey: key }), p12!, citizen.password, { detached: true })).toString('base64');
+    const r = await app.inject({ method: 'POST', url: '/api/v1/applications', headers: { authorization: `Bearer ${citizenToken}`, 'idempotency-key': key }, payload: { ...draft, signature: { method: 'eds', cms } } });
+    assert.equal(r.statusCode, 201, r.body);
+    return (await app.inject({ url: `/api/v1/applications/${r.json().id}`, headers: { authorization: `Bearer ${citizenToken}` } })).json();
+  }
+
+  for (const [subject, iin, ground, words, next] of [
+    ['child', DEMO_RELATIVES.marat, 'NO_RECORD', /no record of the relationship/i, /public service centre with the document that proves the relationship/],
+    ['child', DEMO_RELATIVES.timur, 'BIRTH_RECORD_BEFORE_CUTOFF', /on paper only/, /birth certificate/],
+    ['spouse', DEMO_RELATIVES.zhanar, 'DIVORCED', /dissolved/, /former spouse/],
+    ['child', DEMO_RELATIVES.zhanar, 'NOT_CONFIRMED', /does not confirm/, /Check the relation you chose/],
+  ] as const) {
+    test(`${ground}: groundText and nextSteps in kk/ru/en, never the bare code`, async () => {
+      const d = await apply({ subject, subjectIin: iin });
+      assert.equal(d.status, 'refused');
+      const doc = d.result.document;
+      assert.equal(doc.ground, ground, 'the code stays for machines');
+      for (const lang of ['kk', 'ru', 'en'] as const) {
+        assert.ok(doc.groundText[lang] && doc.nextSteps[lang], `${lang} words`);
+        assert.doesNotMatch(doc.groundText[lang] + doc.nextSteps[lang], /[A-Z]{2,}_[A-Z]/, 'no raw code in the words');
+      }
+      assert.match(doc.groundText.en, words);
+      assert.match(doc.nextSteps.en, next);
+      assert.doesNotMatch(doc.nextSteps.en, /ЦОН|ХҚКО/, 'English words only in English');
     });
   }
 });

@@ -224,8 +224,14 @@ export interface AddressReferenceDocument {
 
 export interface ReasonedRefusal {
   type: 'reasoned-refusal';
+  /** A stable code for machines; never shown to people. */
   ground: string;
+  /** The ground in words. */
+  groundText?: PartialI18n;
+  /** The registry's own message. */
   message: PartialI18n;
+  /** What the applicant can do next. */
+  nextSteps?: PartialI18n;
   subjectIin?: string;
   number?: string;
 }

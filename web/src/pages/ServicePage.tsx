@@ -5,7 +5,7 @@
  * result, refusal grounds, complaints, and the deadline if you apply today
  * (GET /api/v1/services/:code/deadline). `?version=N` shows an older version.
  */
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import type { Channel } from '../../../src/registry/types.ts';
 import type { Deadline, ServiceDetail, ServiceVersion } from '../api.ts';
 import { ChannelBadges, ErrorBox, Fact, Loading } from '../components/ui.tsx';
@@ -39,6 +39,11 @@ function Passport({ def }: { def: ServiceDetail }) {
   const [channel, setChannel] = useState<Channel>(def.channels.includes('portal') ? 'portal' : (def.channels[0] as Channel));
   const hasPortal = def.channels.includes('portal');
   const currentVersion = def.versions.find((v) => inForce(v));
+  // A link to a section (e.g. #complaints from a refusal): show it once the passport is there.
+  useEffect(() => {
+    const id = window.location.hash.slice(1);
+    if (id) document.getElementById(id)?.scrollIntoView();
+  }, []);
 
   return (
     <article className="passport">
