@@ -191,3 +191,50 @@ test('3. a refusal is one clear outcome: no green "sent" banner, the ground in w
   assert.deepEqual(pageErrors, []);
   await context.close();
 });
+
+test('4. the form is prefilled with what the state holds about me (I can correct it); the local phone format 8 701 … is accepted and stored as +7701…', { timeout: 180_000 }, async () => {
+  const { context, page, pageErrors } = await openPage();
+  const citizen = await demoAccount('citizen');
+  const r = await fetch(`${harness.base}/api/v1/demo/keystores/${citizen.iin}/sign`);
+  const signFile = join(harness.filesDir, `SIGN4_${citizen.iin}.p12`);
+  writeFileSync(signFile, Buffer.from(await r.arrayBuffer()));
+  await signIn(page, citizen, '/services/archival-reference/apply');
+  await page.getByTestId('prefill-note').waitFor();
+  const pre = (await (await page.request.get(`${harness.base}/api/v1/me/prefill?service=archival-reference`)).json()) as { values: Record<string, string | { ru: string; en?: string }> };
+  assert.equal(await page.getByTestId('field-applicantName').inputValue(), pre.values.applicantName, 'the name from the persons DB');
+  const addr = pre.values.applicantAddress as { ru: string; en?: string };
+  assert.equal(await page.getByTestId('field-applicantAddress').inputValue(), addr.en || addr.ru, 'the registered address');
+  assert.match((await page.locator('#f-applicantName-help').textContent()) ?? '', /from the state database of individuals/);
+  assert.match((await page.getByTestId('prefill-note').textContent()) ?? '', /Applicant's full name/);
+  await shot(page, '07-prefilled');
+
+  // Fill the rest from the example, keeping my prefilled name; correct the address; the phone as people write it.
+  const example = await exampleOf('archival-reference');
+  for (const [k, v] of Object.entries(example)) {
+    if (['applicantName', 'applicantAddress', 'applicantPhone', 'applicantIin', 'applicantKind', 'archive'].includes(k) || typeof v !== 'string') continue;
+    const el = page.getByTestId(`field-${k}`);
+    if ((await el.count()) && (await el.evaluate((x) => x.tagName)) !== 'SELECT') await el.fill(v);
+  }
+  for (const k of ['applicantKind', 'archive']) await page.getByTestId(`field-${k}`).selectOption(String(example[k]));
+  await page.getByTestId('field-periodFromYear').fill(String(example.periodFromYear));
+  await page.getByTestId('field-periodToYear').fill(String(example.periodToYear));
+  await page.getByTestId('field-applicantAddress').fill('Павлодар қ., Естай көшесі, 81-12');
+  await page.getByTestId('field-applicantPhone').fill('8 701 123 45 67');
+  await page.getByTestId('field-applicantPhone').blur();
+  assert.equal(await page.locator('#f-applicantPhone-err').count(), 0, 'no error for 8 701 …');
+  await page.getByTestId('submit').click();
+  await page.getByTestId('sign-step').waitFor();
+  await page.getByLabel('Key file (.p12)').setInputFiles(signFile);
+  await page.getByLabel('Key password').fill(citizen.password);
+  const sent = page.waitForResponse((x) => x.request().method() === 'POST' && x.url().endsWith('/api/v1/applications'));
+  await page.getByTestId('sign-submit').click();
+  const res = await sent;
+  assert.equal(res.status(), 201, await res.text());
+  const { id } = (await res.json()) as { id: string };
+  const detail = (await (await page.request.get(`${harness.base}/api/v1/applications/${id}`)).json()) as { form: Record<string, unknown> };
+  assert.equal(detail.form.applicantPhone, '+77011234567', 'stored normalised');
+  assert.equal(detail.form.applicantName, pre.values.applicantName);
+  assert.equal(detail.form.applicantAddress, 'Павлодар қ., Естай көшесі, 81-12', 'my correction was kept');
+  assert.deepEqual(pageErrors, []);
+  await context.close();
+});

@@ -234,3 +234,39 @@ describe('a refusal says its ground in words and what to do next', () => {
     });
   }
 });
+
+describe('prefill: what the state holds about the signed-in person, read on their own behalf', () => {
+  test('the archival reference form gets the name and address from the persons DB and the phone from the account; the read is in "who accessed my data"', async () => {
+    const r = await app.inject({ url: '/api/v1/me/prefill?service=archival-reference', headers: { authorization: `Bearer ${citizenToken}` } });
+    assert.equal(r.statusCode, 200, r.body);
+    const { values, sources } = r.json() as { values: Record<string, string | Record<string, string>>; sources: Record<string, string> };
+    const person = (await ctx.db.query<{ surname: string; given_name: string; patronymic: string | null }>('SELECT surname, given_name, patronymic FROM gbdfl_persons WHERE iin = $1', [citizen.iin])).rows[0]!;
+    assert.equal(values.applicantName, [person.surname, person.given_name, person.patronymic].filter(Boolean).join(' '));
+    const addr = values.applicantAddress as Record<string, string>;
+    assert.ok(typeof addr === 'object' && addr.ru && addr.ru.length > 5, 'the registered address, bilingual');
+    assert.equal(values.applicantPhone, citizen.phone);
+    assert.deepEqual(sources, { applicantName: 'persons', applicantAddress: 'persons', applicantPhone: 'account' });
+    const log = (await app.inject({ url: '/api/v1/me/data-access', headers: { authorization: `Bearer ${citizenToken}` } })).json().items as Array<{ system: string; purpose: string; subject: { self: boolean } }>;
+    assert.ok(log.some((x) => x.system === 'persons' && x.purpose === 'archival-reference' && x.subject.self), 'the read is logged as the person’s own');
+  });
+
+  test('a service without prefilled fields reads nothing; unknown service 404; signed out 401', async () => {
+    await ctx.gateway.flush();
+    const count = async () => (await ctx.db.query<{ n: number }>('SELECT count(*)::int n FROM gateway_calls')).rows[0]!.n;
+    const before = await count();
+    const r = await app.inject({ url: '/api/v1/me/prefill?service=death-registration', headers: { authorization: `Bearer ${citizenToken}` } });
+    assert.equal(r.statusCode, 200);
+    assert.deepEqual(Object.keys(r.json().values), ['phone'], 'only the account phone');
+    await ctx.gateway.flush();
+    assert.equal(await count(), before, 'no state-system read');
+    assert.equal((await app.inject({ url: '/api/v1/me/prefill?service=nope', headers: { authorization: `Bearer ${citizenToken}` } })).statusCode, 404);
+    assert.equal((await app.inject('/api/v1/me/prefill?service=archival-reference')).statusCode, 401);
+  });
+
+  test('the own-data basis covers only the signed-in person', async () => {
+    const { consentPolicy } = await import('../src/consent/policy.ts');
+    const meta = { sender: 'qyzmet-portal', purpose: 'x', self: { iin: citizen.iin } };
+    assert.equal(await consentPolicy({ systemId: 'persons', subjectIin: citizen.iin, meta, q: ctx.db } as never), null);
+    assert.equal(await consentPolicy({ systemId: 'persons', subjectIin: DEMO_RELATIVES.marat, meta, q: ctx.db } as never), 'NO_CONSENT');
+  });
+});

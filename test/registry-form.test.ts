@@ -129,10 +129,15 @@ describe('validateForm', () => {
     assert.deepEqual(codesFor({ ...valid, email: 'user@mail.kz' }), []);
   });
 
-  test('INVALID_PHONE: +7 and 10 digits; spaces, dashes, parentheses allowed', () => {
-    for (const p of ['87011234567', '+7701123456', '+770112345678', '+1 202 555 0100', '+7 701 123 45 6a']) only({ phone: p }, '/form/phone', 'INVALID_PHONE');
-    for (const p of ['+77011234567', '+7 701 123 45 67', '+7 (701) 123-45-67']) assert.deepEqual(codesFor({ ...valid, phone: p }), []);
+  test('INVALID_PHONE: +7 (or the local 8) and 10 digits; spaces, dashes, parentheses allowed', () => {
+    for (const p of ['8701123456', '+7701123456', '+770112345678', '+1 202 555 0100', '+7 701 123 45 6a', '88 701 123 45 67', '+8 701 123 45 67'])
+      only({ phone: p }, '/form/phone', 'INVALID_PHONE');
+    for (const p of ['+77011234567', '+7 701 123 45 67', '+7 (701) 123-45-67', '8 701 123 45 67', '87011234567', '8 (701) 123-45-67'])
+      assert.deepEqual(codesFor({ ...valid, phone: p }), [], p);
     assert.equal(normalisePhone('+7 (701) 123-45-67'), '+77011234567');
+    assert.equal(normalisePhone('8 701 123 45 67'), '+77011234567', 'the local format, as people write it');
+    assert.deepEqual(normaliseForm(def, { ...valid, phone: '8 701 123 45 67' }).phone, '+77011234567');
+    assert.match(validateForm(def, { ...valid, phone: '123' })[0]?.message.en ?? '', /8 701 123 45 67/, 'the message names both formats');
   });
 
   test('messages are given in kk, ru and en and name the field', () => {

@@ -19,6 +19,7 @@ import { pkiRoutes } from '../pki/routes.ts';
 import { requireUser } from './auth.ts';
 import { gatewayAdminRoutes } from '../gateway/routes.ts';
 import { registryAdminRoutes } from '../registry/routes.ts';
+import { prefillRoutes } from '../applications/prefill.ts';
 import { clientErrorHandler, installErrorHandling } from './errors.ts';
 import { privateRoutes } from './routes-private.ts';
 import { publicRoutes } from './routes-public.ts';
@@ -106,6 +107,7 @@ export async function buildApp(ctx: AppContext, opts: BuildOptions = {}): Promis
   );
   await app.register(gatewayAdminRoutes(ctx, requireUser(ctx, ['admin'])));
   await app.register(registryAdminRoutes(ctx, requireUser(ctx, ['admin'])));
+  await app.register(prefillRoutes(ctx, requireUser(ctx)));
 
   if (ctx.config.demo) {
     app.get(

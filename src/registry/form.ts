@@ -13,8 +13,9 @@
  * - date: `YYYY-MM-DD` and a real calendar date; iin / bin: 12 digits with a
  *   valid check digit (src/ids/iin.ts); integer / number: JSON numbers (no
  *   numeric strings); boolean: JSON booleans; enum: one of the option values.
- * - phone: `+7` and 10 digits. Spaces, dashes, dots and parentheses are
- *   accepted and ignored ("+7 (701) 123-45-67"); `8…` and other countries are not.
+ * - phone: `+7` and 10 digits, or the local form `8` and 10 digits ("8 701 123 45 67"),
+ *   stored as `+7…`. Spaces, dashes, dots and parentheses are accepted and ignored
+ *   ("+7 (701) 123-45-67"); other countries are not.
  * - email: one `@`, no spaces, a dot in the domain, at most 254 characters.
  * - date bounds (`earliest`, `latest`): relative to "today", the Kazakhstan (UTC+05:00) date
  *   of `context.$filedAt`, else of now: `today`, `-150y`, `+1m`, `-30d` or an ISO date; on an
@@ -67,10 +68,15 @@ const PHONE = /^\+7\d{10}$/;
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 
-/** `+7 (701) 123-45-67` → `+77011234567`; returns null when it is not a Kazakhstan (+7) number. */
+/** The local trunk prefix: `8 701 …` is `+7 701 …`. */
+const LOCAL_PHONE = /^8(\d{10})$/;
+
+/** `+7 (701) 123-45-67` or `8 701 123 45 67` → `+77011234567`; null when it is not a Kazakhstan (+7) number. */
 export function normalisePhone(v: string): string | null {
   const s = v.replace(PHONE_SEPARATORS, '');
-  return PHONE.test(s) ? s : null;
+  if (PHONE.test(s)) return s;
+  const local = LOCAL_PHONE.exec(s);
+  return local ? `+7${local[1]}` : null;
 }
 
 export function isRealIsoDate(v: string): boolean {
@@ -195,9 +201,9 @@ const MESSAGES: Record<FieldErrorCode, MessageFn> = {
     };
   },
   INVALID_PHONE: (l) => ({
-    kk: `«${l.kk}»: телефон нөмірі +7 және 10 цифр болуы керек, мысалы +77011234567.`,
-    ru: `«${l.ru}»: номер телефона должен быть +7 и 10 цифр, например +77011234567.`,
-    en: `“${l.en}”: the phone number must be +7 and 10 digits, e.g. +77011234567.`,
+    kk: `«${l.kk}»: телефон нөмірі +7 (немесе 8) және 10 цифр болуы керек, мысалы +7 701 123 45 67 немесе 8 701 123 45 67.`,
+    ru: `«${l.ru}»: номер телефона должен быть +7 (или 8) и 10 цифр, например +7 701 123 45 67 или 8 701 123 45 67.`,
+    en: `“${l.en}”: the phone number must be +7 (or 8) and 10 digits, e.g. +7 701 123 45 67 or 8 701 123 45 67.`,
   }),
 };
 

@@ -123,6 +123,8 @@ function checkDefinition(def: ServiceDefinition, fail: (path: string, rule: stri
       for (const [k, c] of (o.channels ?? []).entries())
         if (!def.channels.includes(c)) fail(`/form/fields/${i}/options/${j}/channels/${k}`, 'channel-not-offered', `channel '${c}' is not among the service's channels (${def.channels.join(', ')})`);
     }
+    if (f.prefill && (f.prefill === 'phone' ? f.type !== 'phone' : f.type !== 'string' && f.type !== 'text'))
+      fail(`/form/fields/${i}/prefill`, 'prefill-type', `prefill '${f.prefill}' needs a ${f.prefill === 'phone' ? 'phone' : 'string or text'} field, not ${f.type}`);
     if (f.bindsTo && f.type !== (f.bindsTo === 'signer-iin' ? 'iin' : 'bin'))
       fail(`/form/fields/${i}/bindsTo`, 'binds-to-type', `bindsTo '${f.bindsTo}' needs a field of type ${f.bindsTo === 'signer-iin' ? 'iin' : 'bin'}, not ${f.type}`);
   }

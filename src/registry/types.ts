@@ -262,6 +262,9 @@ export type FieldType =
   | 'phone'
   | 'email';
 
+export type PrefillSource = 'full-name' | 'registered-address' | 'phone';
+export const PREFILL_SOURCES: readonly PrefillSource[] = ['full-name', 'registered-address', 'phone'] as const;
+
 /** `today`, `±N(y|m|d)` from today, or an ISO date `YYYY-MM-DD`. */
 export type DateBound = string;
 
@@ -279,6 +282,12 @@ export interface FormField {
    * certificate (an SMS code cannot sign for an organisation).
    */
   bindsTo?: 'signer-iin' | 'signer-bin';
+  /**
+   * Filled in on the portal from what the state holds about the signed-in person, who may
+   * correct it: `full-name` and `registered-address` from the persons DB (their own data is
+   * the basis of the read), `phone` from the account (the mobile citizens DB).
+   */
+  prefill?: PrefillSource;
   minLength?: number;
   maxLength?: number;
   min?: number;

@@ -16,9 +16,11 @@ interface Props {
   onBlur: () => void;
   /** Options some channels do not offer are left out (e.g. "another relative": centre only). */
   channel?: Channel;
+  /** The value was filled in from state data (persons DB) or the account: said next to the field. */
+  prefilledFrom?: 'persons' | 'account';
 }
 
-export function FieldInput({ field: f, value, error, onChange, onBlur, channel = 'portal' }: Props) {
+export function FieldInput({ field: f, value, error, onChange, onBlur, channel = 'portal', prefilledFrom }: Props) {
   const { t, pick } = useI18n();
   const id = fieldId(f.name);
   // Date bounds relative to today (`earliest`/`latest`, shared with the server's validateForm): min/max of the control.
@@ -28,7 +30,8 @@ export function FieldInput({ field: f, value, error, onChange, onBlur, channel =
       ? t('apply.range', { min: bounds.min === undefined ? '…' : formatDate(String(bounds.min)), max: bounds.max === undefined ? '…' : formatDate(String(bounds.max)) })
       : '';
   const baseHelp = f.help ? pick(f.help) : f.type === 'iin' || f.type === 'bin' ? t('apply.iinHint') : f.type === 'phone' ? t('apply.phoneHint') : '';
-  const help = [baseHelp, rangeHint].filter(Boolean).join(' · ');
+  const fromState = prefilledFrom ? t(prefilledFrom === 'persons' ? 'apply.fromPersons' : 'apply.fromAccount') : '';
+  const help = [fromState, baseHelp, rangeHint].filter(Boolean).join(' · ');
   const describedBy = [help && `${id}-help`, error && `${id}-err`].filter(Boolean).join(' ') || undefined;
   const common = {
     id,
