@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { makeBin, makeIin } from '../src/ids/iin.ts';
 import { requiredDocuments } from '../src/registry/checklist.ts';
-import { type FieldErrorCode, normaliseForm, normalisePhone, validateForm } from '../src/registry/form.ts';
+import { type FieldErrorCode, fieldBounds, normaliseForm, normalisePhone, validateForm } from '../src/registry/form.ts';
 import { Registry } from '../src/registry/registry.ts';
 import type { Form, FormField, ServiceDefinition } from '../src/registry/types.ts';
 
@@ -129,10 +129,15 @@ describe('validateForm', () => {
     assert.deepEqual(codesFor({ ...valid, email: 'user@mail.kz' }), []);
   });
 
-  test('INVALID_PHONE: +7 and 10 digits; spaces, dashes, parentheses allowed', () => {
-    for (const p of ['87011234567', '+7701123456', '+770112345678', '+1 202 555 0100', '+7 701 123 45 6a']) only({ phone: p }, '/form/phone', 'INVALID_PHONE');
-    for (const p of ['+77011234567', '+7 701 123 45 67', '+7 (701) 123-45-67']) assert.deepEqual(codesFor({ ...valid, phone: p }), []);
+  test('INVALID_PHONE: +7 (or the local 8) and 10 digits; spaces, dashes, parentheses allowed', () => {
+    for (const p of ['8701123456', '+7701123456', '+770112345678', '+1 202 555 0100', '+7 701 123 45 6a', '88 701 123 45 67', '+8 701 123 45 67'])
+      only({ phone: p }, '/form/phone', 'INVALID_PHONE');
+    for (const p of ['+77011234567', '+7 701 123 45 67', '+7 (701) 123-45-67', '8 701 123 45 67', '87011234567', '8 (701) 123-45-67'])
+      assert.deepEqual(codesFor({ ...valid, phone: p }), [], p);
     assert.equal(normalisePhone('+7 (701) 123-45-67'), '+77011234567');
+    assert.equal(normalisePhone('8 701 123 45 67'), '+77011234567', 'the local format, as people write it');
+    assert.deepEqual(normaliseForm(def, { ...valid, phone: '8 701 123 45 67' }).phone, '+77011234567');
+    assert.match(validateForm(def, { ...valid, phone: '123' })[0]?.message.en ?? '', /8 701 123 45 67/, 'the message names both formats');
   });
 
   test('messages are given in kk, ru and en and name the field', () => {
@@ -215,5 +220,87 @@ describe('requiredDocuments', () => {
     const x = item(requiredDocuments(s3, 'centre', { militaryObligated: true }), 'military-id');
     assert.equal(x.applies, true);
     assert.equal(x.document.optional, true);
+  });
+});
+
+describe('date bounds relative to today and range order (issue 8 item 14: impossible data is filed)', () => {
+  const bounded: FormField[] = [
+    field('birthDate', 'date', { required: true, earliest: '-150y', latest: 'today' }),
+    field('decisionDate', 'date', { latest: 'today', notBefore: 'birthDate' }),
+    field('fromYear', 'integer', { min: 1900, max: 2100, latest: 'today' }),
+    field('toYear', 'integer', { min: 1900, max: 2100, latest: 'today', notBefore: 'fromYear' }),
+    field('visitDate', 'date', { earliest: 'today', latest: '+1m' }),
+  ];
+  const bdef = { form: { fields: bounded, example: {} } as Form };
+  const at = { $filedAt: '2025-12-06T10:00:00+05:00' };
+  const codes = (form: Record<string, unknown>, ctx: Record<string, unknown> = at) => validateForm(bdef, form, ctx).map((e) => [e.path, e.code]);
+
+  test('a birth date in the future is TOO_LATE, one more than 150 years ago TOO_EARLY; today and the 150-year limit pass', () => {
+    assert.deepEqual(codes({ birthDate: '2030-01-01' }), [['/form/birthDate', 'TOO_LATE']]);
+    assert.deepEqual(codes({ birthDate: '2025-12-07' }), [['/form/birthDate', 'TOO_LATE']]);
+    assert.deepEqual(codes({ birthDate: '2025-12-06' }), []);
+    assert.deepEqual(codes({ birthDate: '1875-12-06' }), []);
+    assert.deepEqual(codes({ birthDate: '1875-12-05' }), [['/form/birthDate', 'TOO_EARLY']]);
+  });
+
+  test('"today" is the Kazakhstan date of filing ($filedAt), else of now', () => {
+    // 19:30 UTC on 6 December is already 7 December in Kazakhstan.
+    assert.deepEqual(codes({ birthDate: '2025-12-07' }, { $filedAt: '2025-12-06T19:30:00Z' }), []);
+    const tomorrow = new Date(Date.now() + 36 * 3600_000).toISOString().slice(0, 10);
+    assert.deepEqual(codes({ birthDate: tomorrow }, {}), [['/form/birthDate', 'TOO_LATE']]);
+  });
+
+  test('a period from 2020 to 1990 is OUT_OF_ORDER on the later field; years after this one are TOO_LATE', () => {
+    assert.deepEqual(codes({ birthDate: '1960-01-01', fromYear: 2020, toYear: 1990 }), [['/form/toYear', 'OUT_OF_ORDER']]);
+    assert.deepEqual(codes({ birthDate: '1960-01-01', fromYear: 1990, toYear: 1990 }), []);
+    assert.deepEqual(codes({ birthDate: '1960-01-01', fromYear: 1990, toYear: 2026 }), [['/form/toYear', 'TOO_LATE']]);
+    assert.deepEqual(codes({ birthDate: '2000-01-01', decisionDate: '1999-12-31' }), [['/form/decisionDate', 'OUT_OF_ORDER']]);
+    // only compared when both are present and valid
+    assert.deepEqual(codes({ birthDate: '2000-01-01', toYear: 1990 }), []);
+    assert.deepEqual(codes({ birthDate: 'not a date', decisionDate: '1999-12-31' }), [['/form/birthDate', 'INVALID_DATE']]);
+  });
+
+  test('future bounds: earliest today, latest one month ahead (end of month clamps)', () => {
+    assert.deepEqual(codes({ birthDate: '2000-01-01', visitDate: '2025-12-05' }), [['/form/visitDate', 'TOO_EARLY']]);
+    assert.deepEqual(codes({ birthDate: '2000-01-01', visitDate: '2026-01-06' }), []);
+    assert.deepEqual(codes({ birthDate: '2000-01-01', visitDate: '2026-01-07' }), [['/form/visitDate', 'TOO_LATE']]);
+    assert.deepEqual(fieldBounds(bounded[4] as FormField, '2026-01-31'), { min: '2026-01-31', max: '2026-02-28' });
+  });
+
+  test('messages name the limit in words, in kk/ru/en', () => {
+    const [late] = validateForm(bdef, { birthDate: '2030-01-01' }, at);
+    assert.equal(late?.message.en, '“birthDate” cannot be later than 06.12.2025.');
+    assert.match(late?.message.ru ?? '', /не может быть позже 06\.12\.2025/);
+    assert.match(late?.message.kk ?? '', /06\.12\.2025/);
+    const [order] = validateForm(bdef, { birthDate: '1960-01-01', fromYear: 2020, toYear: 1990 }, at);
+    assert.equal(order?.message.en, '“toYear” cannot be earlier than “fromYear” (2020).');
+    const [early] = validateForm(bdef, { birthDate: '1800-01-01' }, at);
+    assert.equal(early?.message.en, '“birthDate” cannot be earlier than 06.12.1875.');
+  });
+
+  test('fieldBounds gives the input limits the form shows (dates as ISO, years as numbers, with min/max)', () => {
+    assert.deepEqual(fieldBounds(bounded[0] as FormField, '2025-12-06'), { min: '1875-12-06', max: '2025-12-06' });
+    assert.deepEqual(fieldBounds(bounded[2] as FormField, '2025-12-06'), { min: 1900, max: 2025 });
+    assert.deepEqual(fieldBounds(bounded[0] as FormField, '2024-02-29'), { min: '1874-02-28', max: '2024-02-29' });
+  });
+
+  test('every date field of every definition has bounds, and every from/to pair is ordered', () => {
+    const reg = Registry.load();
+    for (const d of reg.codes().flatMap((c) => reg.versions(c))) {
+      for (const f of d.form.fields) {
+        if (f.type === 'date') assert.ok(f.earliest && f.latest, `${d.code} v${d.version} ${f.name} has earliest and latest`);
+      }
+      const names = new Set(d.form.fields.map((f) => f.name));
+      for (const f of d.form.fields) {
+        const m = /^(.*)To(Year|Date)?$/.exec(f.name);
+        if (m && names.has(`${m[1]}From${m[2] ?? ''}`)) assert.equal(f.notBefore, `${m[1]}From${m[2] ?? ''}`, `${d.code} ${f.name} is not before its start`);
+      }
+    }
+    const arch = reg.inForce('archival-reference')!;
+    const e = validateForm(arch, { ...arch.form.example, periodFromYear: 2020, periodToYear: 1990 });
+    assert.deepEqual(e.map((x) => [x.path, x.code]), [['/form/periodToYear', 'OUT_OF_ORDER']]);
+    const birth = reg.inForce('birth-registration')!;
+    const b = validateForm(birth, { ...birth.form.example, childBirthDate: '2030-01-01' }, { $channel: 'portal' });
+    assert.deepEqual(b.map((x) => [x.path, x.code]), [['/form/childBirthDate', 'TOO_LATE']]);
   });
 });

@@ -384,6 +384,19 @@ describe('loader: broken definitions name file, path and rule', () => {
     );
   });
 
+  test('date bounds: only on date/year fields, well-formed, in order; notBefore names a field of the same type', () => {
+    const withField = (extra: Loose) => ({ 'demo/v1.yaml': withChange((d) => d.form.fields.push({ name: 'when', type: 'date', required: false, label: i18n('When'), ...extra })) });
+    const at = '/form/fields/1';
+    expectBroken(withField({ latest: '2025-02-30' }), { file: 'services/demo/v1.yaml', path: `${at}/latest`, rule: 'date-bound' });
+    expectBroken(withField({ earliest: 'today', latest: '-1y' }), { file: 'services/demo/v1.yaml', path: `${at}/latest`, rule: 'date-bound' });
+    expectBroken(withField({ type: 'integer', latest: '-30d' }), { file: 'services/demo/v1.yaml', path: `${at}/latest`, rule: 'date-bound' });
+    expectBroken(withField({ type: 'string', latest: 'today' }), { file: 'services/demo/v1.yaml', path: `${at}/latest`, rule: 'date-bound' });
+    expectBroken(withField({ latest: 'yesterday' }), { file: 'services/demo/v1.yaml', path: `${at}/latest`, rule: 'pattern' });
+    expectBroken(withField({ notBefore: 'applicantIin' }), { file: 'services/demo/v1.yaml', path: `${at}/notBefore`, rule: 'not-before', detail: /only values of one type/ });
+    expectBroken(withField({ notBefore: 'nothing' }), { file: 'services/demo/v1.yaml', path: `${at}/notBefore`, rule: 'not-before' });
+    assert.equal(loadDefinitions({ dir: fixture(withField({ earliest: '-150y', latest: 'today' })) })[0]?.form.fields[1]?.latest, 'today');
+  });
+
   test('YAML syntax error', () => {
     expectBroken({ 'demo/v1.yaml': 'code: demo\nname: [unclosed\n' }, { file: 'services/demo/v1.yaml', path: '', rule: 'yaml' });
   });
@@ -397,7 +410,7 @@ describe('loader: inheritance', () => {
     version: 2,
     effectiveFrom: '2021-01-01',
     effectiveTo: null,
-    legalAct: { kind: 'working-edition', title: i18n('Working edition') },
+    legalAct: { kind: 'working-edition', title: i18n('Procedure of the demo service') },
   };
 
   test('a version file is shallow-merged onto the named earlier version', () => {

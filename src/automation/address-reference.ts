@@ -19,6 +19,102 @@ const NOT_CONFIRMED: I18n = {
   en: 'The civil registry does not confirm the relationship between you and the person named.',
 };
 
+/**
+ * A refusal as the applicant reads it: the ground in words and what to do next, per ground code
+ * (the registry's reason, NOT_CONFIRMED, or the persons DB's). The code stays in the document for
+ * machines; people never see it.
+ */
+export const REFUSAL_GROUNDS: Record<string, { ground: I18n; next: I18n }> = {
+  NO_RECORD: {
+    ground: {
+      kk: 'Азаматтық хал актілерінің тізілімінде туыстық байланыс туралы жазба жоқ',
+      ru: 'В реестре актов гражданского состояния нет записи о родстве',
+      en: 'The civil registry has no record of the relationship',
+    },
+    next: {
+      kk: 'Енгізілген ЖСН-ды тексеріңіз. Ол дұрыс болса, туыстықты растайтын құжатпен (туу немесе неке туралы куәлік) халыққа қызмет көрсету орталығына жүгініңіз: оператор оны сол жерде тексереді.',
+      ru: 'Проверьте введённый ИИН. Если он верен, обратитесь в ЦОН с документом, подтверждающим родство (свидетельство о рождении или о браке): оператор проверит его на месте.',
+      en: 'Check the IIN you entered. If it is right, apply at a public service centre with the document that proves the relationship (a birth or marriage certificate): the operator checks it there.',
+    },
+  },
+  BIRTH_RECORD_BEFORE_CUTOFF: {
+    ground: {
+      kk: 'Туу туралы акт жазбасы тек қағаз түрінде бар (2007 жылғы 13 тамызға дейін жасалған)',
+      ru: 'Запись акта о рождении есть только на бумаге (составлена до 13 августа 2007 года)',
+      en: 'The birth record exists on paper only (it was made before 13 August 2007)',
+    },
+    next: {
+      kk: 'Баланың туу туралы куәлігімен халыққа қызмет көрсету орталығына жүгініңіз: анықтама сол жерде беріледі.',
+      ru: 'Обратитесь в ЦОН со свидетельством о рождении ребёнка: справку выдадут там.',
+      en: "Apply at a public service centre with the child's birth certificate: the reference is issued there.",
+    },
+  },
+  MARRIAGE_BEFORE_2008: {
+    ground: {
+      kk: 'Неке туралы акт жазбасы тек қағаз түрінде бар (неке 2008 жылға дейін тіркелген)',
+      ru: 'Запись акта о браке есть только на бумаге (брак зарегистрирован до 2008 года)',
+      en: 'The marriage record exists on paper only (the marriage was registered before 2008)',
+    },
+    next: {
+      kk: 'Неке туралы куәлікпен халыққа қызмет көрсету орталығына жүгініңіз: анықтама сол жерде беріледі.',
+      ru: 'Обратитесь в ЦОН со свидетельством о браке: справку выдадут там.',
+      en: 'Apply at a public service centre with the marriage certificate: the reference is issued there.',
+    },
+  },
+  DIVORCED: {
+    ground: { kk: 'Неке бұзылған', ru: 'Брак расторгнут', en: 'The marriage has been dissolved' },
+    next: {
+      kk: 'Онлайн анықтама тек қазіргі жұбайға беріледі. Бұрынғы жұбай анықтаманы өзі ала алады, немесе оның нотариат куәландырған келісімімен халыққа қызмет көрсету орталығына жүгініңіз.',
+      ru: 'Онлайн справка выдаётся только на действующего супруга. Бывший супруг может получить справку сам, либо обратитесь в ЦОН с его нотариально удостоверенным согласием.',
+      en: 'Online, the reference is issued for a current spouse only. Your former spouse can get it themselves, or apply at a public service centre with their notarised consent.',
+    },
+  },
+  SPOUSE_DECEASED: {
+    ground: { kk: 'Неке жұбайдың қайтыс болуына байланысты тоқтатылған', ru: 'Брак прекращён в связи со смертью супруга', en: 'The marriage ended with the death of a spouse' },
+    next: {
+      kk: 'Бұл анықтама онлайн берілмейді. Неке және қайтыс болу туралы куәліктермен халыққа қызмет көрсету орталығына жүгініңіз: оператор не берілетінін айтады.',
+      ru: 'Онлайн эта справка не выдаётся. Обратитесь в ЦОН со свидетельствами о браке и о смерти: оператор скажет, что можно получить.',
+      en: 'This reference is not issued online. Apply at a public service centre with the marriage and death certificates: the operator will tell you what can be issued.',
+    },
+  },
+  SAME_PERSON: {
+    ground: { kk: 'Енгізілген ЖСН — сіздің өз ЖСН-ыңыз', ru: 'Указан ваш собственный ИИН', en: 'The IIN you entered is your own' },
+    next: { kk: '«Кімге» өрісінде «өзіме» дегенді таңдап, өтінішті қайта беріңіз.', ru: 'Выберите «на себя» и подайте заявление ещё раз.', en: 'Choose “myself” and apply again.' },
+  },
+  NOT_CONFIRMED: {
+    ground: {
+      kk: 'Азаматтық хал актілерінің тізілімі туыстық байланысты растамады',
+      ru: 'Реестр актов гражданского состояния не подтвердил родство',
+      en: 'The civil registry does not confirm the relationship',
+    },
+    next: {
+      kk: 'Таңдалған туыстықты және ЖСН-ды тексеріңіз. Олар дұрыс болса, туыстықты растайтын құжатпен халыққа қызмет көрсету орталығына жүгініңіз.',
+      ru: 'Проверьте выбранное родство и ИИН. Если всё верно, обратитесь в ЦОН с документом, подтверждающим родство.',
+      en: 'Check the relation you chose and the IIN. If both are right, apply at a public service centre with the document that proves the relationship.',
+    },
+  },
+  NO_SUCH_PERSON: {
+    ground: { kk: 'Бұл ЖСН жеке тұлғалар дерекқорында жоқ', ru: 'Лица с таким ИИН нет в базе данных физических лиц', en: 'There is no person with this IIN in the database of individuals' },
+    next: { kk: 'ЖСН-ды тексеріп, өтінішті қайта беріңіз.', ru: 'Проверьте ИИН и подайте заявление ещё раз.', en: 'Check the IIN and apply again.' },
+  },
+};
+
+const OTHER_GROUND_NEXT: I18n = {
+  kk: 'Өтінішті қайта беруге немесе халыққа қызмет көрсету орталығына жүгінуге болады.',
+  ru: 'Можно подать заявление ещё раз или обратиться в ЦОН.',
+  en: 'You can apply again, or apply at a public service centre.',
+};
+
+/** The refusal document: the code, the registry's own message, and the ground in words with what to do next. */
+function refusal(ground: string, message: I18n, subjectIin: string) {
+  const words = REFUSAL_GROUNDS[ground];
+  return {
+    kind: 'refusal' as const,
+    reason: words?.ground ?? message,
+    document: { type: 'reasoned-refusal', ground, groundText: words?.ground ?? message, message, nextSteps: words?.next ?? OTHER_GROUND_NEXT, subjectIin },
+  };
+}
+
 /** Why the registry did not confirm the relation asked for — only reasons about that kind of relation. */
 const REASONS_FOR: Record<'child' | 'spouse', ReadonlySet<string>> = {
   child: new Set(['NO_RECORD', 'BIRTH_RECORD_BEFORE_CUTOFF', 'SAME_PERSON']),
@@ -53,12 +149,7 @@ export const addressReference: InstantHandler = async (ctx, applicant, form, met
     if (rel.relation !== subject) {
       // E.g. "my child" naming an ex-wife: the registry's reason (DIVORCED) is about another relation; say "not confirmed".
       const own = rel.reason && REASONS_FOR[subject].has(rel.reason) ? rel : null;
-      const message = own?.message ?? NOT_CONFIRMED;
-      return {
-        kind: 'refusal',
-        reason: message,
-        document: { type: 'reasoned-refusal', ground: own?.reason ?? 'NOT_CONFIRMED', message, subjectIin },
-      };
+      return refusal(own?.reason ?? 'NOT_CONFIRMED', own?.message ?? NOT_CONFIRMED, subjectIin);
     }
     // A child or spouse the registry has just confirmed: no consent of their own is needed (digest S4).
     relative = { iin: subjectIin, relation: subject };
@@ -66,7 +157,7 @@ export const addressReference: InstantHandler = async (ctx, applicant, form, met
   // Whose data each read is comes from the request itself (the services declare their subject).
   const read = relative ? { ...send, relative } : send;
   const person = await ctx.gateway.send('persons', 'getPerson', { iin: subjectIin }, read);
-  if (person.status !== 'ok') return { kind: 'refusal', reason: person.message, document: { type: 'reasoned-refusal', ground: person.reason, message: person.message, subjectIin } };
+  if (person.status !== 'ok') return refusal(person.reason, person.message, subjectIin);
   const history = requireData(await ctx.gateway.send('persons', 'getAddressHistory', { iin: subjectIin }, read));
   const current = history.registrations.find((r) => r.current && r.kind === 'permanent') ?? null;
   const p = person.data;

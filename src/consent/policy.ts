@@ -5,6 +5,8 @@
  *
  * A call to a service that reads a person's data (it declares `subject`) goes out only if
  *  - the caller names a law (`meta.legalBasis`), or
+ *  - the signed-in person reads their own data for themselves (`meta.self`, set from the session:
+ *    prefilling their form), and the subject is that person, or
  *  - there is a consent — given just now (`meta.grant`, a signed portal application) or stored
  *    (`meta.consentId`: granted, not revoked, not closed, not expired, used by the one it was given
  *    to; a signed application's consent only for that application, `meta.correlationId`) —
@@ -42,6 +44,7 @@ async function storedConsent(q: Queryable, id: string): Promise<ConsentGrant | n
 
 export const consentPolicy: AccessPolicy = async ({ systemId, subjectIin, meta, q }) => {
   if (meta.legalBasis) return null;
+  if (meta.self && meta.self.iin === subjectIin) return null;
   const grant = meta.grant ?? (meta.consentId ? await storedConsent(q, meta.consentId) : null);
   if (!grant) return 'NO_CONSENT';
   const now = Date.now();

@@ -33,7 +33,7 @@ export const DELIVERY = {
 };
 
 /** A queued request carries a stored consent id or a law, not an in-memory grant. */
-export type AsyncMeta = Omit<SendMeta, 'tx' | 'sessionId' | 'grant' | 'relative'>;
+export type AsyncMeta = Omit<SendMeta, 'tx' | 'sessionId' | 'grant' | 'relative' | 'self'>;
 
 export type ResponseCode = 'OK' | 'NOT_FOUND' | 'REJECTED' | 'FAILED';
 

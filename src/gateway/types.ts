@@ -143,6 +143,11 @@ export interface SendMeta {
   /** A law that allows the read without consent (digest §2.4 "unless laws provide otherwise"): named, and logged as the purpose's basis. */
   legalBasis?: string;
   /**
+   * The signed-in person reads their own data for themselves (e.g. prefilling a form): a basis
+   * for reads whose subject is this IIN, and only those. Set by the server from the session.
+   */
+  self?: { iin: string };
+  /**
    * The caller's open transaction. When given, the call-log row is written in it (atomic with
    * the caller's work — and gone if it rolls back), and in-process simulators read through it.
    * On PGlite this is REQUIRED when calling from inside `db.tx(...)`: there is one connection,

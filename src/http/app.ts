@@ -18,6 +18,8 @@ import { AppError } from '../errors/errors.ts';
 import { pkiRoutes } from '../pki/routes.ts';
 import { requireUser } from './auth.ts';
 import { gatewayAdminRoutes } from '../gateway/routes.ts';
+import { registryAdminRoutes } from '../registry/routes.ts';
+import { prefillRoutes } from '../applications/prefill.ts';
 import { clientErrorHandler, installErrorHandling } from './errors.ts';
 import { installInputGuard } from './input-guard.ts';
 import { checkIntervalMs } from './limits.ts';
@@ -133,6 +135,8 @@ export async function buildApp(ctx: AppContext, opts: BuildOptions = {}): Promis
     }),
   );
   await app.register(gatewayAdminRoutes(ctx, requireUser(ctx, ['admin'])));
+  await app.register(registryAdminRoutes(ctx, requireUser(ctx, ['admin'])));
+  await app.register(prefillRoutes(ctx, requireUser(ctx)));
 
   if (ctx.config.demo) {
     app.get(

@@ -28,3 +28,9 @@ export function requireUser(ctx: AppContext, roles?: Role[]) {
     req.user = user;
   };
 }
+
+/** The signed-in user if the request carries a valid session, else null (for routes open to everyone). */
+export async function optionalUser(ctx: AppContext, req: FastifyRequest): Promise<User | null> {
+  const token = sessionToken(req);
+  return token ? await authenticate(ctx.db, token, ctx.sessions) : null;
+}

@@ -9,8 +9,10 @@ import type { AppContext } from '../context.ts';
 import { AppError } from '../errors/errors.ts';
 import { REGIONS, REGION_CODES } from '../regions.ts';
 import { requiredDocuments } from '../registry/checklist.ts';
+import { citizenView, editorialNotes } from '../registry/editorial.ts';
 import type { ServiceDefinition } from '../registry/types.ts';
 import { CHANNELS } from '../registry/types.ts';
+import { optionalUser } from './auth.ts';
 import { I18nSchema, pickLang } from './lang.ts';
 
 const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'YYYY-MM-DD');
@@ -92,7 +94,8 @@ export function publicRoutes(ctx: AppContext): FastifyPluginAsyncZod {
       {
         schema: {
           tags: ['services'],
-          summary: 'The version of a service definition in force (or at a date), with its version history',
+          summary:
+            "The version of a service definition in force (or at a date), with its version history. Maintainers' notes (`editorial`, `ambiguities`) are included only for admins.",
           params: z.object({ code: z.string().max(100) }),
           querystring: z.object({ at: isoDate.optional(), version: z.coerce.number().int().positive().optional() }).strict(),
         },
@@ -111,9 +114,12 @@ export function publicRoutes(ctx: AppContext): FastifyPluginAsyncZod {
           // The service exists but no version was in force then: the date is what to change.
           if (!def) throw new AppError('SERVICE_NOT_IN_FORCE', { path: at ? '/query/at' : '/params/code' });
         }
+        const user = await optionalUser(ctx, req);
+        const maintainer = user?.roles.includes('admin') ? { editorial: editorialNotes(def), ambiguities: def.ambiguities } : {};
         return {
-          ...def,
-          versions: versions.map((v) => ({ version: v.version, effectiveFrom: v.effectiveFrom, effectiveTo: v.effectiveTo ?? null, legalAct: v.legalAct })),
+          ...citizenView(def),
+          ...maintainer,
+          versions: versions.map((v) => ({ version: v.version, effectiveFrom: v.effectiveFrom, effectiveTo: v.effectiveTo ?? null, legalAct: citizenView(v).legalAct })),
         };
       },
     );

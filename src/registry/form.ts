@@ -13,9 +13,16 @@
  * - date: `YYYY-MM-DD` and a real calendar date; iin / bin: 12 digits with a
  *   valid check digit (src/ids/iin.ts); integer / number: JSON numbers (no
  *   numeric strings); boolean: JSON booleans; enum: one of the option values.
- * - phone: `+7` and 10 digits. Spaces, dashes, dots and parentheses are
- *   accepted and ignored ("+7 (701) 123-45-67"); `8…` and other countries are not.
+ * - phone: `+7` and 10 digits, or the local form `8` and 10 digits ("8 701 123 45 67"),
+ *   stored as `+7…`. Spaces, dashes, dots and parentheses are accepted and ignored
+ *   ("+7 (701) 123-45-67"); other countries are not.
  * - email: one `@`, no spaces, a dot in the domain, at most 254 characters.
+ * - date bounds (`earliest`, `latest`): relative to "today", the Kazakhstan (UTC+05:00) date
+ *   of `context.$filedAt`, else of now: `today`, `-150y`, `+1m`, `-30d` or an ISO date; on an
+ *   integer field they bound a year (`today` = this year). Outside → TOO_EARLY / TOO_LATE,
+ *   checked after the type and the static min/max.
+ * - `notBefore: <field>`: when both values are present and valid, this one may not be earlier
+ *   (a period's end before its start) → OUT_OF_ORDER on this field.
  */
 import { isValidBin, isValidIin } from '../ids/iin.ts';
 import { evaluateCondition } from './conditions.ts';
@@ -42,7 +49,10 @@ export type FieldErrorCode =
   | 'PATTERN'
   | 'INVALID_EMAIL'
   | 'INVALID_PHONE'
-  | 'NOT_AN_OBJECT';
+  | 'NOT_AN_OBJECT'
+  | 'TOO_EARLY'
+  | 'TOO_LATE'
+  | 'OUT_OF_ORDER';
 
 export interface FieldError {
   /** JSON pointer into the submitted payload, e.g. `/form/birthDate`. */
@@ -58,10 +68,15 @@ const PHONE = /^\+7\d{10}$/;
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 
-/** `+7 (701) 123-45-67` → `+77011234567`; returns null when it is not a Kazakhstan (+7) number. */
+/** The local trunk prefix: `8 701 …` is `+7 701 …`. */
+const LOCAL_PHONE = /^8(\d{10})$/;
+
+/** `+7 (701) 123-45-67` or `8 701 123 45 67` → `+77011234567`; null when it is not a Kazakhstan (+7) number. */
 export function normalisePhone(v: string): string | null {
   const s = v.replace(PHONE_SEPARATORS, '');
-  return PHONE.test(s) ? s : null;
+  if (PHONE.test(s)) return s;
+  const local = LOCAL_PHONE.exec(s);
+  return local ? `+7${local[1]}` : null;
 }
 
 export function isRealIsoDate(v: string): boolean {
@@ -74,7 +89,10 @@ export function isRealIsoDate(v: string): boolean {
 
 const isEmpty = (v: unknown) => v === undefined || v === null || (typeof v === 'string' && v.trim() === '');
 
-type MessageFn = (label: I18n, f?: FormField, value?: unknown) => I18n;
+type MessageFn = (label: I18n, f?: FormField, value?: unknown, extra?: { bound?: string | number; other?: FormField; otherValue?: unknown }) => I18n;
+
+/** `2025-12-06` → `06.12.2025` (as dates are written in Kazakhstan); a year stays a year. */
+const shown = (v: unknown) => (typeof v === 'string' && ISO_DATE.test(v) ? v.split('-').reverse().join('.') : String(v));
 
 const MESSAGES: Record<FieldErrorCode, MessageFn> = {
   NOT_AN_OBJECT: () => ({
@@ -163,10 +181,29 @@ const MESSAGES: Record<FieldErrorCode, MessageFn> = {
     ru: `«${l.ru}»: неверный адрес электронной почты.`,
     en: `“${l.en}”: invalid e-mail address.`,
   }),
+  TOO_EARLY: (l, f, _v, x) => ({
+    kk: `«${l.kk}»: ${shown(x?.bound)} ${f?.type === 'integer' ? 'жылдан' : 'күнінен'} ерте болмауы керек.`,
+    ru: `«${l.ru}»: ${f?.type === 'integer' ? 'год' : 'дата'} не может быть раньше ${shown(x?.bound)}.`,
+    en: `“${l.en}” cannot be earlier than ${shown(x?.bound)}.`,
+  }),
+  TOO_LATE: (l, f, _v, x) => ({
+    kk: `«${l.kk}»: ${shown(x?.bound)} ${f?.type === 'integer' ? 'жылдан' : 'күнінен'} кеш болмауы керек.`,
+    ru: `«${l.ru}»: ${f?.type === 'integer' ? 'год' : 'дата'} не может быть позже ${shown(x?.bound)}.`,
+    en: `“${l.en}” cannot be later than ${shown(x?.bound)}.`,
+  }),
+  OUT_OF_ORDER: (l, _f, _v, x) => {
+    const o = x?.other?.label ?? { kk: '', ru: '', en: '' };
+    const v = shown(x?.otherValue);
+    return {
+      kk: `«${l.kk}» «${o.kk}» (${v}) мәнінен ерте болмауы керек.`,
+      ru: `«${l.ru}» не может быть раньше, чем «${o.ru}» (${v}).`,
+      en: `“${l.en}” cannot be earlier than “${o.en}” (${v}).`,
+    };
+  },
   INVALID_PHONE: (l) => ({
-    kk: `«${l.kk}»: телефон нөмірі +7 және 10 цифр болуы керек, мысалы +77011234567.`,
-    ru: `«${l.ru}»: номер телефона должен быть +7 и 10 цифр, например +77011234567.`,
-    en: `“${l.en}”: the phone number must be +7 and 10 digits, e.g. +77011234567.`,
+    kk: `«${l.kk}»: телефон нөмірі +7 (немесе 8) және 10 цифр болуы керек, мысалы +7 701 123 45 67 немесе 8 701 123 45 67.`,
+    ru: `«${l.ru}»: номер телефона должен быть +7 (или 8) и 10 цифр, например +7 701 123 45 67 или 8 701 123 45 67.`,
+    en: `“${l.en}”: the phone number must be +7 (or 8) and 10 digits, e.g. +7 701 123 45 67 or 8 701 123 45 67.`,
   }),
 };
 
@@ -195,8 +232,81 @@ function expected(f?: FormField): I18n {
   }
 }
 
-function err(code: FieldErrorCode, name: string, label: I18n, f?: FormField, v?: unknown): FieldError {
-  return { path: `/form/${name}`, code, message: MESSAGES[code](label, f, v) };
+function err(code: FieldErrorCode, name: string, label: I18n, f?: FormField, v?: unknown, extra?: Parameters<MessageFn>[3]): FieldError {
+  return { path: `/form/${name}`, code, message: MESSAGES[code](label, f, v, extra) };
+}
+
+// ---------------------------------------------------------------- date bounds
+
+const BOUND = /^(?:today|([+-])(\d{1,3})([ymd]))$/;
+const daysIn = (y: number, m: number) => new Date(Date.UTC(y, m, 0)).getUTCDate(); // m: 1–12
+const iso = (y: number, m: number, d: number) => `${String(y).padStart(4, '0')}-${String(m).padStart(2, '0')}-${String(d).padStart(2, '0')}`;
+
+/** The Kazakhstan (UTC+05:00) calendar date of an instant. */
+export function kzToday(at: Date = new Date()): string {
+  return new Date(at.getTime() + 5 * 3600_000).toISOString().slice(0, 10);
+}
+
+/** "Today" for a validation: the Kazakhstan date of `$filedAt` when it is a valid instant, else of now. */
+function todayOf(context: Record<string, unknown>): string {
+  const f = context.$filedAt;
+  const at = typeof f === 'string' || f instanceof Date ? new Date(f) : null;
+  return kzToday(at && Number.isFinite(at.getTime()) ? at : new Date());
+}
+
+/** Is `b` a well-formed bound? (`today`, `±N(y|m|d)`, or a real ISO date). */
+export function isDateBound(b: string): boolean {
+  return BOUND.test(b) || isRealIsoDate(b);
+}
+
+/** A bound as an ISO date, from `today` (ISO): `-150y` on 2024-02-29 → 1874-02-28 (end of month clamps). */
+export function resolveDateBound(b: string, today: string): string {
+  if (isRealIsoDate(b)) return b;
+  const m = BOUND.exec(b);
+  if (!m) throw new Error(`not a date bound: ${b}`);
+  if (!m[1]) return today;
+  const n = Number(m[2]) * (m[1] === '-' ? -1 : 1);
+  const [y, mo, d] = today.split('-').map(Number) as [number, number, number];
+  if (m[3] === 'd') return new Date(Date.UTC(y, mo - 1, d + n)).toISOString().slice(0, 10);
+  const months = y * 12 + (mo - 1) + (m[3] === 'y' ? n * 12 : n);
+  const ny = Math.floor(months / 12);
+  const nm = (months % 12) + 1;
+  return iso(ny, nm, Math.min(d, daysIn(ny, nm)));
+}
+
+/**
+ * The limits a value of `f` must keep on `today` (ISO): ISO dates for a date field, years
+ * (with the static min/max folded in) for an integer field; what the form shows as min/max.
+ */
+export function fieldBounds(f: FormField, today: string): { min?: string | number; max?: string | number } {
+  const out: { min?: string | number; max?: string | number } = {};
+  if (f.type === 'date') {
+    if (f.earliest) out.min = resolveDateBound(f.earliest, today);
+    if (f.latest) out.max = resolveDateBound(f.latest, today);
+  } else if (f.type === 'integer' || f.type === 'number') {
+    const year = (b: string) => Number(resolveDateBound(b, today).slice(0, 4));
+    const lo = [f.min, f.earliest ? year(f.earliest) : undefined].filter((x): x is number => x !== undefined);
+    const hi = [f.max, f.latest ? year(f.latest) : undefined].filter((x): x is number => x !== undefined);
+    if (lo.length) out.min = Math.max(...lo);
+    if (hi.length) out.max = Math.min(...hi);
+  }
+  return out;
+}
+
+/** TOO_EARLY / TOO_LATE for a value that passed its type check, against `earliest` / `latest`. */
+function checkBounds(f: FormField, v: unknown, today: string): { code: FieldErrorCode; bound: string | number } | null {
+  if (!f.earliest && !f.latest) return null;
+  if (f.type === 'date' && typeof v === 'string') {
+    const lo = f.earliest ? resolveDateBound(f.earliest, today) : undefined;
+    const hi = f.latest ? resolveDateBound(f.latest, today) : undefined;
+    if (lo && v < lo) return { code: 'TOO_EARLY', bound: lo };
+    if (hi && v > hi) return { code: 'TOO_LATE', bound: hi };
+  } else if (typeof v === 'number') {
+    const year = (b: string) => Number(resolveDateBound(b, today).slice(0, 4));
+    if (f.earliest && v < year(f.earliest)) return { code: 'TOO_EARLY', bound: year(f.earliest) };
+    if (f.latest && v > year(f.latest)) return { code: 'TOO_LATE', bound: year(f.latest) };
+  }
+  return null;
 }
 
 /** Check one present (non-empty) value; returns the error code or null. */
@@ -259,6 +369,10 @@ export function validateForm(
   const errors: FieldError[] = [];
   const values = { ...form, ...context };
   const known = new Set<string>();
+  const today = todayOf(context);
+  /** Fields whose present value passed every check (a `notBefore` compares only these). */
+  const good = new Set<string>();
+  const byName = new Map(def.form.fields.map((f) => [f.name, f]));
   for (const f of def.form.fields) {
     known.add(f.name);
     const v = form[f.name];
@@ -273,7 +387,25 @@ export function validateForm(
       const chans = f.options?.find((o) => o.value === v)?.channels;
       if (chans && !chans.includes(context.$channel as Channel)) code = 'OPTION_NOT_ON_CHANNEL';
     }
-    if (code) errors.push(err(code, f.name, f.label, f, v));
+    if (code) {
+      errors.push(err(code, f.name, f.label, f, v));
+      continue;
+    }
+    const out = checkBounds(f, v, today);
+    if (out) {
+      errors.push(err(out.code, f.name, f.label, f, v, { bound: out.bound }));
+      continue;
+    }
+    good.add(f.name);
+  }
+  // Range order: a period's end may not precede its start (both present and valid).
+  for (const f of def.form.fields) {
+    const other = f.notBefore ? byName.get(f.notBefore) : undefined;
+    if (!other || !good.has(f.name) || !good.has(other.name)) continue;
+    const [a, b] = [form[f.name], form[other.name]];
+    if ((typeof a === 'string' && typeof b === 'string') || (typeof a === 'number' && typeof b === 'number')) {
+      if (a < b) errors.push(err('OUT_OF_ORDER', f.name, f.label, f, a, { other, otherValue: b }));
+    }
   }
   for (const k of Object.keys(form)) {
     if (!known.has(k)) errors.push(err('UNKNOWN_FIELD', k, { kk: k, ru: k, en: k }));

@@ -10,7 +10,8 @@ import { fileURLToPath } from 'node:url';
 import { Ajv2020, type ErrorObject } from 'ajv/dist/2020.js';
 import addFormatsModule from 'ajv-formats';
 import { parseDocument } from 'yaml';
-import { validateForm } from './form.ts';
+import { findEditorialWording } from './editorial.ts';
+import { isDateBound, resolveDateBound, validateForm } from './form.ts';
 import type { Condition, ServiceDefinition } from './types.ts';
 
 const HERE = dirname(fileURLToPath(import.meta.url));
@@ -127,6 +128,8 @@ function checkDefinition(def: ServiceDefinition, fail: (path: string, rule: stri
       for (const [k, c] of (o.channels ?? []).entries())
         if (!def.channels.includes(c)) fail(`/form/fields/${i}/options/${j}/channels/${k}`, 'channel-not-offered', `channel '${c}' is not among the service's channels (${def.channels.join(', ')})`);
     }
+    if (f.prefill && (f.prefill === 'phone' ? f.type !== 'phone' : f.type !== 'string' && f.type !== 'text'))
+      fail(`/form/fields/${i}/prefill`, 'prefill-type', `prefill '${f.prefill}' needs a ${f.prefill === 'phone' ? 'phone' : 'string or text'} field, not ${f.type}`);
     if (f.bindsTo && f.type !== (f.bindsTo === 'signer-iin' ? 'iin' : 'bin'))
       fail(`/form/fields/${i}/bindsTo`, 'binds-to-type', `bindsTo '${f.bindsTo}' needs a field of type ${f.bindsTo === 'signer-iin' ? 'iin' : 'bin'}, not ${f.type}`);
     // The applicant is the signer: every IIN/BIN field says whose number it holds, and the
@@ -141,6 +144,25 @@ function checkDefinition(def: ServiceDefinition, fail: (path: string, rule: stri
       fail(`/form/fields/${i}/bindsTo`, 'applicant-unbound', `'${f.name}' is the applicant's own ${f.type.toUpperCase()}: it must have bindsTo: ${signer}`);
     if (f.bindsTo && f.role !== 'applicant')
       fail(`/form/fields/${i}/bindsTo`, 'binds-to-role', `only the applicant's own field (role: applicant) binds to the signer; '${f.name}' has role ${f.role ?? '(none)'}`);
+  }
+
+  // date bounds and range order (form.ts): dates and years only, well-formed, earliest before latest
+  for (const [i, f] of def.form.fields.entries()) {
+    for (const k of ['earliest', 'latest'] as const) {
+      const b = f[k];
+      if (b === undefined) continue;
+      const at = `/form/fields/${i}/${k}`;
+      if (f.type !== 'date' && f.type !== 'integer') fail(at, 'date-bound', `${k} bounds a date or a year (integer) field, not ${f.type}`);
+      if (!isDateBound(b)) fail(at, 'date-bound', `'${b}' is not a date bound (today, ±N y/m/d, or a real ISO date)`);
+      if (f.type === 'integer' && !/^(today|[+-]\d+y)$/.test(b)) fail(at, 'date-bound', `a year field takes 'today' or ±Ny, not '${b}'`);
+    }
+    if (f.earliest && f.latest && resolveDateBound(f.earliest, '2000-06-15') > resolveDateBound(f.latest, '2000-06-15'))
+      fail(`/form/fields/${i}/latest`, 'date-bound', `latest '${f.latest}' is before earliest '${f.earliest}'`);
+    if (f.notBefore !== undefined) {
+      const other = def.form.fields.find((x) => x.name === f.notBefore);
+      if (!other || other === f) fail(`/form/fields/${i}/notBefore`, 'not-before', `'${f.notBefore}' is not another field of this form`);
+      else if (other.type !== f.type) fail(`/form/fields/${i}/notBefore`, 'not-before', `'${f.notBefore}' is ${other.type}, '${f.name}' is ${f.type}: only values of one type can be ordered`);
+    }
   }
 
   // channels
@@ -237,6 +259,11 @@ function checkDefinition(def: ServiceDefinition, fail: (path: string, rule: stri
 
   // effective period of the version itself
   if (def.effectiveTo && def.effectiveTo <= def.effectiveFrom) fail('/effectiveTo', 'effective-period', `effectiveTo ${def.effectiveTo} is not after effectiveFrom ${def.effectiveFrom}`);
+
+  // citizen text speaks to the citizen: remarks about Qyzmet or its sources belong in `editorial:`
+  const wording = findEditorialWording(def);
+  if (wording)
+    fail(wording.path, 'editorial-wording', `citizen text reads like an authors' note (/${wording.pattern}/): move the remark to an \`editorial:\` note and say what the citizen must do: "${wording.text.slice(0, 120)}"`);
 
   // the example must be a valid application
   const first = validateForm(def, def.form.example)[0];

@@ -114,6 +114,8 @@ export interface TermNotice {
   /** What the applicant is told, e.g. "that the birth record is requested from another body". */
   label: I18n;
   source?: SourceRef;
+  /** A note for maintainers (English), served to admins only — never citizen text (see `Editorial`). */
+  editorial?: string;
 }
 
 /** A permitted extension of a term, with the notice owed to the applicant. */
@@ -133,6 +135,8 @@ export interface Extension {
    */
   totalTerm?: boolean;
   source?: SourceRef;
+  /** A note for maintainers (English), served to admins only — never citizen text (see `Editorial`). */
+  editorial?: string;
 }
 
 // ---------------------------------------------------------------- fees
@@ -144,6 +148,8 @@ export interface FeeItem {
   label: I18n;
   condition?: LabelledCondition;
   source?: SourceRef;
+  /** A note for maintainers (English), served to admins only — never citizen text (see `Editorial`). */
+  editorial?: string;
 }
 
 export interface FeeExemption {
@@ -158,6 +164,8 @@ export interface FeeExemption {
    */
   condition: LabelledCondition;
   source?: SourceRef;
+  /** A note for maintainers (English), served to admins only — never citizen text (see `Editorial`). */
+  editorial?: string;
 }
 
 export interface Fees {
@@ -174,6 +182,8 @@ export interface Fees {
   basis?: I18n;
   /** Added by the registry: a remark a person reads, e.g. "the source states no fee". */
   note?: I18n;
+  /** A note for maintainers (English), served to admins only — never citizen text (see `Editorial`). */
+  editorial?: string;
 }
 
 // ---------------------------------------------------------------- documents
@@ -192,6 +202,8 @@ export interface RequiredDocument {
   /** The provider/centre obtains it from a state system; not demanded from the applicant (002 cl.22). */
   fetchedFrom?: StateSystem;
   source?: SourceRef;
+  /** A note for maintainers (English), served to admins only — never citizen text (see `Editorial`). */
+  editorial?: string;
 }
 
 export type StateSystem =
@@ -210,6 +222,8 @@ export interface FetchedData {
   /** Document ids this data replaces. */
   replaces?: string[];
   condition?: LabelledCondition;
+  /** A note for maintainers (English), served to admins only — never citizen text (see `Editorial`). */
+  editorial?: string;
 }
 
 // ---------------------------------------------------------------- process
@@ -254,6 +268,8 @@ export interface ProcessStep {
   /** This step ends the process with a refusal message/reasoned refusal. */
   outcome?: 'result' | 'refusal' | 'end';
   source?: SourceRef;
+  /** A note for maintainers (English), served to admins only — never citizen text (see `Editorial`). */
+  editorial?: string;
 }
 
 export interface Process {
@@ -277,6 +293,12 @@ export type FieldType =
 
 export type FieldRole = 'applicant' | 'second-applicant' | 'other';
 
+export type PrefillSource = 'full-name' | 'registered-address' | 'phone';
+export const PREFILL_SOURCES: readonly PrefillSource[] = ['full-name', 'registered-address', 'phone'] as const;
+
+/** `today`, `±N(y|m|d)` from today, or an ISO date `YYYY-MM-DD`. */
+export type DateBound = string;
+
 export interface FormField {
   name: string;
   type: FieldType;
@@ -299,11 +321,27 @@ export interface FormField {
    * `other` – anyone else (the child, the ward, the deceased, the person a record names).
    */
   role?: FieldRole;
+  /**
+   * Filled in on the portal from what the state holds about the signed-in person, who may
+   * correct it: `full-name` and `registered-address` from the persons DB (their own data is
+   * the basis of the read), `phone` from the account (the mobile citizens DB).
+   */
+  prefill?: PrefillSource;
   minLength?: number;
   maxLength?: number;
   min?: number;
   max?: number;
   pattern?: string;
+  /**
+   * Date bounds relative to the filing day (Kazakhstan date of `$filedAt`, else today):
+   * `today`, `-150y` / `+1m` / `-30d` (years, months, days from today) or an ISO date. On an
+   * `integer` field they bound a year: `today` = this year, `-150y` = 150 years ago
+   * (only `today` and `±Ny` there). Outside → TOO_EARLY / TOO_LATE.
+   */
+  earliest?: DateBound;
+  latest?: DateBound;
+  /** The value may not be earlier than this other field's (same type), e.g. a period's end → OUT_OF_ORDER. */
+  notBefore?: string;
   /** Only shown/required when the condition holds. */
   condition?: LabelledCondition;
 }
@@ -344,6 +382,8 @@ export interface LegalAct {
   /** Repealed by, if the act itself says so. */
   repealedBy?: string;
   source?: SourceRef;
+  /** A note for maintainers (English), served to admins only — never citizen text (see `Editorial`). */
+  editorial?: string;
 }
 
 export interface QualitySurvey {
@@ -380,6 +420,7 @@ export interface ServiceDefinition {
       | 'internal-affairs'
       | 'justice';
     name: I18n;
+    editorial?: string;
   };
   recipients: RecipientKind[];
   channels: Channel[];
@@ -399,10 +440,12 @@ export interface ServiceDefinition {
     validity?: Duration;
     /** Template id for the result document (rendered by a later issue). */
     template?: string;
+  /** A note for maintainers (English), served to admins only — never citizen text (see `Editorial`). */
+  editorial?: string;
   };
-  refusalGrounds: Array<{ id: string; text: I18n; source?: SourceRef }>;
-  complaints: Array<{ id: string; to: I18n; term?: Duration; note?: I18n; source?: SourceRef }>;
-  storage?: { unclaimedKeptFor: Duration; thenTo: I18n; source?: SourceRef };
+  refusalGrounds: Array<{ id: string; text: I18n; source?: SourceRef; editorial?: string }>;
+  complaints: Array<{ id: string; to: I18n; term?: Duration; note?: I18n; source?: SourceRef; editorial?: string }>;
+  storage?: { unclaimedKeptFor: Duration; thenTo: I18n; source?: SourceRef; editorial?: string };
   /** Added by the registry: the questionnaire on the quality and accessibility of the service (001 annex 6). */
   qualitySurvey?: QualitySurvey;
   process: Partial<Record<Channel, Process>>;
@@ -416,5 +459,5 @@ export interface ServiceDefinition {
    */
   inherits?: number;
   /** Added by the registry: rules of the text that have no structured home (copy certification, home visits…). */
-  notes?: Array<{ id: string; text: I18n; source?: SourceRef }>;
+  notes?: Array<{ id: string; text: I18n; source?: SourceRef; editorial?: string }>;
 }

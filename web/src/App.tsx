@@ -1,6 +1,7 @@
 /** Layout (header with language switch and session, footer) and the route table. */
 import { type JSX, useEffect, useRef } from 'react';
 import { LANG_LABELS, LANGS, useI18n } from './i18n.tsx';
+import { AdminEditorialPage } from './pages/AdminEditorialPage.tsx';
 import { ApplicationPage } from './pages/ApplicationPage.tsx';
 import { ApplyPage } from './pages/ApplyPage.tsx';
 import { CabinetPage } from './pages/CabinetPage.tsx';
@@ -18,6 +19,7 @@ const ROUTES: Array<[string, (p: Record<string, string>) => JSX.Element]> = [
   ['/login', () => <LoginPage />],
   ['/cabinet', () => <CabinetPage />],
   ['/cabinet/:id', (p) => <ApplicationPage key={p.id} id={p.id as string} />],
+  ['/admin/editorial', () => <AdminEditorialPage />],
 ];
 
 function route(path: string) {
@@ -87,6 +89,13 @@ function Header() {
                 {t('nav.cabinet')}
               </Link>
             </li>
+            {user?.roles.includes('admin') && (
+              <li>
+                <Link to="/admin/editorial" aria-current={current('/admin') ? 'page' : undefined} data-testid="nav-admin">
+                  {t('nav.admin')}
+                </Link>
+              </li>
+            )}
           </ul>
           <div className="nav-user">
             {user ? (

@@ -97,7 +97,15 @@ export interface ServiceVersion {
   legalAct: ServiceDefinition['legalAct'];
 }
 
-export type ServiceDetail = ServiceDefinition & { versions: ServiceVersion[] };
+/**
+ * GET /api/v1/services/:code: the citizen view (no `ambiguities`, no `editorial` notes); an
+ * admin also gets `editorial` (notes with the path they sit on) and `ambiguities`.
+ */
+export type ServiceDetail = Omit<ServiceDefinition, 'ambiguities'> & {
+  versions: ServiceVersion[];
+  editorial?: Array<{ path: string; text: string; citizenText?: I18n }>;
+  ambiguities?: ServiceDefinition['ambiguities'];
+};
 
 export interface Deadline {
   dueDate: string;
@@ -219,8 +227,14 @@ export interface AddressReferenceDocument {
 
 export interface ReasonedRefusal {
   type: 'reasoned-refusal';
+  /** A stable code for machines; never shown to people. */
   ground: string;
+  /** The ground in words. */
+  groundText?: PartialI18n;
+  /** The registry's own message. */
   message: PartialI18n;
+  /** What the applicant can do next. */
+  nextSteps?: PartialI18n;
   subjectIin?: string;
   number?: string;
 }

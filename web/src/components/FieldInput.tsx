@@ -1,7 +1,8 @@
 /** One generated form control for a definition's `form.fields[]` entry, with its label, help and error. */
 import type { ReactNode } from 'react';
+import { fieldBounds } from '../../../src/registry/form.ts';
 import type { Channel, FormField } from '../../../src/registry/types.ts';
-import { useI18n } from '../i18n.tsx';
+import { formatDate, todayKz, useI18n } from '../i18n.tsx';
 
 export type RawValue = string | boolean;
 
@@ -15,12 +16,22 @@ interface Props {
   onBlur: () => void;
   /** Options some channels do not offer are left out (e.g. "another relative": centre only). */
   channel?: Channel;
+  /** The value was filled in from state data (persons DB) or the account: said next to the field. */
+  prefilledFrom?: 'persons' | 'account';
 }
 
-export function FieldInput({ field: f, value, error, onChange, onBlur, channel = 'portal' }: Props) {
+export function FieldInput({ field: f, value, error, onChange, onBlur, channel = 'portal', prefilledFrom }: Props) {
   const { t, pick } = useI18n();
   const id = fieldId(f.name);
-  const help = f.help ? pick(f.help) : f.type === 'iin' || f.type === 'bin' ? t('apply.iinHint') : f.type === 'phone' ? t('apply.phoneHint') : '';
+  // Date bounds relative to today (`earliest`/`latest`, shared with the server's validateForm): min/max of the control.
+  const bounds = fieldBounds(f, todayKz());
+  const rangeHint =
+    (f.type === 'integer' || f.type === 'date') && (bounds.min !== undefined || bounds.max !== undefined)
+      ? t('apply.range', { min: bounds.min === undefined ? '…' : formatDate(String(bounds.min)), max: bounds.max === undefined ? '…' : formatDate(String(bounds.max)) })
+      : '';
+  const baseHelp = f.help ? pick(f.help) : f.type === 'iin' || f.type === 'bin' ? t('apply.iinHint') : f.type === 'phone' ? t('apply.phoneHint') : '';
+  const fromState = prefilledFrom ? t(prefilledFrom === 'persons' ? 'apply.fromPersons' : 'apply.fromAccount') : '';
+  const help = [fromState, baseHelp, rangeHint].filter(Boolean).join(' · ');
   const describedBy = [help && `${id}-help`, error && `${id}-err`].filter(Boolean).join(' ') || undefined;
   const common = {
     id,
@@ -91,7 +102,17 @@ export function FieldInput({ field: f, value, error, onChange, onBlur, channel =
       );
       break;
     case 'date':
-      control = <input {...common} type="date" className="input input-date" value={str} onChange={(e) => onChange(e.target.value)} />;
+      control = (
+        <input
+          {...common}
+          type="date"
+          className="input input-date"
+          min={typeof bounds.min === 'string' ? bounds.min : undefined}
+          max={typeof bounds.max === 'string' ? bounds.max : undefined}
+          value={str}
+          onChange={(e) => onChange(e.target.value)}
+        />
+      );
       break;
     case 'iin':
     case 'bin':
@@ -116,6 +137,8 @@ export function FieldInput({ field: f, value, error, onChange, onBlur, channel =
           {...common}
           type="text"
           inputMode={f.type === 'integer' ? 'numeric' : 'decimal'}
+          data-min={bounds.min}
+          data-max={bounds.max}
           autoComplete="off"
           className="input input-number"
           value={str}

@@ -3,10 +3,12 @@
  * (the address reference as a printable card) or a reasoned refusal, prominent and in the current
  * language. "Print" prints only this section (see `@media print` in styles.css).
  */
+import type { ReactNode } from 'react';
 import { REGIONS, type Region } from '../../../src/regions.ts';
 import type { FormField } from '../../../src/registry/types.ts';
 import type { AddressReferenceDocument, ApplicationResult, PartialI18n, ReasonedRefusal } from '../api.ts';
 import { formatDate, formatDateTime, type I18nApi, useI18n } from '../i18n.tsx';
+import { Link } from '../router.tsx';
 
 /** A bilingual registry value in the current language, falling back to Russian, then anything. */
 export function pickAny(lang: string, v: PartialI18n | string | null | undefined): string {
@@ -31,21 +33,33 @@ function PrintButton() {
   );
 }
 
-export function ResultSection({ result, fields }: { result: ApplicationResult; fields: FormField[] }) {
+export function ResultSection({ result, fields, serviceCode, lead }: { result: ApplicationResult; fields: FormField[]; serviceCode?: string; lead?: ReactNode }) {
   const i = useI18n();
   const { t } = i;
   if (isRefusal(result)) {
     const d = result.document;
+    // The ground in words (older results carry only the registry's message) and what to do next.
+    const ground = pickAny(i.lang, d.groundText ?? d.message);
+    const detail = d.groundText ? pickAny(i.lang, d.message) : '';
     return (
       <section className="card result-card refusal-card print-area" aria-labelledby="result-title" data-testid="result-refusal" data-ground={d.ground}>
         <div className="result-head">
           <h2 id="result-title">{t('doc.refusal')}</h2>
           <PrintButton />
         </div>
+        {lead}
         <p>{t('doc.refusalLead')}</p>
         <p className="refusal-message" data-testid="refusal-message">
-          {pickAny(i.lang, d.message)}
+          {ground}
         </p>
+        {detail && detail !== ground && <p className="refusal-detail">{detail}</p>}
+        <h3 className="doc-h">{t('doc.nextSteps')}</h3>
+        <p data-testid="refusal-next">{d.nextSteps ? pickAny(i.lang, d.nextSteps) : t('doc.nextStepsDefault')}</p>
+        {serviceCode && (
+          <p className="small no-print" data-testid="refusal-appeal">
+            {t('doc.refusalAppeal')} <Link to={`/services/${encodeURIComponent(serviceCode)}#complaints`}>{t('doc.refusalAppealLink')}</Link>
+          </p>
+        )}
         <dl className="facts">
           {d.number && (
             <div className="fact">
@@ -62,10 +76,6 @@ export function ResultSection({ result, fields }: { result: ApplicationResult; f
           <div className="fact">
             <dt>{t('doc.issuedAt')}</dt>
             <dd>{formatDateTime(result.createdAt)}</dd>
-          </div>
-          <div className="fact">
-            <dt>{t('doc.ground')}</dt>
-            <dd className="mono small">{d.ground}</dd>
           </div>
         </dl>
       </section>

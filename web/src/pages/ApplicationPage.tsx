@@ -92,7 +92,7 @@ function Application({ id }: { id: string }) {
         <span aria-current="page">{a.number}</span>
       </nav>
 
-      {justSubmitted && (
+      {justSubmitted && a.result?.kind !== 'refusal' && (
         <div className="alert alert-success" role="status" data-testid="submitted-banner">
           <h2>{t('app.submitted')}</h2>
           <p>
@@ -128,7 +128,30 @@ function Application({ id }: { id: string }) {
         </StatusBadge>
       </div>
 
-      {a.result && <ResultSection result={a.result} fields={fields} />}
+      {a.result && (
+        <ResultSection
+          result={a.result}
+          fields={fields}
+          serviceCode={a.serviceCode}
+          lead={
+            // A refusal right after sending: one outcome (the refusal), with the receipt in it, not a green "sent" banner above it.
+            justSubmitted && a.result.kind === 'refusal' ? (
+              <div className="refusal-receipt muted small" role="status" data-testid="refused-at-once">
+                <p>{t('app.refusedAtOnce', { n: justSubmitted.number })}</p>
+                {signedWith && (
+                  <p data-testid="signed-with" data-method={signedWith.method}>
+                    {signedWith.method === 'sms'
+                      ? t('sign.signedSms')
+                      : signedWith.name && signedWith.iin
+                        ? t('sign.signedEds', { name: signedWith.name, iin: signedWith.iin })
+                        : t('sign.signedEdsShort')}
+                  </p>
+                )}
+              </div>
+            ) : undefined
+          }
+        />
+      )}
 
       {!a.result && (
         <section className={overdue ? 'card due-card overdue' : 'card due-card'} aria-labelledby="due-title">

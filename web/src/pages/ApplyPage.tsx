@@ -13,8 +13,9 @@ import { type FormEvent, useEffect, useMemo, useRef, useState } from 'react';
 import { evaluateCondition } from '../../../src/registry/conditions.ts';
 import { validateForm } from '../../../src/registry/form.ts';
 import type { FormField, I18n } from '../../../src/registry/types.ts';
-import { type ApiError, type Me, newIdempotencyKey, type ServiceDetail, type SignedWith, type Submitted } from '../api.ts';
+import { type ApiError, api, type Me, newIdempotencyKey, type PartialI18n, type ServiceDetail, type SignedWith, type Submitted } from '../api.ts';
 import { FieldInput, fieldId, type RawValue } from '../components/FieldInput.tsx';
+import { pickAny } from '../components/ResultDocument.tsx';
 import { SignStep } from '../components/SignStep.tsx';
 import { ErrorBox, Loading } from '../components/ui.tsx';
 import { useApi, useDocumentTitle } from '../hooks.ts';
@@ -113,6 +114,37 @@ function ApplicationForm({ def, user }: { def: ServiceDetail; user: Me }) {
   const idempotencyKey = useRef(newIdempotencyKey()); // one per form fill, reused on every retry, part of the signed bytes
   const summaryRef = useRef<HTMLDivElement>(null);
   const titleRef = useRef<HTMLHeadingElement>(null);
+  const { lang } = useI18n();
+
+  // Prefill: what the state holds about me (name, address: persons DB; phone: my account) into
+  // the fields that say so, where I have not typed anything yet; I can correct it.
+  const [prefilled, setPrefilled] = useState<Record<string, 'persons' | 'account'>>({});
+  const hasPrefill = def.form.fields.some((f) => f.prefill);
+  useEffect(() => {
+    if (!hasPrefill) return;
+    const ac = new AbortController();
+    api<{ values: Record<string, string | PartialI18n>; sources: Record<string, 'persons' | 'account'> }>(`/api/v1/me/prefill?service=${encodeURIComponent(def.code)}`, { signal: ac.signal })
+      .then(({ values, sources }) => {
+        if (ac.signal.aborted) return;
+        const filled: Record<string, 'persons' | 'account'> = {};
+        setRaw((r) => {
+          const next = { ...r };
+          for (const [name, v] of Object.entries(values)) {
+            if (typeof next[name] === 'string' && (next[name] as string).trim()) continue;
+            next[name] = typeof v === 'string' ? v : pickAny(lang, v);
+            if (sources[name]) filled[name] = sources[name];
+          }
+          return next;
+        });
+        setPrefilled(filled);
+      })
+      .catch(() => {
+        /* nothing prefilled: the person types it */
+      });
+    return () => ac.abort();
+    // once per form fill; the language of the first fill is kept (the person may correct it)
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [def.code, hasPrefill]);
 
   const { visible, payload, ctx } = useMemo(() => visibleForm(def.form.fields, raw), [def, raw]);
   const clientErrors = useMemo(() => {
@@ -241,6 +273,18 @@ function ApplicationForm({ def, user }: { def: ServiceDetail; user: Me }) {
               <p className="visually-hidden" role="status" aria-live="polite">
                 {notice}
               </p>
+              {Object.keys(prefilled).length > 0 && (
+                <div className="alert alert-info" role="note" data-testid="prefill-note">
+                  <p>
+                    {t('apply.prefilled', {
+                      fields: def.form.fields
+                        .filter((f) => prefilled[f.name])
+                        .map((f) => `«${pick(f.label)}»`)
+                        .join(', '),
+                    })}
+                  </p>
+                </div>
+              )}
 
               {showSummary && (
                 <div className="alert alert-error error-summary" role="alert" tabIndex={-1} ref={summaryRef} data-testid="error-summary">
@@ -284,6 +328,7 @@ function ApplicationForm({ def, user }: { def: ServiceDetail; user: Me }) {
                       error={err ? pick(err) : null}
                       onChange={(v) => change(f.name, v)}
                       onBlur={() => blur(f.name)}
+                      prefilledFrom={prefilled[f.name]}
                     />
                   );
                 })}

@@ -45,6 +45,11 @@ function Passport({ def }: { def: ServiceDetail }) {
   const [channel, setChannel] = useState<Channel>(def.channels.includes('portal') ? 'portal' : (def.channels[0] as Channel));
   const hasPortal = def.channels.includes('portal');
   const currentVersion = def.versions.find((v) => inForce(v));
+  // A link to a section (e.g. #complaints from a refusal): show it once the passport is there.
+  useEffect(() => {
+    const id = window.location.hash.slice(1);
+    if (id) document.getElementById(id)?.scrollIntoView();
+  }, []);
 
   return (
     <article className="passport">
@@ -140,6 +145,11 @@ function Passport({ def }: { def: ServiceDetail }) {
             <DeadlineCard def={def} channel={channel} hasPortal={hasPortal} />
           ) : null}
           <LegalAct def={def} i={i} />
+          {def.editorial && (
+            <p className="small" data-testid="editorial-link">
+              <Link to={`/admin/editorial?q=${encodeURIComponent(def.code)}`}>{t('svc.editorialLink', { n: def.editorial.length + (def.ambiguities?.length ?? 0) })}</Link>
+            </p>
+          )}
         </aside>
       </div>
     </article>
@@ -246,7 +256,7 @@ function SignInNote() {
   return <p className="muted small center">{t('svc.signInToApply')}</p>;
 }
 
-type Part = { def: ServiceDefinition; channel: Channel; i: I18nApi };
+type Part = { def: ServiceDetail; channel: Channel; i: I18nApi };
 
 function Documents({ def, channel, i }: Part) {
   const { t, pick } = i;
