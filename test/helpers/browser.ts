@@ -140,7 +140,7 @@ export function useBrowserHarness(prefix: string, opts: { population?: number } 
     };
     server.stdout?.on('data', keep);
     server.stderr?.on('data', keep);
-    await waitReady(60_000);
+    await waitReady(180_000);
 
     browser = await chromium.launch({
       executablePath: CHROMIUM,

@@ -11,7 +11,7 @@
 import { useEffect, useMemo, useState } from 'react';
 import { evaluateCondition } from '../../../src/registry/conditions.ts';
 import { termFactFields } from '../../../src/registry/terms.ts';
-import type { Channel, FormField, ServiceDefinition } from '../../../src/registry/types.ts';
+import type { Channel, FormField } from '../../../src/registry/types.ts';
 import { type ApiError, api, type Deadline, type ServiceDetail, type ServiceVersion, toApiError } from '../api.ts';
 import { FieldInput, type RawValue } from '../components/FieldInput.tsx';
 import { ChannelBadges, ErrorBox, Fact, Loading } from '../components/ui.tsx';
