@@ -83,7 +83,14 @@ export async function consumeOtp(db: Db, otpId: string, code: string, userId: st
     if (c.attempts >= OTP_MAX_ATTEMPTS) throw new AppError('OTP_TOO_MANY_ATTEMPTS', { path: '/code' });
     throw new AppError('OTP_INVALID', { path: '/code', details: { attemptsLeft: OTP_MAX_ATTEMPTS - c.attempts } });
   }
-  if (opts.spend === false) return;
+  if (opts.spend === false) {
+    // The right code was shown: its check does not use up an attempt (only wrong ones do), so
+    // the same signed request sent again (a retry, a double click) is checked again and answered
+    // by the idempotent write. Wrong guesses are never given back, so at most OTP_MAX_ATTEMPTS
+    // wrong codes are ever compared.
+    await db.query('UPDATE otp_codes SET attempts = attempts - 1 WHERE id = $1 AND attempts > 0', [otpId], 'otp_attempt_refund');
+    return;
+  }
   // Spend it atomically: of two concurrent correct submissions only one wins.
   const spent = await db.query('UPDATE otp_codes SET used_at = now() WHERE id = $1 AND used_at IS NULL RETURNING id', [otpId]);
   if (!spent.rowCount) throw new AppError('OTP_USED');
