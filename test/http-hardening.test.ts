@@ -177,7 +177,7 @@ const canConnect = (host: string, port: number) =>
   });
 
 /** Starts src/main.ts; resolves when it logs that it is running (or fails with its output). */
-function startServer(env: NodeJS.ProcessEnv, timeoutMs = 90_000) {
+function startServer(env: NodeJS.ProcessEnv, timeoutMs = 240_000) {
   const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
   let out = '';
   const running = new Promise<string>((ok, fail) => {
