@@ -6,6 +6,7 @@
 import { consentPolicy } from './consent/policy.ts';
 import { mkdirSync } from 'node:fs';
 import { SessionCache } from './accounts/accounts.ts';
+import { watchSessionRevocations } from './accounts/session-events.ts';
 import { SubmitBatcher } from './applications/batch.ts';
 import { NumberAllocator } from './applications/numbering.ts';
 import { loadCalendar } from './calendar/calendar.ts';
@@ -60,6 +61,8 @@ async function main() {
   const config = loadConfig();
   const ctx = await createContext(config);
   const app = await buildApp(ctx, { logger: { level: config.logLevel } });
+  // A logout or session revocation on any process evicts from this process's session cache at once.
+  const unwatchSessions = await watchSessionRevocations(ctx.db, ctx.sessions);
   const worker = config.workers ? startWorker(ctx, JOB_HANDLERS) : null;
   await app.listen({ port: config.port, host: config.host });
   app.log.info({ engine: ctx.db.engine, demo: config.demo, host: config.host, port: config.port, services: ctx.registry.codes().length }, startupMessage(config));
@@ -70,6 +73,7 @@ async function main() {
     await app.close();
     await worker?.stop();
     await ctx.gateway.close();
+    await unwatchSessions();
     await ctx.db.close();
     process.exit(0);
   };

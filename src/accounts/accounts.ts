@@ -174,18 +174,26 @@ export async function findUserById(q: Queryable, id: string): Promise<User | nul
 }
 
 /**
- * A small per-process cache of resolved sessions, so a busy API client costs one
- * session lookup per `ttlMs` instead of one per request. Logout evicts locally at
- * once; another process notices a revoked session within `ttlMs` (SESSION_CACHE_MS,
- * default 5 s; 0 turns the cache off). Expiry is always checked exactly.
+ * A small per-process cache of resolved sessions, so a busy API client costs one session lookup
+ * per `ttlMs` (SESSION_CACHE_MS, default 5 s; 0 turns the cache off) instead of one per request.
+ * A logout or revocation anywhere evicts at once in every process: the revoking transaction sends
+ * a NOTIFY, and each process's listener (session-events.ts) calls `revoked()`. While a process
+ * cannot listen (the listening connection is down, or not up yet), it caches nothing and looks
+ * every session up, so it never serves a revocation it may have missed. Expiry is always checked
+ * exactly. A lookup that raced a revocation is not cached (`generation`).
  */
 export class SessionCache {
   private readonly map = new Map<string, { user: User; expiresAt: number; until: number }>();
+  private gen = 0;
+  private suspended = false;
+  private watched = false;
+  private readonly waiters = new Set<RevocationWait>();
   constructor(
     readonly ttlMs: number,
     private readonly max = 50_000,
   ) {}
   get(key: string, now = Date.now()): User | null {
+    if (this.suspended) return null;
     const e = this.map.get(key);
     if (!e) return null;
     if (e.until < now || e.expiresAt <= now) {
@@ -194,23 +202,123 @@ export class SessionCache {
     }
     return e.user;
   }
-  set(key: string, user: User, expiresAt: number, now = Date.now()) {
-    if (this.ttlMs <= 0) return;
+  /** Bumped by every eviction: a lookup that started before one must not cache its answer. */
+  get generation() {
+    return this.gen;
+  }
+  set(key: string, user: User, expiresAt: number, now = Date.now(), generation?: number) {
+    if (this.ttlMs <= 0 || this.suspended) return;
+    if (generation !== undefined && generation !== this.gen) return;
     if (this.map.size >= this.max) this.map.delete(this.map.keys().next().value as string);
     this.map.set(key, { user, expiresAt, until: now + this.ttlMs });
   }
   delete(key: string) {
+    this.gen++;
     this.map.delete(key);
   }
+  deleteUser(userId: string) {
+    this.gen++;
+    for (const [k, e] of this.map) if (e.user.id === userId) this.map.delete(k);
+  }
+  clear() {
+    this.gen++;
+    this.map.clear();
+  }
+
+  // --- invalidation from other processes (session-events.ts) ---
+
+  /** True while revocations from other processes reach this cache (a listener is up). */
+  get listening() {
+    return this.watched && !this.suspended;
+  }
+  /** The listener is down or not up yet: forget everything and cache nothing until it is back. */
+  suspend() {
+    this.watched = true;
+    this.suspended = true;
+    this.clear();
+  }
+  /** The listener is up (again). Whatever was missed meanwhile was never cached. */
+  resume() {
+    this.watched = true;
+    this.clear();
+    this.suspended = false;
+  }
+  /** Evict what a revocation message names: 't:<key>' (one session) or 'u:<userId>' (all of a person's). */
+  evict(message: string) {
+    const [kind, id] = [message.slice(0, 2), message.slice(2)];
+    if (kind === 't:') this.delete(id);
+    else if (kind === 'u:') this.deleteUser(id);
+    else this.clear();
+  }
+  /** A revocation message heard by this process's listener (sent by any process, this one included). */
+  revoked(message: string) {
+    this.evict(message);
+    for (const w of [...this.waiters]) if (w.message === message && !w.pids) w.done();
+  }
+  /** Listener `pid` reports that it has evicted what `message` names (PostgreSQL). */
+  acked(pid: number, message: string) {
+    for (const w of [...this.waiters]) {
+      if (w.message !== message) continue;
+      w.acked.add(pid);
+      if (w.pids && [...w.pids].every((p) => w.acked.has(p))) w.done();
+    }
+  }
+  /**
+   * Wait (at most `timeoutMs`) until a revocation has reached every listening process: on
+   * PostgreSQL until each listener named by `expectAcks` (taken in the revoking transaction) has
+   * acknowledged it, on PGlite until this process hears it. Not listening → nothing to wait for.
+   */
+  awaitRevocation(message: string, timeoutMs = 2000): RevocationWait {
+    const w: RevocationWait = {
+      message,
+      pids: null,
+      acked: new Set(),
+      done: () => {},
+      promise: Promise.resolve(),
+      expectAcks: (pids) => {
+        w.pids = new Set(pids);
+        if ([...w.pids].every((p) => w.acked.has(p))) w.done();
+      },
+    };
+    if (!this.listening) return w;
+    w.promise = new Promise<void>((resolve) => {
+      const t = setTimeout(() => w.done(), timeoutMs);
+      t.unref?.();
+      w.done = () => {
+        clearTimeout(t);
+        this.waiters.delete(w);
+        resolve();
+      };
+    });
+    this.waiters.add(w);
+    return w;
+  }
 }
+
+export interface RevocationWait {
+  readonly message: string;
+  pids: Set<number> | null;
+  readonly acked: Set<number>;
+  promise: Promise<void>;
+  /** Resolve now (also: give up waiting). */
+  done: () => void;
+  expectAcks: (pids: number[]) => void;
+}
+
+/** NOTIFY channels of session revocations and of listeners' acknowledgements, and the listeners' name (session-events.ts). */
+export const SESSION_CHANNEL = 'qyzmet_session_revoked';
+export const SESSION_ACK_CHANNEL = 'qyzmet_session_evicted';
+export const SESSION_LISTENER_NAME = 'qyzmet-session-events';
+const tokenKey = (hash: Buffer) => hash.toString('base64');
 
 /** Resolve a session token to its user, or null when unknown, expired or revoked. */
 export async function authenticate(q: Queryable, token: string, cache?: SessionCache): Promise<User | null> {
   if (!token || token.length > 200) return null;
   const hash = sha256(token);
-  const key = hash.toString('base64');
+  const key = tokenKey(hash);
   const hit = cache?.get(key);
   if (hit) return hit;
+  const generation = cache?.generation;
   const r = await q.query<UserRow & { expires_at: Date }>(
     `SELECT u.id, u.iin, u.surname, u.given_name, u.patronymic, u.roles, u.org_id, s.expires_at
        FROM sessions s JOIN users u ON u.id = s.user_id
@@ -221,14 +329,72 @@ export async function authenticate(q: Queryable, token: string, cache?: SessionC
   const row = r.rows[0];
   if (!row) return null;
   const user = toUser(row);
-  cache?.set(key, user, row.expires_at.getTime());
+  cache?.set(key, user, row.expires_at.getTime(), Date.now(), generation);
   return user;
 }
 
-export async function logout(q: Queryable, token: string, cache?: SessionCache): Promise<void> {
-  const hash = sha256(token);
-  cache?.delete(hash.toString('base64'));
-  await q.query('UPDATE sessions SET revoked_at = now() WHERE token_hash = $1 AND revoked_at IS NULL', [hash]);
+/**
+ * Revocation messages go out with the transaction that revokes (NOTIFY is delivered at commit);
+ * afterwards this process evicts at once and waits (2 s at most) until every process that was
+ * listening when it committed has acknowledged the eviction — so when a logout answers, no
+ * process serves the session from its cache any more.
+ */
+async function revoking<T>(db: Db, cache: SessionCache | undefined, messages: string[], fn: (q: Queryable) => Promise<T>): Promise<T> {
+  const waits = cache ? messages.map((m) => cache.awaitRevocation(m)) : [];
+  let out: T;
+  try {
+    out = await db.tx(async (q) => {
+      const r = await fn(q);
+      if (db.engine === 'postgres' && cache?.listening) {
+        const l = await q.query<{ pid: number }>('SELECT pid FROM pg_stat_activity WHERE datname = current_database() AND application_name = $1', [SESSION_LISTENER_NAME]);
+        for (const w of waits) w.expectAcks(l.rows.map((x) => x.pid));
+      }
+      for (const m of messages) await q.query('SELECT pg_notify($1, $2)', [SESSION_CHANNEL, m]);
+      return r;
+    });
+  } catch (e) {
+    for (const w of waits) w.done();
+    throw e;
+  }
+  for (const m of messages) cache?.evict(m);
+  await Promise.all(waits.map((w) => w.promise));
+  return out;
+}
+
+/**
+ * End the sessions of these tokens (a logout carries a bearer token, the session cookie, or both:
+ * all of them end), everywhere at once; one audit row per ended session, naming its person.
+ */
+export async function logout(db: Db, tokens: string[], cache?: SessionCache, meta: { correlationId?: string } = {}): Promise<number> {
+  const hashes = [...new Set(tokens.filter((t) => t && t.length <= 200))].map(sha256);
+  if (!hashes.length) return 0;
+  return revoking(db, cache, hashes.map((h) => `t:${tokenKey(h)}`), async (q) => {
+    let n = 0;
+    for (const h of hashes) {
+      const r = await q.query<{ user_id: string; kind: string }>(
+        'UPDATE sessions SET revoked_at = now() WHERE token_hash = $1 AND revoked_at IS NULL AND expires_at > now() RETURNING user_id, kind',
+        [h],
+      );
+      const row = r.rows[0];
+      if (!row) continue;
+      n++;
+      await writeAudit(q, { event: 'auth.logout', actorId: row.user_id, correlationId: meta.correlationId ?? null, data: { kind: row.kind } });
+    }
+    return n;
+  });
+}
+
+/**
+ * End every session of a person (a new password, an admin's decision), everywhere at once,
+ * except `keepToken`'s. The caller audits why.
+ */
+export async function revokeUserSessions(db: Db, userId: string, cache?: SessionCache, opts: { keepToken?: string; within?: (q: Queryable) => Promise<void> } = {}): Promise<number> {
+  const keep = opts.keepToken ? sha256(opts.keepToken) : Buffer.alloc(0);
+  return revoking(db, cache, [`u:${userId}`], async (q) => {
+    await opts.within?.(q);
+    const r = await q.query('UPDATE sessions SET revoked_at = now() WHERE user_id = $1 AND revoked_at IS NULL AND token_hash <> $2', [userId, keep]);
+    return r.rowCount;
+  });
 }
 
 export async function audit(q: Queryable, event: string, actorId: string | null, data: Record<string, unknown> = {}, subject?: { type: string; id: string }, correlationId?: string) {

@@ -25,7 +25,22 @@ export interface Db extends Queryable {
   readonly engine: 'pglite' | 'postgres';
   /** Run `fn` in a transaction; commits when it resolves, rolls back when it throws. */
   tx<T>(fn: (q: Queryable) => Promise<T>): Promise<T>;
+  /**
+   * LISTEN on channels: `onMessage` gets each NOTIFY (delivered when the notifying transaction
+   * commits, to every session listening — this process's included). On PostgreSQL this is a
+   * dedicated connection outside the pool (named `opts.name` in pg_stat_activity) that reconnects
+   * by itself; `onState(false)` says it is down (notifications may be missed meanwhile),
+   * `onState(true, pid)` that it listens (again), as server process `pid`. Resolves after the
+   * first attempt to listen; returns the function that stops listening.
+   */
+  listen(channels: string[], onMessage: (channel: string, payload: string) => void, opts?: ListenOptions): Promise<() => Promise<void>>;
   close(): Promise<void>;
+}
+
+export interface ListenOptions {
+  /** application_name of the listening connection (PostgreSQL). */
+  name?: string;
+  onState?: (listening: boolean, pid: number | null) => void;
 }
 
 const INT8 = 20;
@@ -70,9 +85,69 @@ export async function openPostgres(url: string, poolSize = 20): Promise<Db> {
       }
     },
     exec: base.exec,
+    listen: (channels, onMessage, opts) => listenPostgres(url, channels, onMessage, opts ?? {}),
     async close() {
       await pool.end();
     },
+  };
+}
+
+const quoteIdent = (s: string) => `"${s.replace(/"/g, '""')}"`;
+
+/** A dedicated listening connection that comes back by itself (backoff 0.25 s … 10 s). */
+async function listenPostgres(url: string, channels: string[], onMessage: (channel: string, payload: string) => void, opts: ListenOptions): Promise<() => Promise<void>> {
+  const onState = opts.onState;
+  let client: pg.Client | null = null;
+  let stopped = false;
+  let delay = 250;
+  let timer: NodeJS.Timeout | null = null;
+  const retry = () => {
+    if (stopped || timer) return;
+    timer = setTimeout(() => {
+      timer = null;
+      void connect();
+    }, delay);
+    timer.unref?.();
+    delay = Math.min(10_000, delay * 2);
+  };
+  const connect = async () => {
+    const c = new pg.Client({ connectionString: url, application_name: opts.name ?? 'qyzmet-listen' });
+    let lost = false;
+    const onLost = () => {
+      if (lost) return;
+      lost = true;
+      if (client === c) client = null;
+      onState?.(false, null);
+      c.end().catch(() => {});
+      retry();
+    };
+    c.on('error', onLost);
+    c.on('end', onLost);
+    c.on('notification', (m) => {
+      if (channels.includes(m.channel)) onMessage(m.channel, m.payload ?? '');
+    });
+    try {
+      await c.connect();
+      for (const ch of channels) await c.query(`LISTEN ${quoteIdent(ch)}`);
+    } catch {
+      onLost();
+      return;
+    }
+    if (stopped || lost) {
+      c.end().catch(() => {});
+      return;
+    }
+    client = c;
+    delay = 250;
+    onState?.(true, (c as unknown as { processID: number | null }).processID ?? null);
+  };
+  await connect();
+  return async () => {
+    stopped = true;
+    if (timer) clearTimeout(timer);
+    const c = client;
+    client = null;
+    await c?.end().catch(() => {});
   };
 }
 
@@ -106,6 +181,15 @@ export async function openPglite(dataDir: string | null): Promise<Db> {
     query: base.query,
     tx: (fn) => db.transaction((t) => fn(wrap(t))),
     exec: base.exec,
+    // One process: the notification comes back to this process's callbacks after the commit.
+    async listen(channels, onMessage, opts) {
+      const stops: Array<() => Promise<void>> = [];
+      for (const ch of channels) stops.push(await db.listen(ch, (payload) => onMessage(ch, payload)));
+      opts?.onState?.(true, null);
+      return async () => {
+        for (const stop of stops) await stop().catch(() => {});
+      };
+    },
     async close() {
       await db.close();
     },

@@ -18,6 +18,19 @@ export function sessionToken(req: FastifyRequest): string | null {
   return req.cookies?.[SESSION_COOKIE] ?? null;
 }
 
+/** Every session token the request carries (a bearer token and the session cookie may both be there). */
+export function sessionTokens(req: FastifyRequest): string[] {
+  const out: string[] = [];
+  const h = req.headers.authorization;
+  if (h?.startsWith('Bearer ')) {
+    const t = h.slice(7).trim();
+    if (t) out.push(t);
+  }
+  const c = req.cookies?.[SESSION_COOKIE];
+  if (c && !out.includes(c)) out.push(c);
+  return out;
+}
+
 /** preHandler factory: requires a signed-in user, optionally with one of the given roles. */
 export function requireUser(ctx: AppContext, roles?: Role[]) {
   return async (req: FastifyRequest, _reply: FastifyReply) => {

@@ -14,7 +14,7 @@ import { certificateLogin, completeSmsLogin, passwordLogin, requestSigningCode }
 import { signingPayload } from '../identity/payload.ts';
 import { REGION_CODES } from '../regions.ts';
 import { CHANNELS } from '../registry/types.ts';
-import { requireUser, SESSION_COOKIE, sessionToken } from './auth.ts';
+import { requireUser, SESSION_COOKIE, sessionTokens } from './auth.ts';
 
 const SignatureSchema = z.discriminatedUnion('method', [
   z.object({ method: z.literal('eds'), cms: z.string().min(1).max(1_000_000) }).strict(),
@@ -89,9 +89,8 @@ export function privateRoutes(ctx: AppContext): FastifyPluginAsyncZod {
       async (req, reply) => sessionReply(reply, await certificateLogin(ctx, req.body.challengeId, req.body.signature, 'cookie')),
     );
 
-    app.post('/api/v1/auth/logout', { schema: { tags: ['auth'], summary: 'End the session' } }, async (req, reply) => {
-      const t = sessionToken(req);
-      if (t) await logout(ctx.db, t, ctx.sessions);
+    app.post('/api/v1/auth/logout', { schema: { tags: ['auth'], summary: 'End the session: every session the request carries (bearer token and cookie), on every server process at once' } }, async (req, reply) => {
+      await logout(ctx.db, sessionTokens(req), ctx.sessions, { correlationId: req.id });
       reply.clearCookie(SESSION_COOKIE, { path: '/' });
       return { ok: true };
     });
