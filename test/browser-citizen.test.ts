@@ -238,3 +238,25 @@ test('4. the form is prefilled with what the state holds about me (I can correct
   assert.deepEqual(pageErrors, []);
   await context.close();
 });
+
+test('5. search: "ЗАГС" finds the civil-registry services by their card; a 250-character paste gives results, no error and no stale count', { timeout: 120_000 }, async () => {
+  const { context, page, pageErrors } = await openPage();
+  await page.goto(harness.base);
+  await page.getByTestId('lang-ru').click();
+  const search = page.getByTestId('search');
+  await search.fill('ЗАГС');
+  await page.locator('#results[data-query="ЗАГС"]').waitFor();
+  const found = await page.getByTestId('service-item').count();
+  assert.ok(found >= 10, `${found} found`);
+  assert.match((await page.locator('.result-count').textContent()) ?? '', new RegExp(`${found}`));
+  await search.fill('архивная справка о стаже и заработной плате '.repeat(6)); // 264 characters
+  const value = await search.inputValue();
+  assert.equal(value.length, 120, 'the box keeps the first 120 characters');
+  await page.locator(`#results[data-query="${value.trim()}"]`).waitFor({ state: 'attached' });
+  assert.equal(await page.locator('.alert-error').count(), 0, 'no error');
+  const n = await page.getByTestId('service-item').count();
+  assert.match((await page.locator('.result-count').textContent()) ?? '', n ? new RegExp(`: ${n}$`) : /ничего не найдено/);
+  await shot(page, '08-long-query');
+  assert.deepEqual(pageErrors, []);
+  await context.close();
+});

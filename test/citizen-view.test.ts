@@ -270,3 +270,15 @@ describe('prefill: what the state holds about the signed-in person, read on thei
     assert.equal(await consentPolicy({ systemId: 'persons', subjectIin: DEMO_RELATIVES.marat, meta, q: ctx.db } as never), 'NO_CONSENT');
   });
 });
+
+describe('catalogue search over HTTP', () => {
+  test('"ЗАГС" finds every service whose card names the civil registry offices; a 250-character query is answered', async () => {
+    const zags = (await app.inject({ url: '/api/v1/services', query: { q: 'ЗАГС' } })).json().items as Array<{ code: string; provider: { name: { ru: string } } }>;
+    const all = (await app.inject('/api/v1/services')).json().items as Array<{ code: string; provider: { name: { ru: string } } }>;
+    const onCard = all.filter((s) => /ЗАГС/.test(s.provider.name.ru)).map((s) => s.code).sort();
+    assert.deepEqual(zags.map((s) => s.code).filter((c) => onCard.includes(c)).sort(), onCard);
+    const long = await app.inject({ url: '/api/v1/services', query: { q: 'архивная справка о стаже '.repeat(10) } });
+    assert.equal(long.statusCode, 200, long.body);
+    assert.equal(long.json().items[0].code, 'archival-reference');
+  });
+});

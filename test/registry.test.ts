@@ -10,7 +10,7 @@ import { after, describe, test } from 'node:test';
 import { stringify } from 'yaml';
 import { makeIin } from '../src/ids/iin.ts';
 import { DefinitionError, loadDefinitions, SCHEMA_FILE } from '../src/registry/loader.ts';
-import { fold, kzDate, Registry } from '../src/registry/registry.ts';
+import { fold, kzDate, MAX_QUERY_CHARS, Registry } from '../src/registry/registry.ts';
 import {
   type Actor,
   type ApplicationStatus,
@@ -550,6 +550,28 @@ describe('registry: search', () => {
     );
     // every token must match: "архив паспорт" matches nothing
     assert.deepEqual(r.search('архив паспорт', now), []);
+  });
+
+  test('words on the card count too: the provider ("отделы ЗАГС", "АХАТ бөлімдері"), below names and keywords', () => {
+    const zags = registry.list(new Date()).filter((d) => /ЗАГС/.test(d.provider.name.ru)).map((d) => d.code).sort();
+    assert.ok(zags.length >= 10, `${zags.length} services name ЗАГС on their card`);
+    const now = new Date();
+    for (const q of ['ЗАГС', 'загс', 'отделы загс', 'АХАТ', 'ахат бөлімдері', 'ахат болимдери']) {
+      const found = registry.search(q, now).map((d) => d.code);
+      for (const c of zags) assert.ok(found.includes(c), `${q} finds ${c}`);
+    }
+    // a name or keyword match still ranks first
+    const first = registry.search('ЗАГС', now).slice(0, 4).map((d) => d.code);
+    for (const c of first) assert.match(`${registry.inForce(c, now)?.keywords?.ru}`, /ЗАГС/);
+  });
+
+  test('a very long query is answered (only its start is used), never an error', () => {
+    const long = 'архивная справка '.repeat(15); // 255 characters
+    assert.ok(long.length > 250);
+    assert.equal(codes(long)[0], 'archival-reference');
+    const junk = 'щ'.repeat(5000);
+    assert.deepEqual(codes(junk), []);
+    assert.ok(MAX_QUERY_CHARS >= 100 && MAX_QUERY_CHARS <= 200);
   });
 
   test('fast enough to run per keystroke', () => {

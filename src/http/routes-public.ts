@@ -77,7 +77,8 @@ export function publicRoutes(ctx: AppContext): FastifyPluginAsyncZod {
         schema: {
           tags: ['services'],
           summary: 'Search the catalogue of state services (kk/ru/en; Kazakh letters optional)',
-          querystring: z.object({ q: z.string().max(200).optional(), at: isoDate.optional() }).strict(),
+          // Long queries are answered from their start (Registry.search: MAX_QUERY_CHARS); beyond 2000 characters it is not a search.
+          querystring: z.object({ q: z.string().max(2000).optional(), at: isoDate.optional() }).strict(),
           response: { 200: z.object({ items: z.array(ServiceSummary) }) },
         },
       },

@@ -30,9 +30,18 @@ export function fold(s: string): string {
 
 export const tokenize = (s: string): string[] => fold(s).split(/[^\p{L}\p{N}]+/u).filter(Boolean);
 
+/**
+ * Only the start of a query is searched: the first `MAX_QUERY_CHARS` characters and
+ * `MAX_QUERY_TOKENS` words (a pasted paragraph is answered, not refused).
+ */
+export const MAX_QUERY_CHARS = 120;
+export const MAX_QUERY_TOKENS = 8;
+
 interface Indexed {
   def: ServiceDefinition;
   nameWords: string[];
+  keywordWords: string[];
+  /** Every word: names, keywords, the code, and the card's provider line (kk/ru/en). */
   words: string[];
   /** Folded words joined by one space: names, then keywords (for whole-phrase bonuses). */
   nameText: string;
@@ -47,25 +56,30 @@ const stem = (t: string) => (t.length >= 6 ? t.slice(0, -2) : t.length >= 5 ? t.
 function index(def: ServiceDefinition): Indexed {
   const names = [def.name.kk, def.name.ru, def.name.en].join(' \u0000 ');
   const keywords = def.keywords ? [def.keywords.kk, def.keywords.ru, def.keywords.en].join(' \u0000 ') : '';
+  // The card shows the provider ("…отделы ЗАГС", "…АХАТ бөлімдері"): its words find the service too.
+  const provider = [def.provider.name.kk, def.provider.name.ru, def.provider.name.en].join(' \u0000 ');
   const nameWords = [...new Set(tokenize(names))];
-  const words = [...new Set([...nameWords, ...tokenize(keywords), ...tokenize(def.code)])];
+  const keywordWords = [...new Set(tokenize(keywords))];
+  const words = [...new Set([...nameWords, ...keywordWords, ...tokenize(def.code), ...tokenize(provider)])];
   return {
     def,
     nameWords,
+    keywordWords,
     words,
     nameText: tokenize(names).join(' '),
     keywordText: tokenize(keywords).join(' '),
-    text: `${fold(names)} \u0000 ${fold(keywords)} \u0000 ${def.code}`,
+    text: `${fold(names)} \u0000 ${fold(keywords)} \u0000 ${def.code} \u0000 ${fold(provider)}`,
   };
 }
 
 /**
- * Score of a definition for the query tokens; 0 = no match. Tiers, best first:
+ * Score of a definition for the query tokens; 0 = no match. Words are those of the names,
+ * keywords, code and the provider line of the card. Tiers, best first:
  * 3 every token is a prefix of some word; 2 every token occurs as a substring;
  * 1 every token, with its ending stripped, is a prefix of some word (Russian/Kazakh
  * inflection). Within a tier: all tokens in the name, the whole query as a phrase
  * (name, then keywords), and per-token hits of 3+ letters (whole name word > name
- * prefix > keyword word) add to the score; one- and two-letter tokens ("о", "и")
+ * prefix > keyword word > provider word) add to the score; one- and two-letter tokens ("о", "и")
  * only filter.
  */
 function score(ix: Indexed, tokens: string[], phrase: string): number {
@@ -85,7 +99,8 @@ function score(ix: Indexed, tokens: string[], phrase: string): number {
     if (t.length < 3) continue;
     if (ix.nameWords.includes(t)) s += 30;
     else if (prefixOf(ix.nameWords, t)) s += 20;
-    else if (ix.words.includes(t)) s += 10;
+    else if (ix.keywordWords.includes(t)) s += 10;
+    else if (ix.words.includes(t)) s += 5; // the provider line
   }
   return s;
 }
@@ -137,7 +152,7 @@ export class Registry {
 
   /** Services in force at `at` matching `q`, best first (ties by code). An empty query matches nothing. */
   search(q: string, at: Date = new Date()): ServiceDefinition[] {
-    const tokens = tokenize(q);
+    const tokens = tokenize(q.slice(0, MAX_QUERY_CHARS)).slice(0, MAX_QUERY_TOKENS);
     if (!tokens.length) return [];
     const phrase = tokens.join(' ');
     return this.list(at)

@@ -140,6 +140,7 @@ export function useBrowserHarness(prefix: string, opts: { population?: number } 
     };
     server.stdout?.on('data', keep);
     server.stderr?.on('data', keep);
+    // Generous: on a loaded CI machine (several test files at once) start-up with the demo population can take a minute.
     await waitReady(180_000);
 
     browser = await chromium.launch({

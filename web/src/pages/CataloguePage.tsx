@@ -99,7 +99,9 @@ export function CataloguePage() {
             spellCheck={false}
             placeholder={t('cat.searchPlaceholder')}
             value={q}
-            onChange={(e) => setQ(e.target.value)}
+            // the server searches the first 120 characters (MAX_QUERY_CHARS): a longer paste is cut here, not refused
+            maxLength={120}
+            onChange={(e) => setQ(e.target.value.slice(0, 120))}
             onKeyDown={onInputKey}
             aria-describedby="search-hint"
             aria-controls="results"
@@ -113,9 +115,10 @@ export function CataloguePage() {
 
       {error && <ErrorBox error={error} onRetry={reload} />}
 
-      <section aria-label={t('cat.results')}>
+      <section aria-label={t('cat.results')} hidden={!!error}>
         <p className="result-count" role="status" aria-live="polite">
-          {shown && (items.length ? t('cat.count', { n: items.length }) : t('cat.none', { q: shown.q }))}
+          {/* never a stale count next to an error: the count is for the results shown */}
+          {shown && !error && (items.length ? t('cat.count', { n: items.length }) : t('cat.none', { q: shown.q }))}
         </p>
         <ul id="results" className="service-list" ref={listRef} onKeyDown={onListKey} data-query={shown?.q ?? ''}>
           {items.map((s) => (
