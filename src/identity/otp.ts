@@ -14,12 +14,13 @@ export const OTP_MAX_ATTEMPTS = 5;
 
 const hashCode = (id: string, code: string) => createHash('sha256').update(`${id}:${code}`).digest();
 
-export type OtpPurpose = 'login' | 'sign' | 'consent' | 'certificate';
+export type OtpPurpose = 'login' | 'sign' | 'consent' | 'certificate' | 'recovery';
 
 const TEXT: Record<OtpPurpose, (code: string) => string> = {
   login: (c) => `Qyzmet: жүйеге кіру коды / код входа ${c}. Ешкімге айтпаңыз / никому не сообщайте.`,
   sign: (c) => `Qyzmet: өтінішке қол қою коды / код подписания заявления ${c}. Ешкімге айтпаңыз / никому не сообщайте.`,
   consent: (c) => `Qyzmet: дербес деректерге келісім коды / код согласия на доступ к персональным данным ${c}.`,
+  recovery: (c) => `Qyzmet: құпиясөзді қалпына келтіру коды / код восстановления пароля ${c}. Сұрамаған болсаңыз, ешкімге айтпаңыз / если вы не запрашивали, никому не сообщайте.`,
   certificate: (c) =>
     `Qyzmet: сіздің атыңызға ЭЦҚ тіркеу куәлігін шығаруға келісім коды / код согласия на выпуск сертификата ЭЦП на ваше имя ${c}. Сұрамаған болсаңыз, ешкімге айтпаңыз / если вы не обращались, никому не сообщайте.`,
 };
