@@ -1,5 +1,6 @@
 import { isIP } from 'node:net';
 import { type HttpLimits, loadHttpLimits } from './http/limits.ts';
+import { loadOtpLimits, type OtpLimits } from './identity/otp-limits.ts';
 
 /**
  * Configuration comes from the environment only (12-factor). Every variable is
@@ -47,6 +48,8 @@ export interface Config {
   http: HttpLimits;
   /** Password attempts per IIN before a lock, and the lock's length in minutes. */
   login: { maxAttempts: number; lockMinutes: number };
+  /** Limits on issuing SMS codes per person, phone and client (src/identity/otp-limits.ts). */
+  otp: OtpLimits;
 }
 
 const bool = (v: string | undefined, dflt: boolean) =>
@@ -74,6 +77,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     workers: bool(env.WORKERS, true),
     demoPopulation: Number(env.DEMO_POPULATION ?? 10_000),
     http: loadHttpLimits(env),
+    otp: loadOtpLimits(env),
     login: {
       maxAttempts: Math.max(1, Math.trunc(Number(env.LOGIN_MAX_ATTEMPTS ?? 5)) || 5),
       lockMinutes: Math.max(1, Math.trunc(Number(env.LOGIN_LOCK_MINUTES ?? 15)) || 15),

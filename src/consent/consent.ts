@@ -14,7 +14,7 @@ import { insertCallRows } from '../gateway/call-log.ts';
 import type { CallLogRow } from '../gateway/types.ts';
 import { AppError } from '../errors/errors.ts';
 import { writeAudit } from '../audit/audit.ts';
-import { consumeOtp, issueOtpIn } from '../identity/otp.ts';
+import { consumeOtp, issueOtpIn, type IssueOptions } from '../identity/otp.ts';
 import { type ConsentPurpose, type ConsentSystem, consentSms, staffSignature } from './purposes.ts';
 import { uuid7 } from '../lib/uuid7.ts';
 
@@ -118,6 +118,7 @@ export async function requestConsent(
   staff: User,
   input: { subjectIin: string; purpose: ConsentPurpose; systems: ConsentSystem[]; serviceCode?: string },
   limits: ConsentSmsLimits = CONSENT_SMS_LIMITS,
+  otpOpts: IssueOptions = {},
 ) {
   const systems = [...new Set(input.systems)];
   const role = staffRole(staff);
@@ -151,7 +152,7 @@ export async function requestConsent(
       return { hit: hits.map((h) => h.limit).join(','), retryAfterMs: wait, counts: { pair: n.pair, person: n.person, requester: n.requester } };
     }
     const who = staffSignature(staff.surname, staff.givenName);
-    const otp = await issueOtpIn(q, subjectId, 'consent', `consent:${input.subjectIin}:${input.purpose}`, (code) => consentSms({ who, systems, purpose: input.purpose, code }));
+    const otp = await issueOtpIn(q, subjectId, 'consent', `consent:${input.subjectIin}:${input.purpose}`, (code) => consentSms({ who, systems, purpose: input.purpose, code }), { ...otpOpts, actorId: staff.id, actorRole: role });
     const id = uuid7();
     await q.query(
       `INSERT INTO consents (id, subject_iin, requester_id, requester_role, purpose, systems, service_code, method, otp_id, expires_at)

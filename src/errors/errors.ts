@@ -47,6 +47,7 @@ export const ERRORS = {
   AUTH_CHALLENGE_UNKNOWN: [404, { kk: 'Кіру сұрауы табылмады. Жаңасын алыңыз.', ru: 'Запрос на вход не найден. Получите новый.', en: 'Unknown sign-in challenge. Request a new one.' }],
   AUTH_CHALLENGE_USED: [409, { kk: 'Бұл кіру сұрауы бұрын пайдаланылған (қайталау).', ru: 'Этот запрос на вход уже использован (повтор).', en: 'This sign-in challenge was already used (replay).' }],
   AUTH_CHALLENGE_EXPIRED: [410, { kk: 'Кіру сұрауының мерзімі өтті. Жаңасын алыңыз.', ru: 'Срок запроса на вход истёк. Получите новый.', en: 'The sign-in challenge has expired. Request a new one.' }],
+  OTP_RATE_LIMITED: [429, { kk: 'SMS-код жақында жіберілді немесе кодтар тым көп сұралды. Көрсетілген уақыт өткен соң жаңа код сұраңыз.', ru: 'SMS-код уже отправлен недавно или кодов запрошено слишком много. Запросите новый код по истечении указанного времени.', en: 'A code was sent a moment ago, or too many codes were requested. Ask for a new code once the time shown has passed.' }],
   OTP_INVALID: [422, { kk: 'Бір реттік код қате.', ru: 'Неверный одноразовый код.', en: 'Wrong one-time code.' }],
   OTP_EXPIRED: [422, { kk: 'Бір реттік кодтың мерзімі өтті. Жаңа код сұраңыз.', ru: 'Срок одноразового кода истёк. Запросите новый.', en: 'The one-time code has expired. Request a new one.' }],
   OTP_USED: [409, { kk: 'Бұл бір реттік код бұрын пайдаланылған.', ru: 'Этот одноразовый код уже использован.', en: 'This one-time code was already used.' }],

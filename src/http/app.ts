@@ -123,6 +123,7 @@ export async function buildApp(ctx: AppContext, opts: BuildOptions = {}): Promis
   await app.register(privateRoutes(ctx));
   await app.register(
     pkiRoutes({
+      otpLimits: ctx.config.otp,
       pki: ctx.pki,
       db: ctx.db,
       adminPreHandler: requireUser(ctx, ['admin']),

@@ -53,7 +53,7 @@ export function privateRoutes(ctx: AppContext): FastifyPluginAsyncZod {
         },
       },
       async (req, reply) => {
-        const r = await passwordLogin(ctx, req.body.iin.trim(), req.body.password, 'cookie');
+        const r = await passwordLogin(ctx, req.body.iin.trim(), req.body.password, 'cookie', req.ip);
         if ('mfaRequired' in r) return r;
         return sessionReply(reply, r.session);
       },
@@ -150,7 +150,7 @@ export function privateRoutes(ctx: AppContext): FastifyPluginAsyncZod {
           body: z.object(DraftSchema).strict(),
         },
       },
-      async (req) => requestSigningCode(ctx, req.user!, { ...req.body, region: req.body.region ?? null, idempotencyKey: req.headers['idempotency-key'] }),
+      async (req) => requestSigningCode(ctx, req.user!, { ...req.body, region: req.body.region ?? null, idempotencyKey: req.headers['idempotency-key'] }, req.ip),
     );
 
     const staff = requireUser(ctx, ['centre-operator', 'provider-clerk', 'responsible-executor', 'provider-head']);
@@ -176,7 +176,7 @@ export function privateRoutes(ctx: AppContext): FastifyPluginAsyncZod {
       },
       async (req, reply) => {
         if (req.body.serviceCode !== undefined && !ctx.registry.versions(req.body.serviceCode).length) throw new AppError('UNKNOWN_SERVICE', { path: '/serviceCode' });
-        return reply.status(201).send(await requestConsent(ctx.db, req.user!, req.body));
+        return reply.status(201).send(await requestConsent(ctx.db, req.user!, req.body, undefined, { limits: ctx.config.otp, client: req.ip }));
       },
     );
 

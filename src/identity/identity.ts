@@ -13,10 +13,10 @@ import { signingPayload, type SigningInput } from './payload.ts';
 export type PasswordLoginResult = { session: Session } | { mfaRequired: true; otpId: string; phone: string; expiresAt: string };
 
 /** Step 1: IIN + password. Accounts with an SMS second factor get a pending login (an OTP), not a session. */
-export async function passwordLogin(ctx: AppContext, iin: string, password: string, kind: 'cookie' | 'bearer'): Promise<PasswordLoginResult> {
+export async function passwordLogin(ctx: AppContext, iin: string, password: string, kind: 'cookie' | 'bearer', client: string | null = null): Promise<PasswordLoginResult> {
   const { user, mfaSms } = await checkPassword(ctx.db, iin, password, ctx.config.login);
   if (!mfaSms) return { session: await openSession(ctx.db, user, kind, ctx.config.sessionTtlHours, 'password') };
-  const otp = await issueOtp(ctx.db, user.id, 'login');
+  const otp = await issueOtp(ctx.db, user.id, 'login', null, undefined, { limits: ctx.config.otp, client });
   return { mfaRequired: true, ...otp };
 }
 
@@ -84,8 +84,8 @@ export interface VerifiedSignature {
 export const payloadHash = (input: SigningInput) => createHash('sha256').update(signingPayload(input)).digest('hex');
 
 /** Ask for an SMS code that confirms exactly this application (bound to the hash of its signing bytes). */
-export async function requestSigningCode(ctx: AppContext, user: User, input: Omit<SigningInput, 'applicantIin'>) {
-  return issueOtp(ctx.db, user.id, 'sign', payloadHash({ ...input, applicantIin: user.iin }));
+export async function requestSigningCode(ctx: AppContext, user: User, input: Omit<SigningInput, 'applicantIin'>, client: string | null = null) {
+  return issueOtp(ctx.db, user.id, 'sign', payloadHash({ ...input, applicantIin: user.iin }), undefined, { limits: ctx.config.otp, client });
 }
 
 /**

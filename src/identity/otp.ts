@@ -8,6 +8,8 @@ import type { Db, Queryable } from '../db/db.ts';
 import { AppError } from '../errors/errors.ts';
 import { uuid7 } from '../lib/uuid7.ts';
 import { maskPhone, sendSms } from '../sms/sms.ts';
+import { writeAudit } from '../audit/audit.ts';
+import { DEFAULT_OTP_LIMITS, decideOtpIssue, OTP_HISTORY_MS, type OtpHistory, type OtpLimits } from './otp-limits.ts';
 
 export const OTP_TTL_SECONDS = 300;
 export const OTP_MAX_ATTEMPTS = 5;
@@ -25,24 +27,84 @@ const TEXT: Record<OtpPurpose, (code: string) => string> = {
     `Qyzmet: сіздің атыңызға ЭЦҚ тіркеу куәлігін шығаруға келісім коды / код согласия на выпуск сертификата ЭЦП на ваше имя ${c}. Сұрамаған болсаңыз, ешкімге айтпаңыз / если вы не обращались, никому не сообщайте.`,
 };
 
-/** `text` replaces the standard SMS for the purpose (e.g. a consent request that says who asks and why). */
-export async function issueOtp(db: Db, userId: string, purpose: OtpPurpose, boundHash: string | null = null, text?: (code: string) => string) {
-  return db.tx((q) => issueOtpIn(q, userId, purpose, boundHash, text));
+export interface IssueOptions {
+  /** Issuing limits (ctx.config.otp); the defaults when not given, never none. */
+  limits?: OtpLimits;
+  /** The caller's address (req.ip), for the per-client limit; null for jobs and internal callers. */
+  client?: string | null;
+  /** Who asked for the code, when not the person it goes to (staff asking for a consent, an admin issuing a certificate). */
+  actorId?: string | null;
+  actorRole?: string | null;
 }
 
-/** issueOtp inside the caller's transaction (the code and its SMS commit with the caller's work, e.g. a consent request). */
-export async function issueOtpIn(q: Queryable, userId: string, purpose: OtpPurpose, boundHash: string | null = null, text?: (code: string) => string) {
-  const r = await q.query<{ phone: string | null }>('SELECT phone FROM users WHERE id = $1', [userId]);
+/** `text` replaces the standard SMS for the purpose (e.g. a consent request that says who asks and why). */
+export async function issueOtp(db: Db, userId: string, purpose: OtpPurpose, boundHash: string | null = null, text?: (code: string) => string, opts: IssueOptions = {}) {
+  return db.tx((q) => issueOtpIn(q, userId, purpose, boundHash, text, opts));
+}
+
+/**
+ * issueOtp inside the caller's transaction (the code and its SMS commit with the caller's work, e.g. a consent request).
+ *
+ * Issuing is limited (otp-limits.ts): per person, per phone and per client, counted over
+ * otp_codes itself under transaction-scoped advisory locks on the phone and the client, so two
+ * processes cannot both slip under a limit. A refusal is 429 OTP_RATE_LIMITED with the real wait
+ * (Retry-After) and sends nothing. Every issued code writes an audit row (otp.issued) naming who
+ * asked and for whom, in the same transaction.
+ */
+export async function issueOtpIn(q: Queryable, userId: string, purpose: OtpPurpose, boundHash: string | null = null, text?: (code: string) => string, opts: IssueOptions = {}) {
+  const r = await q.query<{ phone: string | null; iin: string }>('SELECT phone, iin FROM users WHERE id = $1', [userId]);
   const phone = r.rows[0]?.phone;
   if (!phone) throw new AppError('NO_PHONE');
+  const client = opts.client ? opts.client.slice(0, 100) : null;
+  // Always in the same order (phone, then client): no two issuers can deadlock.
+  await q.query("SELECT pg_advisory_xact_lock(hashtextextended('otp-phone:' || $1, 0))", [phone]);
+  if (client) await q.query("SELECT pg_advisory_xact_lock(hashtextextended('otp-client:' || $1, 0))", [client]);
+  const h = await q.query<{ now: Date; who: string; t: Date; same: boolean }>(
+    `SELECT now() AS now, 'person' AS who, created_at AS t, (purpose = $2 AND bound_hash IS NOT DISTINCT FROM $6 AND used_at IS NULL AND expires_at > now() AND attempts < $7) AS same FROM otp_codes
+      WHERE user_id = $1 AND created_at > now() - make_interval(secs => $5)
+     UNION ALL
+     SELECT now(), 'phone', created_at, false FROM otp_codes WHERE phone = $3 AND created_at > now() - make_interval(secs => $5)
+     UNION ALL
+     SELECT now(), 'client', created_at, false FROM otp_codes WHERE $4::text IS NOT NULL AND client = $4 AND created_at > now() - make_interval(secs => $5)
+     UNION ALL
+     SELECT now(), 'now', now(), false`,
+    [userId, purpose, phone, client, OTP_HISTORY_MS / 1000, boundHash, OTP_MAX_ATTEMPTS],
+    'otp_issue_history',
+  );
+  const hist: OtpHistory = { personSamePurpose: [], person: [], phone: [], client: [] };
+  let now = Date.now();
+  for (const row of h.rows) {
+    const t = new Date(row.t).getTime();
+    if (row.who === 'now') now = new Date(row.now).getTime();
+    else if (row.who === 'person') {
+      hist.person.push(t);
+      if (row.same) hist.personSamePurpose.push(t);
+    } else if (row.who === 'phone') hist.phone.push(t);
+    else hist.client.push(t);
+  }
+  // The cool-down is for "send again" by the person themselves; a code another asks for on their
+  // behalf (consent, certificate confirmation) is limited by that flow's own per-pair limits.
+  if (opts.actorId && opts.actorId !== userId) hist.personSamePurpose = [];
+  const decision = decideOtpIssue(hist, now, opts.limits ?? DEFAULT_OTP_LIMITS);
+  if (!decision.allowed) throw new AppError('OTP_RATE_LIMITED', { details: { limit: decision.limit, retryAfterMs: decision.retryAfterMs } });
+
   const id = uuid7();
   const code = String(randomInt(0, 1_000_000)).padStart(6, '0');
-  const expiresAt = new Date(Date.now() + OTP_TTL_SECONDS * 1000);
+  const expiresAt = new Date(now + OTP_TTL_SECONDS * 1000);
   await q.query(
-    'INSERT INTO otp_codes (id, user_id, purpose, bound_hash, code_hash, phone, expires_at) VALUES ($1,$2,$3,$4,$5,$6,$7)',
-    [id, userId, purpose, boundHash, hashCode(id, code), phone, expiresAt],
+    'INSERT INTO otp_codes (id, user_id, purpose, bound_hash, code_hash, phone, expires_at, client, created_at) VALUES ($1,$2,$3,$4,$5,$6,$7,$8, now())',
+    [id, userId, purpose, boundHash, hashCode(id, code), phone, expiresAt, client],
   );
   await sendSms(q, phone, (text ?? TEXT[purpose])(code), `otp-${purpose}`);
+  const actorId = opts.actorId ?? userId;
+  await writeAudit(q, {
+    event: 'otp.issued',
+    actorId,
+    actorRole: opts.actorRole ?? null,
+    onBehalfOf: actorId !== userId ? userId : null,
+    subject: { type: 'person', id: r.rows[0]!.iin },
+    data: { purpose, otpId: id, phone: maskPhone(phone), ...(client ? { client } : {}) },
+  });
   return { otpId: id, expiresAt: expiresAt.toISOString(), phone: maskPhone(phone) };
 }
 

@@ -24,7 +24,7 @@ import { findUserByIin } from '../accounts/accounts.ts';
 import { writeAudit } from '../audit/audit.ts';
 import type { Db } from '../db/db.ts';
 import { AppError } from '../errors/errors.ts';
-import { consumeOtp, issueOtp } from '../identity/otp.ts';
+import { consumeOtp, issueOtp, type IssueOptions } from '../identity/otp.ts';
 import type { CertificationAuthority, CheckedIssueRequest, IssuedCertificate, IssueRequest, Revocation, RevocationReason } from './ca.ts';
 
 /** The signed-in admin acting. */
@@ -68,6 +68,7 @@ export async function issueForPerson(
   req: IssueRequest,
   reasonText: string,
   confirmation?: { otpId: string; code: string },
+  otpOpts: IssueOptions = {},
 ): Promise<IssueOutcome> {
   const reason = String(reasonText ?? '').trim();
   if (reason.length < 3) throw new AppError('VALIDATION_FAILED', { path: '/reason' });
@@ -76,7 +77,7 @@ export async function issueForPerson(
   const hash = bindingHash(actor, checked, reason);
 
   if (person && !confirmation) {
-    const otp = await issueOtp(db, person.id, 'certificate', hash);
+    const otp = await issueOtp(db, person.id, 'certificate', hash, undefined, { ...otpOpts, actorId: actor.id, actorRole: actor.role });
     await writeAudit(db, {
       event: 'pki.certificate.confirmation-requested',
       actorId: actor.id,

@@ -19,6 +19,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { Db } from '../db/db.ts';
+import type { OtpLimits } from '../identity/otp-limits.ts';
 import { AppError } from '../errors/errors.ts';
 import { isValidBin } from '../ids/iin.ts';
 import { certPem, REVOCATION_REASONS } from './ca.ts';
@@ -36,6 +37,8 @@ export interface PkiRouteDeps {
   db: Db;
   /** Runs before the admin routes (issue, revoke): requireUser(ctx, ['admin']). Required, so they are never open by mistake. */
   adminPreHandler: PreHandler;
+  /** Limits on the confirmation SMS codes (ctx.config.otp); the defaults when absent. */
+  otpLimits?: OtpLimits;
   /** The admin the pre-handler let through (for the audit rows); null → 401. */
   actor: (req: FastifyRequest) => Actor | null;
   /**
@@ -160,7 +163,7 @@ export function pkiRoutes(deps: PkiRouteDeps): FastifyPluginAsyncZod {
           ...(b.role !== undefined ? { role: b.role as (typeof LEGAL_ROLES)[number] } : {}),
           ...(b.notBefore !== undefined ? { notBefore: parseDate(b.notBefore, '/notBefore') } : {}),
           ...(b.notAfter !== undefined ? { notAfter: parseDate(b.notAfter, '/notAfter') } : {}),
-        }, b.reason, b.confirmation);
+        }, b.reason, b.confirmation, { ...(deps.otpLimits ? { limits: deps.otpLimits } : {}), client: req.ip });
         if ('issued' in out) return reply.status(201).send(out.issued);
         return reply.status(202).send(out);
       },
