@@ -15,31 +15,18 @@
  */
 import { writeAudit } from '../audit/audit.ts';
 import type { AppContext } from '../context.ts';
-import { AppError, ERRORS, type FieldIssue } from '../errors/errors.ts';
+import { AppError } from '../errors/errors.ts';
 import { consumeOtp, issueOtp, OTP_MAX_ATTEMPTS, OTP_TTL_SECONDS } from '../identity/otp.ts';
 import { validateIin } from '../ids/iin.ts';
 import { uuid7 } from '../lib/uuid7.ts';
 import { revokeUserSessions } from './accounts.ts';
 import { hashPassword } from './password.ts';
+import { passwordProblems } from './password-policy.ts';
+
+export { PASSWORD_MIN_LENGTH, passwordProblems } from './password-policy.ts';
 
 /** Recovery requests per IIN (with or without an account) within the window. */
 export const RECOVERY_LIMITS = { maxRequests: 3, windowMinutes: 15 };
-
-export const PASSWORD_MIN_LENGTH = 8;
-
-const issue = (code: 'PASSWORD_TOO_SHORT' | 'PASSWORD_LETTERS_AND_DIGITS' | 'PASSWORD_IS_IIN', path: string): FieldIssue => ({ path, code, message: ERRORS[code][1] });
-
-/**
- * The password policy: at least 8 characters, letters and digits, not the IIN nor containing it.
- * Every problem is listed (empty: the password is acceptable). Pure.
- */
-export function passwordProblems(password: string, iin: string, path = '/newPassword'): FieldIssue[] {
-  const out: FieldIssue[] = [];
-  if ([...password].length < PASSWORD_MIN_LENGTH) out.push(issue('PASSWORD_TOO_SHORT', path));
-  if (!/\p{L}/u.test(password) || !/\p{Nd}/u.test(password)) out.push(issue('PASSWORD_LETTERS_AND_DIGITS', path));
-  if (iin && password.includes(iin)) out.push(issue('PASSWORD_IS_IIN', path));
-  return out;
-}
 
 export interface RecoveryRequested {
   recoveryId: string;
