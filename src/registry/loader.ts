@@ -176,6 +176,12 @@ function checkDefinition(def: ServiceDefinition, fail: (path: string, rule: stri
     for (const c of Object.keys(obj ?? {})) if (!offered.has(c)) notOffered(c, `${path}/${c}`);
   };
   for (const [i, t] of def.terms.entries()) channelsIn(t.channels, `/terms/${i}/channels`);
+  for (const [i, t] of def.terms.entries()) {
+    if (t.automatic && t.unit !== 'hours' && t.unit !== 'minutes')
+      fail(`/terms/${i}/automatic`, 'automatic-term', `an automatic term is counted in plain time from filing: its unit must be hours or minutes, not ${t.unit}`);
+    if (t.automatic && def.automation !== 'fully-automated')
+      fail(`/terms/${i}/automatic`, 'automatic-term', `an automatic term needs a fully automated service (automation: ${def.automation})`);
+  }
   for (const [i, d] of def.documents.entries()) channelsIn(d.channels, `/documents/${i}/channels`);
   keysIn(def.process, '/process');
   keysIn(def.hours, '/hours');

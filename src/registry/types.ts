@@ -96,6 +96,12 @@ export interface Term {
   excludeAcceptanceDay?: boolean;
   /** The day of issuance is not counted either (004 cl.7): the result is issued the working day after the term. */
   excludeIssuanceDay?: boolean;
+  /**
+   * Decided by an information system without staff (the address reference online): accepted at
+   * once at any hour on any day, and an hours/minutes term counted in plain time from filing, not
+   * in working time. Only with `hours` or `minutes`.
+   */
+  automatic?: boolean;
   /** When set, the term applies only if the condition holds (e.g. `$region eq astana`). */
   condition?: LabelledCondition;
   /**

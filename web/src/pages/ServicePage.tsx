@@ -10,6 +10,7 @@
  */
 import { useEffect, useMemo, useState } from 'react';
 import { evaluateCondition } from '../../../src/registry/conditions.ts';
+import { termLabelRest } from '../../../src/calendar/words.ts';
 import { termFactFields } from '../../../src/registry/terms.ts';
 import type { Channel, FormField } from '../../../src/registry/types.ts';
 import { type ApiError, api, type Deadline, type ServiceDetail, type ServiceVersion, toApiError } from '../api.ts';
@@ -327,8 +328,8 @@ function Terms({ def, channel, i }: Part) {
           {terms.map((x) => (
             <li key={x.id}>
               <span className="term-amount">{i.duration(x.amount, x.unit)}</span>
-              {/* the label often just restates the amount ("15 calendar days"): then it is not repeated */}
-              <span className="term-label">{pick(x.label).trim() === i.duration(x.amount, x.unit) ? '' : pick(x.label)}</span>
+              {/* the label often restates the amount ("15 calendar days", "Birth registration – 1 working day"): shown once */}
+              <span className="term-label" data-testid="term-label">{termLabelRest(pick(x.label), x.amount)}</span>
               {x.condition && (
                 <span className="doc-condition">
                   <strong>{t('svc.condition')}:</strong> {pick(x.condition.label)}
