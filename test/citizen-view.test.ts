@@ -152,6 +152,7 @@ describe('the loader refuses editorial wording in citizen text', () => {
       digestRef: 'S99',
       name: i18n('Demo service'),
       sphere: 'archives',
+      categories: ['archives'],
       provider: { kind: 'archive', name: i18n('Demo archive') },
       recipients: ['individual'],
       channels: ['portal'],

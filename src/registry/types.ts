@@ -405,6 +405,8 @@ export interface Ambiguity {
   reading: string;
 }
 
+import type { Category } from './categories.ts';
+
 export interface ServiceDefinition {
   code: string;
   version: number;
@@ -417,6 +419,13 @@ export interface ServiceDefinition {
   digestRef: string;
   name: I18n;
   sphere: 'civil-registration' | 'archives' | 'family' | 'industry' | 'identity' | 'address';
+  /** Catalogue categories (names in src/registry/categories.ts). */
+  categories: Category[];
+  /**
+   * What sets the service apart from another one in force with the same name (a region, a
+   * regime), shown beside the name; the loader requires it when names coincide.
+   */
+  variant?: I18n;
   provider: {
     kind:
       | 'ministry-committee'

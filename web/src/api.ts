@@ -85,6 +85,9 @@ export interface ServiceSummary {
   version: number;
   name: I18n;
   sphere: string;
+  categories: string[];
+  /** What sets the service apart from another one with the same name (a region, a regime). */
+  variant: I18n | null;
   provider: { kind: string; name: I18n };
   channels: Channel[];
   recipients: string[];

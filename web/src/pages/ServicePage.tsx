@@ -60,7 +60,14 @@ function Passport({ def }: { def: ServiceDetail }) {
         <span aria-current="page">{pick(def.name)}</span>
       </nav>
 
-      <h1>{pick(def.name)}</h1>
+      <h1>
+        {pick(def.name)}
+        {def.variant && (
+          <span className="h1-variant" data-testid="service-variant">
+            {pick(def.variant)}
+          </span>
+        )}
+      </h1>
 
       {!current && (
         <div className="alert alert-warn" role="note">
