@@ -382,7 +382,10 @@ export type ApplicationStatus =
 export interface LegalAct {
   kind: 'standard' | 'regulation' | 'rules' | 'decree' | 'news' | 'working-edition';
   title: I18n;
+  /** The number alone, the same in every language ("205", "124/5"). */
   number?: string;
+  /** The wording the act is taken in ("as amended by No. 363"). */
+  amendedBy?: I18n;
   date?: string; // ISO date
   issuer?: I18n;
   /** Repealed by, if the act itself says so. */

@@ -478,7 +478,7 @@ function LegalAct({ def, i }: { def: ServiceDetail; i: I18nApi }) {
       <p className="legal-kind muted small">{t(`act.${a.kind}`)}</p>
       <p className="legal-title">{pick(a.title)}</p>
       <p className="small">
-        {[a.number && `№ ${a.number}`, a.date && formatDate(a.date), a.issuer && pick(a.issuer)].filter(Boolean).join(' · ')}
+        {[a.number && `${t('svc.actNumber', { n: a.number })}${a.amendedBy ? ` (${pick(a.amendedBy)})` : ''}`, a.date && formatDate(a.date), a.issuer && pick(a.issuer)].filter(Boolean).join(' · ')}
       </p>
       <p className="small">
         <strong>{t('svc.version', { v: def.version })}</strong> ·{' '}
