@@ -119,6 +119,9 @@ export function labelStatesAmount(label: string, amount: number): boolean {
   return new RegExp(String.raw`(?<![\p{L}\d])${amount}(?![\p{L}\d])`, 'u').test(label);
 }
 
+/** Where the amount phrase was (a private-use character: never in a label). */
+const MARK = '\uE000';
+
 /**
  * A term's label without the amount it restates, for a place that shows the amount next to it:
  * "Birth registration – 1 working day" → "Birth registration"; "15 calendar days" → "";
@@ -127,10 +130,10 @@ export function labelStatesAmount(label: string, amount: number): boolean {
 export function termLabelRest(label: string, amount: number): string {
   if (!labelStatesAmount(label, amount)) return label.trim();
   const rest = label
-    .replace(amountPhrase(amount), '\u0000')
+    .replace(amountPhrase(amount), MARK)
     // the separator before the amount ("… – 15 days") goes with it
-    .replace(/\s*[–—-]\s*\u0000/, '\u0000')
-    .replace(/\u0000/, ' ')
+    .replace(new RegExp(String.raw`\s*[–—-]\s*${MARK}`), MARK)
+    .replace(MARK, ' ')
     .replace(/\s+([,;.)])/g, '$1')
     .replace(/\(\s+/g, '(')
     .replace(/\s{2,}/g, ' ')
