@@ -105,7 +105,8 @@ describe("the citizen's view of a service has no authors' notes", () => {
     assert.match(ground.text.en, /cl\.10 of the Standard/);
     assert.equal(d.legalAct.kind, 'working-edition');
     assert.doesNotMatch(JSON.stringify(d.legalAct), /Qyzmet|repealed|утратившего|күші жойылған/);
-    assert.equal(d.legalAct.number, '205 (в редакции № 363)', 'the act whose procedure is followed');
+    assert.equal(d.legalAct.number, '205', 'the act whose procedure is followed');
+    assert.equal(d.legalAct.amendedBy.ru, 'в редакции № 363');
   });
 
   test('an admin gets the editorial notes (with the path of the text they concern) and the ambiguity readings; a citizen does not', async () => {
@@ -152,6 +153,7 @@ describe('the loader refuses editorial wording in citizen text', () => {
       digestRef: 'S99',
       name: i18n('Demo service'),
       sphere: 'archives',
+      categories: ['archives'],
       provider: { kind: 'archive', name: i18n('Demo archive') },
       recipients: ['individual'],
       channels: ['portal'],

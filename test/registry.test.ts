@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { after, describe, test } from 'node:test';
 import { stringify } from 'yaml';
 import { makeIin } from '../src/ids/iin.ts';
+import { CATEGORY_CODES } from '../src/registry/categories.ts';
 import { DefinitionError, loadDefinitions, SCHEMA_FILE } from '../src/registry/loader.ts';
 import { fold, kzDate, MAX_QUERY_CHARS, Registry } from '../src/registry/registry.ts';
 import {
@@ -36,6 +37,7 @@ function minimal(code = 'demo', version = 1): Record<string, unknown> {
     digestRef: 'S99',
     name: i18n('Demo service'),
     sphere: 'archives',
+    categories: ['archives'],
     provider: { kind: 'archive', name: i18n('Demo archive') },
     recipients: ['individual'],
     channels: ['portal'],
@@ -140,6 +142,7 @@ describe('schema mirrors types.ts', () => {
     assert.deepEqual([...defs.legalAct.properties.kind.enum].sort(), keys(act));
     assert.deepEqual([...defs.term.properties.unit.enum].sort(), keys(unit));
     assert.deepEqual([...schema.properties.sphere.enum].sort(), keys(sphere));
+    assert.deepEqual([...schema.properties.categories.items.enum].sort(), [...CATEGORY_CODES].sort());
   });
 });
 

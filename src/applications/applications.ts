@@ -21,7 +21,7 @@ import { type ApplicationSignature, type VerifiedSignature, verifyApplicationSig
 import { canonicalJson } from '../identity/payload.ts';
 import { uuid7 } from '../lib/uuid7.ts';
 import { OTP_NOT_SPENT, type SubmitRow } from './batch.ts';
-import { applicationDeadline } from './deadline.ts';
+import { applicationDeadline, decidedAtOnceDates } from './deadline.ts';
 import { INSTANT, type InstantOutcome } from '../automation/instant.ts';
 import { recordUnwrittenReads } from '../consent/consent.ts';
 import { toCallRowJson } from '../gateway/call-log.ts';
@@ -190,8 +190,9 @@ export async function submitApplication(ctx: AppContext, user: User, input: Subm
     form,
     filed_at: now.toISOString(),
     region: input.region ?? null,
-    acceptance_date: deadline?.acceptanceDate ?? null,
-    due_date: deadline?.dueDate ?? null,
+    // Decided at once: accepted and issued on the filing day (applications/deadline.ts).
+    acceptance_date: decided ? decidedAtOnceDates(now).acceptanceDate : (deadline?.acceptanceDate ?? null),
+    due_date: decided ? decidedAtOnceDates(now).dueDate : (deadline?.dueDate ?? null),
     deadline_basis: deadline ? { termId: deadline.termId, basis: deadline.basis, ...(deadline.noticeBy ? { noticeBy: deadline.noticeBy } : {}) } : null,
     actor_role: role,
     number,

@@ -7,6 +7,7 @@
  */
 import type { WorkCalendar } from '../calendar/calendar.ts';
 import { computeDeadline, type DeadlineResult } from '../calendar/deadline.ts';
+import { localDate } from '../calendar/time.ts';
 import { type FieldError, normaliseForm, validateForm } from '../registry/form.ts';
 import type { Channel, ServiceDefinition } from '../registry/types.ts';
 
@@ -30,4 +31,16 @@ export function applicationDeadline(def: ServiceDefinition, facts: DeadlineFacts
  */
 export function factErrors(def: ServiceDefinition, facts: DeadlineFacts): FieldError[] {
   return validateForm(def, facts.form, { $channel: facts.channel, $region: facts.region ?? null, $filedAt: facts.filedAt.toISOString() }).filter((e) => e.code !== 'REQUIRED');
+}
+
+/**
+ * The dates stored for an application decided at once on filing (a service decided on registry
+ * data: the address reference): it was accepted and its result issued on the filing day, whatever
+ * the hour or day of the week — never "accepted tomorrow" beside a document dated today. The term's
+ * own computation (an `automatic` term) gives the same; this holds even where it would not (a
+ * filing a few seconds before midnight with a one-minute term).
+ */
+export function decidedAtOnceDates(decidedAt: Date): { acceptanceDate: string; dueDate: string } {
+  const day = localDate(decidedAt);
+  return { acceptanceDate: day, dueDate: day };
 }

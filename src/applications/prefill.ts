@@ -29,7 +29,7 @@ export async function prefillFor(ctx: AppContext, user: User, def: ServiceDefini
       const p = r.data;
       for (const f of fields) {
         if (f.prefill === 'full-name') values[f.name] = fullName({ surname: p.surname, givenName: p.givenName, patronymic: p.patronymic });
-        else if (f.prefill === 'registered-address' && p.address) values[f.name] = { ...p.address.text } as Record<string, string>;
+        else if (f.prefill === 'registered-address' && p.address) values[f.name] = { kk: p.address.text.kk, ru: p.address.text.ru }; // the form goes to the provider: kk/ru as registered
         else continue;
         sources[f.name] = 'persons';
       }

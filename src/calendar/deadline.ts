@@ -18,13 +18,15 @@
  *  - a term's `notice`: due `notice.amount` days after acceptance (calendar days move off a
  *    non-working last day), returned as `noticeBy`;
  *  - `excludeIssuanceDay`: one more working day;
- *  - hours/minutes: working time from the filing instant on the provider's working hours.
+ *  - hours/minutes: working time from the filing instant on the provider's working hours;
+ *  - an `automatic` term (an information system decides without staff): accepted at once on the
+ *    filing day whatever the hour or day, and its hours/minutes run in plain time from filing.
  */
 import { evaluateCondition } from '../registry/conditions.ts';
 import type { Channel, Extension, I18n, ServiceDefinition, Term } from '../registry/types.ts';
 import { CalendarRangeError, type DayInfo, type WorkCalendar } from './calendar.ts';
 import { addCalendarDays, atLocal, calendarDaysBetween, isIsoDate, localClock, localDate, localIso, localMsOfDay, parseClock } from './time.ts';
-import { count, day, joinParts, sentence, whyOff } from './words.ts';
+import { count, day, joinParts, sentence, termHeading, whyOff } from './words.ts';
 import { addWorkingMs, type WorkingHours } from './worktime.ts';
 
 export {
@@ -226,7 +228,11 @@ export function computeDeadline(
   const term = selectTerm(def, input, cal);
   if (!term) return null;
   checkAmount(term);
-  const acc = acceptanceDay(input.filedAt, channelHours(def, input.channel, opts), cal);
+  const hours = channelHours(def, input.channel, opts);
+  // An automatic term (an information system decides, round the clock): accepted at once, on the filing day.
+  const acc: Acceptance = term.automatic
+    ? { date: localDate(input.filedAt), filedOn: localDate(input.filedAt), shift: 'same-day', filedInfo: cal.dayInfo(localDate(input.filedAt)), hours }
+    : acceptanceDay(input.filedAt, hours, cal);
   // A term counted in days gives every application accepted on the same day the same answer.
   const dayBased = term.unit === 'working-days' || term.unit === 'calendar-days' || term.unit === 'calendar-months';
   const memoKey = dayBased ? `${idOf(cal)}|${idOf(acc.hours)}|${acc.filedOn}|${acc.shift}` : '';
@@ -237,12 +243,8 @@ export function computeDeadline(
   const n = term.amount;
   const parts: I18n[] = [];
 
-  const head = count(n, term.unit);
-  parts.push({
-    en: `${term.label.en}: ${head.en}`,
-    ru: `${term.label.ru}: ${head.ru}`,
-    kk: `${term.label.kk}: ${head.kk}`,
-  });
+  // The label, with the amount in words unless the label already says it ("15 calendar days").
+  parts.push(termHeading(term));
   if (term.condition) {
     const l = term.condition.label;
     parts.push({ en: `applies because ${l.en}`, ru: `применяется, так как ${l.ru}`, kk: `қолданылады, себебі ${l.kk}` });
@@ -259,7 +261,7 @@ export function computeDeadline(
         ? { en: 'the day of acceptance is not counted', ru: 'день приёма не учитывается', kk: 'қабылдау күні есептелмейді' }
         : { en: 'the day of acceptance is counted', ru: 'день приёма учитывается', kk: 'қабылдау күні есептеледі' },
     );
-  parts.push(acceptanceText(acc));
+  parts.push(term.automatic ? automaticText(input.filedAt) : acceptanceText(acc));
   if (dayBased && !accWorking)
     parts.push({
       en: 'Saturday is a day of acceptance but not a working day of the term',
@@ -291,6 +293,10 @@ export function computeDeadline(
         kk: `мерзім ${a.kk} аяқталады — бұл ${why.kk}, сондықтан Азаматтық кодекстің мерзімнің соңғы күні туралы қағидасы бойынша ол келесі жұмыс күні — ${b.kk} аяқталады`,
       });
     }
+  } else if (term.automatic) {
+    // Plain time from filing: the system does not keep office hours.
+    dueAt = new Date(input.filedAt.getTime() + n * (term.unit === 'hours' ? 3_600_000 : 60_000));
+    termEnd = dueDate = localDate(dueAt);
   } else {
     const ph = channelHours(def, 'provider', opts);
     const wh: WorkingHours = { from: ph.from, until: ph.until };
@@ -368,6 +374,16 @@ function idOf(o: object): number {
   let id = ids.get(o);
   if (id === undefined) ids.set(o, (id = ++nextId));
   return id;
+}
+
+function automaticText(filedAt: Date): I18n {
+  const f = day(localDate(filedAt));
+  const c = localClock(filedAt);
+  return {
+    en: `formed by the information system at any hour on any day: accepted at once, on ${f.en} at ${c}`,
+    ru: `формируется информационной системой круглосуточно, без выходных: заявление принято сразу — ${f.ru} в ${c}`,
+    kk: `ақпараттық жүйе тәулік бойы, демалыссыз қалыптастырады: өтініш бірден қабылданды — ${f.kk}, сағат ${c}`,
+  };
 }
 
 function acceptanceText(acc: Acceptance): I18n {

@@ -102,3 +102,56 @@ export function sentence(t: I18n): I18n {
   const f = (s: string) => `${s.charAt(0).toUpperCase()}${s.slice(1)}${/[.!?]$/.test(s) ? '' : '.'}`;
   return { kk: f(t.kk), ru: f(t.ru), en: f(t.en) };
 }
+
+// ------------------------------------------------------------------ a term's label and its amount
+
+/** Words of a term's amount phrase around the number ("15 calendar days", "күнтізбелік 15 күн", "4 часа"). */
+const UNIT_WORD = String.raw`(?:working|calendar|days?|hours?|minutes?|months?|рабоч\p{L}*|календарн\p{L}*|дн\p{L}*|день|час\p{L}*|минут\p{L}*|месяц\p{L}*|жұмыс|күнтізбелік|күн\p{L}*|сағат|минут|ай)`;
+
+function amountPhrase(amount: number): RegExp {
+  const n = String(amount);
+  // the number on its own (not "15th", not "150"), with unit words before (kk "күнтізбелік 15 күн") and after
+  return new RegExp(String.raw`(?:${UNIT_WORD}\s+)*(?<![\p{L}\d])${n}(?![\p{L}\d])(?:\s+${UNIT_WORD})*`, 'iu');
+}
+
+/** Whether a term's label already states its amount ("Birth registration – 1 working day", "Күнтізбелік 15 күн"). */
+export function labelStatesAmount(label: string, amount: number): boolean {
+  return new RegExp(String.raw`(?<![\p{L}\d])${amount}(?![\p{L}\d])`, 'u').test(label);
+}
+
+/** Where the amount phrase was (a private-use character: never in a label). */
+const MARK = '\uE000';
+
+/**
+ * A term's label without the amount it restates, for a place that shows the amount next to it:
+ * "Birth registration – 1 working day" → "Birth registration"; "15 calendar days" → "";
+ * "Күнтізбелік 15 күн (қабылдау күні кірмейді)" → "(қабылдау күні кірмейді)". Pure.
+ */
+export function termLabelRest(label: string, amount: number): string {
+  if (!labelStatesAmount(label, amount)) return label.trim();
+  const rest = label
+    .replace(amountPhrase(amount), MARK)
+    // the separator before the amount ("… – 15 days") goes with it
+    .replace(new RegExp(String.raw`\s*[–—-]\s*${MARK}`), MARK)
+    .replace(MARK, ' ')
+    .replace(/\s+([,;.)])/g, '$1')
+    .replace(/\(\s+/g, '(')
+    .replace(/\s{2,}/g, ' ')
+    .trim()
+    .replace(/^[–—,;:\s-]+|[–—,;:\s-]+$/g, '');
+  return rest.charAt(0).toUpperCase() + rest.slice(1);
+}
+
+/**
+ * A term as the head of a deadline's basis: its label when it already states the amount (never
+ * "15 calendar days: 15 calendar days"), else "label: amount".
+ */
+export function termHeading(term: { label: I18n; amount: number; unit: CountUnit }): I18n {
+  const head = count(term.amount, term.unit);
+  const one = (l: keyof I18n) => {
+    const label = term.label[l].trim();
+    if (!label) return head[l];
+    return labelStatesAmount(label, term.amount) ? label : `${label}: ${head[l]}`;
+  };
+  return { kk: one('kk'), ru: one('ru'), en: one('en') };
+}

@@ -38,6 +38,13 @@ export const ERRORS = {
   UNAUTHENTICATED: [401, { kk: 'Жүйеге кіріңіз.', ru: 'Войдите в систему.', en: 'Please sign in.' }],
   INVALID_CREDENTIALS: [401, { kk: 'ЖСН немесе құпиясөз қате.', ru: 'Неверный ИИН или пароль.', en: 'Wrong IIN or password.' }],
   ACCOUNT_LOCKED: [423, { kk: 'Тым көп сәтсіз әрекет. Есептік жазба уақытша бұғатталды.', ru: 'Слишком много неудачных попыток. Учётная запись временно заблокирована.', en: 'Too many failed attempts. The account is temporarily locked.' }],
+  // Password recovery (src/accounts/recovery.ts).
+  RECOVERY_UNKNOWN: [422, { kk: 'Қалпына келтіру сұрауы табылмады немесе оның мерзімі өтті. Жаңа код сұраңыз.', ru: 'Запрос на восстановление не найден или устарел. Запросите новый код.', en: 'The recovery request was not found or has expired. Request a new code.' }],
+  RECOVERY_LIMIT: [429, { kk: 'Бұл ЖСН бойынша қалпына келтіру сұраулары тым көп. Кейінірек қайталаңыз.', ru: 'Слишком много запросов на восстановление по этому ИИН. Повторите позже.', en: 'Too many recovery requests for this IIN. Try again later.' }],
+  WEAK_PASSWORD: [422, { kk: 'Жаңа құпиясөз талаптарға сай емес.', ru: 'Новый пароль не отвечает требованиям.', en: 'The new password does not meet the requirements.' }],
+  PASSWORD_TOO_SHORT: [422, { kk: 'Құпиясөз кемінде 8 таңбадан тұруы керек.', ru: 'Пароль должен содержать не менее 8 символов.', en: 'The password must have at least 8 characters.' }],
+  PASSWORD_LETTERS_AND_DIGITS: [422, { kk: 'Құпиясөзде әріптер де, цифрлар да болуы керек.', ru: 'Пароль должен содержать и буквы, и цифры.', en: 'The password must contain both letters and digits.' }],
+  PASSWORD_IS_IIN: [422, { kk: 'Құпиясөзде ЖСН болмауы керек.', ru: 'Пароль не должен совпадать с ИИН или содержать его.', en: 'The password must not be or contain your IIN.' }],
   FORBIDDEN: [403, { kk: 'Бұл әрекетке құқығыңыз жоқ.', ru: 'Недостаточно прав для этого действия.', en: 'You are not allowed to do this.' }],
   CONFLICT: [409, { kk: 'Қайшылық: деректер өзгерген.', ru: 'Конфликт: данные изменились.', en: 'Conflict: the data has changed.' }],
   CONSENT_REQUEST_LIMIT: [429, { kk: 'Бұл адамға келісім сұрау шегіне жетті. Кейінірек қайталаңыз.', ru: 'Достигнут предел запросов согласия у этого лица. Повторите позже.', en: 'The limit of consent requests to this person has been reached. Try again later.' }],

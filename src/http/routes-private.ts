@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { createHash } from 'node:crypto';
 import type { FastifyReply } from 'fastify';
 import { fullName, logout, type Session } from '../accounts/accounts.ts';
+import { confirmRecovery, requestRecovery } from '../accounts/recovery.ts';
 import { ROLE_NAMES } from '../accounts/roles.ts';
 import { getOwnApplication, listOwnApplications, submitApplication } from '../applications/applications.ts';
 import type { AppContext } from '../context.ts';
@@ -87,6 +88,34 @@ export function privateRoutes(ctx: AppContext): FastifyPluginAsyncZod {
         },
       },
       async (req, reply) => sessionReply(reply, await certificateLogin(ctx, req.body.challengeId, req.body.signature, 'cookie')),
+    );
+
+    app.post(
+      '/api/v1/auth/recovery',
+      {
+        schema: {
+          tags: ['auth'],
+          summary:
+            "Forgot password: send a recovery code by SMS to the account's phone. The answer is the same whether or not the IIN has an account (an opaque recoveryId; only one with an account behind it can succeed).",
+          body: z.object({ iin: z.string().max(32) }).strict(),
+          response: { 202: z.object({ recoveryId: z.string(), expiresAt: z.string() }) },
+        },
+      },
+      async (req, reply) => reply.status(202).send(await requestRecovery(ctx, req.body.iin.trim(), { correlationId: req.id })),
+    );
+
+    app.post(
+      '/api/v1/auth/recovery/confirm',
+      {
+        schema: {
+          tags: ['auth'],
+          summary:
+            'Set a new password with the code from the recovery SMS (at least 8 characters, letters and digits, not the IIN). Clears the sign-in lock and ends every session of the person.',
+          body: z.object({ iin: z.string().max(32), recoveryId: z.string().max(64), code: z.string().max(12), newPassword: z.string().max(200) }).strict(),
+          response: { 200: z.object({ ok: z.literal(true), sessionsEnded: z.number() }) },
+        },
+      },
+      async (req) => confirmRecovery(ctx, { ...req.body, iin: req.body.iin.trim(), code: req.body.code.trim() }, { correlationId: req.id }),
     );
 
     app.post('/api/v1/auth/logout', { schema: { tags: ['auth'], summary: 'End the session: every session the request carries (bearer token and cookie), on every server process at once' } }, async (req, reply) => {

@@ -8,6 +8,7 @@ import { parseLocalInstant } from '../calendar/time.ts';
 import type { AppContext } from '../context.ts';
 import { AppError } from '../errors/errors.ts';
 import { REGIONS, REGION_CODES } from '../regions.ts';
+import { CATEGORIES, CATEGORY_CODES } from '../registry/categories.ts';
 import { requiredDocuments } from '../registry/checklist.ts';
 import { citizenView, editorialNotes } from '../registry/editorial.ts';
 import type { ServiceDefinition } from '../registry/types.ts';
@@ -23,6 +24,8 @@ export function serviceSummary(d: ServiceDefinition) {
     version: d.version,
     name: d.name,
     sphere: d.sphere,
+    categories: d.categories,
+    variant: d.variant ?? null,
     provider: d.provider,
     channels: d.channels,
     recipients: d.recipients,
@@ -37,6 +40,10 @@ const ServiceSummary = z.object({
   version: z.number(),
   name: I18nSchema,
   sphere: z.string(),
+  /** Catalogue categories (codes; names in kk/ru/en at GET /api/v1/categories). */
+  categories: z.array(z.string()),
+  /** What sets the service apart from another one with the same name (a region, a regime). */
+  variant: I18nSchema.nullable(),
   provider: z.object({ kind: z.string(), name: I18nSchema }),
   channels: z.array(z.string()),
   recipients: z.array(z.string()),
@@ -248,6 +255,10 @@ export function publicRoutes(ctx: AppContext): FastifyPluginAsyncZod {
         return { year: s.year, workingDays: s.workingDays, nonWorkingWeekdays: s.nonWorkingWeekdays, workingWeekendDays: s.workingWeekendDays };
       },
     );
+
+    app.get('/api/v1/categories', { schema: { tags: ['reference'], summary: 'Catalogue categories of services (kk/ru/en)' } }, async () => ({
+      items: CATEGORY_CODES.map((code) => ({ code, name: CATEGORIES[code] })),
+    }));
 
     app.get('/api/v1/regions', { schema: { tags: ['reference'], summary: 'Regions of Kazakhstan' } }, async () => ({
       items: REGION_CODES.map((code) => ({ code, name: REGIONS[code] })),

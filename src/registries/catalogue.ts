@@ -24,8 +24,8 @@ export interface Address {
   street: Bilingual | null;
   house: string;
   flat: string | null;
-  /** The full address as one line. */
-  text: Bilingual;
+  /** The full address as one line (en: in Latin letters, for English pages). */
+  text: I18n;
 }
 
 // ---------------------------------------------------------------- persons DB (ГБД ФЛ)

@@ -176,6 +176,12 @@ function checkDefinition(def: ServiceDefinition, fail: (path: string, rule: stri
     for (const c of Object.keys(obj ?? {})) if (!offered.has(c)) notOffered(c, `${path}/${c}`);
   };
   for (const [i, t] of def.terms.entries()) channelsIn(t.channels, `/terms/${i}/channels`);
+  for (const [i, t] of def.terms.entries()) {
+    if (t.automatic && t.unit !== 'hours' && t.unit !== 'minutes')
+      fail(`/terms/${i}/automatic`, 'automatic-term', `an automatic term is counted in plain time from filing: its unit must be hours or minutes, not ${t.unit}`);
+    if (t.automatic && def.automation !== 'fully-automated')
+      fail(`/terms/${i}/automatic`, 'automatic-term', `an automatic term needs a fully automated service (automation: ${def.automation})`);
+  }
   for (const [i, d] of def.documents.entries()) channelsIn(d.channels, `/documents/${i}/channels`);
   keysIn(def.process, '/process');
   keysIn(def.hours, '/hours');
@@ -352,5 +358,31 @@ export function loadDefinitions(opts: LoadOptions = {}): ServiceDefinition[] {
       all.push(def);
     });
   }
+  checkSameNames(all, (d) => rel(join(dir, d.code, `v${d.version}.yaml`)));
   return all;
+}
+
+const overlap = (a: ServiceDefinition, b: ServiceDefinition) =>
+  (!a.effectiveTo || b.effectiveFrom < a.effectiveTo) && (!b.effectiveTo || a.effectiveFrom < b.effectiveTo);
+
+/**
+ * Two services in force at the same time under the same name (in any language) would be two
+ * identical cards in the catalogue: each must carry a `variant` (a region, a regime) and the
+ * variants must differ.
+ */
+function checkSameNames(all: ServiceDefinition[], fileOf: (d: ServiceDefinition) => string): void {
+  const norm = (s: string) => s.trim().toLocaleLowerCase('ru');
+  for (const [i, a] of all.entries()) {
+    for (const b of all.slice(i + 1)) {
+      if (a.code === b.code || !overlap(a, b)) continue;
+      if (!(['kk', 'ru', 'en'] as const).some((l) => norm(a.name[l]) === norm(b.name[l]))) continue;
+      for (const [x, y] of [[a, b], [b, a]] as const) {
+        if (!x.variant)
+          throw new DefinitionError(fileOf(x), '/variant', 'same-name-variant', `'${y.code}' v${y.version} is in force at the same time under the same name: say which one this is (variant)`);
+      }
+      for (const l of ['kk', 'ru', 'en'] as const)
+        if (norm(a.variant?.[l] ?? '') === norm(b.variant?.[l] ?? ''))
+          throw new DefinitionError(fileOf(b), `/variant/${l}`, 'same-name-variant', `the variant is the same as that of '${a.code}' v${a.version}, which has the same name`);
+    }
+  }
 }

@@ -57,7 +57,8 @@ function index(def: ServiceDefinition): Indexed {
   const names = [def.name.kk, def.name.ru, def.name.en].join(' \u0000 ');
   const keywords = def.keywords ? [def.keywords.kk, def.keywords.ru, def.keywords.en].join(' \u0000 ') : '';
   // The card shows the provider ("…отделы ЗАГС", "…АХАТ бөлімдері"): its words find the service too.
-  const provider = [def.provider.name.kk, def.provider.name.ru, def.provider.name.en].join(' \u0000 ');
+  // the card's provider line and its variant ("West Kazakhstan oblast")
+  const provider = [def.provider.name.kk, def.provider.name.ru, def.provider.name.en, ...(def.variant ? [def.variant.kk, def.variant.ru, def.variant.en] : [])].join(' \u0000 ');
   const nameWords = [...new Set(tokenize(names))];
   const keywordWords = [...new Set(tokenize(keywords))];
   const words = [...new Set([...nameWords, ...keywordWords, ...tokenize(def.code), ...tokenize(provider)])];

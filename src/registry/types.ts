@@ -96,6 +96,12 @@ export interface Term {
   excludeAcceptanceDay?: boolean;
   /** The day of issuance is not counted either (004 cl.7): the result is issued the working day after the term. */
   excludeIssuanceDay?: boolean;
+  /**
+   * Decided by an information system without staff (the address reference online): accepted at
+   * once at any hour on any day, and an hours/minutes term counted in plain time from filing, not
+   * in working time. Only with `hours` or `minutes`.
+   */
+  automatic?: boolean;
   /** When set, the term applies only if the condition holds (e.g. `$region eq astana`). */
   condition?: LabelledCondition;
   /**
@@ -376,7 +382,10 @@ export type ApplicationStatus =
 export interface LegalAct {
   kind: 'standard' | 'regulation' | 'rules' | 'decree' | 'news' | 'working-edition';
   title: I18n;
+  /** The number alone, the same in every language ("205", "124/5"). */
   number?: string;
+  /** The wording the act is taken in ("as amended by No. 363"). */
+  amendedBy?: I18n;
   date?: string; // ISO date
   issuer?: I18n;
   /** Repealed by, if the act itself says so. */
@@ -399,6 +408,8 @@ export interface Ambiguity {
   reading: string;
 }
 
+import type { Category } from './categories.ts';
+
 export interface ServiceDefinition {
   code: string;
   version: number;
@@ -411,6 +422,13 @@ export interface ServiceDefinition {
   digestRef: string;
   name: I18n;
   sphere: 'civil-registration' | 'archives' | 'family' | 'industry' | 'identity' | 'address';
+  /** Catalogue categories (names in src/registry/categories.ts). */
+  categories: Category[];
+  /**
+   * What sets the service apart from another one in force with the same name (a region, a
+   * regime), shown beside the name; the loader requires it when names coincide.
+   */
+  variant?: I18n;
   provider: {
     kind:
       | 'ministry-committee'

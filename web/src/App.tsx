@@ -8,6 +8,7 @@ import { CabinetPage } from './pages/CabinetPage.tsx';
 import { CataloguePage } from './pages/CataloguePage.tsx';
 import { LoginPage } from './pages/LoginPage.tsx';
 import { NotFoundPage } from './pages/NotFoundPage.tsx';
+import { RecoveryPage } from './pages/RecoveryPage.tsx';
 import { ServicePage } from './pages/ServicePage.tsx';
 import { Link, match, navigate, useLocation } from './router.tsx';
 import { useSession } from './session.tsx';
@@ -17,6 +18,7 @@ const ROUTES: Array<[string, (p: Record<string, string>) => JSX.Element]> = [
   ['/services/:code/apply', (p) => <ApplyPage key={p.code} code={p.code as string} />],
   ['/services/:code', (p) => <ServicePage key={p.code} code={p.code as string} />],
   ['/login', () => <LoginPage />],
+  ['/login/recovery', () => <RecoveryPage />],
   ['/cabinet', () => <CabinetPage />],
   ['/cabinet/:id', (p) => <ApplicationPage key={p.id} id={p.id as string} />],
   ['/admin/editorial', () => <AdminEditorialPage />],

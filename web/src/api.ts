@@ -26,6 +26,8 @@ export class ApiError extends Error {
     readonly i18n: I18n,
     readonly path?: string,
     readonly errors: FieldIssue[] = [],
+    /** The API's `details` (e.g. `attemptsLeft`, `lockedUntil`, `lockMinutes`). */
+    readonly details: Record<string, unknown> = {},
   ) {
     super(`${code}: ${i18n.en}`);
   }
@@ -68,9 +70,10 @@ export async function api<T>(
     data = null;
   }
   if (!res.ok) {
-    const d = (data ?? {}) as { code?: string; message?: I18n; path?: string; errors?: FieldIssue[] };
+    const d = (data ?? {}) as { code?: string; message?: I18n; path?: string; errors?: FieldIssue[]; details?: Record<string, unknown> };
     const msg = d.message && typeof d.message === 'object' ? d.message : { kk: `Қате ${res.status}`, ru: `Ошибка ${res.status}`, en: `Error ${res.status}` };
-    throw new ApiError(res.status, d.code ?? `HTTP_${res.status}`, msg, d.path, Array.isArray(d.errors) ? d.errors : []);
+    const details = d.details && typeof d.details === 'object' ? d.details : {};
+    throw new ApiError(res.status, d.code ?? `HTTP_${res.status}`, msg, d.path, Array.isArray(d.errors) ? d.errors : [], details);
   }
   return data as T;
 }
@@ -82,6 +85,9 @@ export interface ServiceSummary {
   version: number;
   name: I18n;
   sphere: string;
+  categories: string[];
+  /** What sets the service apart from another one with the same name (a region, a regime). */
+  variant: I18n | null;
   provider: { kind: string; name: I18n };
   channels: Channel[];
   recipients: string[];

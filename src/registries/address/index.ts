@@ -8,6 +8,7 @@ import type { Connector } from '../../gateway/types.ts';
 import { REGIONS, type Region } from '../../regions.ts';
 import type { Address } from '../catalogue.ts';
 import { notFound, ok, simulatedConnector } from '../simulated.ts';
+import { latinName } from './latin.ts';
 
 export const ADDRESS_SYSTEM = 'address';
 
@@ -26,6 +27,11 @@ export function formatAddress(a: Omit<Address, 'text' | 'regionName'>): Address[
   const city = a.localityKind === 'city';
   const kk: string[] = [];
   const ru: string[] = [];
+  // English: most specific first, in Latin letters ("12 Abai Avenue, flat 3, Pavlodar, Pavlodar region").
+  const en: string[] = [`${a.street ? `${a.house} ${latinName(a.street.kk)}` : `house ${a.house}`}${a.flat ? `, flat ${a.flat}` : ''}`];
+  if (a.district) en.push(latinName(a.district.kk));
+  en.push(city ? latinName(a.locality.kk) : `${latinName(a.locality.kk)} village`);
+  if (!CITY_REGIONS.has(a.region)) en.push(region.en);
   if (!CITY_REGIONS.has(a.region)) {
     kk.push(region.kk);
     ru.push(region.ru);
@@ -46,7 +52,7 @@ export function formatAddress(a: Omit<Address, 'text' | 'regionName'>): Address[
     kk.push(`${a.flat} пәтер`);
     ru.push(`кв. ${a.flat}`);
   }
-  return { kk: kk.join(', '), ru: ru.join(', ') };
+  return { kk: kk.join(', '), ru: ru.join(', '), en: en.join(', ') };
 }
 
 /** An Address from a row whose address columns carry the prefix `p` (null when the id is null). */

@@ -5,6 +5,7 @@
  * opens the first result.
  */
 import { type KeyboardEvent, useEffect, useMemo, useRef, useState } from 'react';
+import { CATEGORIES, type Category } from '../../../src/registry/categories.ts';
 import type { ServiceSummary } from '../api.ts';
 import { ChannelBadges, ErrorBox } from '../components/ui.tsx';
 import { useApi, useDebounced, useDocumentTitle } from '../hooks.ts';
@@ -124,8 +125,27 @@ export function CataloguePage() {
           {items.map((s) => (
             <li key={s.code}>
               <Link to={`/services/${encodeURIComponent(s.code)}`} className="service-card" data-testid="service-item" data-code={s.code}>
-                <span className="service-name">{pick(s.name)}</span>
+                <span className="service-name">
+                  {pick(s.name)}
+                  {/* another service has the same name: which one this is (a region, a regime) */}
+                  {s.variant && (
+                    <span className="service-variant" data-testid="service-variant">
+                      {pick(s.variant)}
+                    </span>
+                  )}
+                </span>
                 <span className="service-provider">{pick(s.provider.name)}</span>
+                {s.categories.length > 0 && (
+                  <span className="service-categories" data-testid="service-categories">
+                    <span className="visually-hidden">{t('cat.categories')}: </span>
+                    {s.categories.map((c, i) => (
+                      <span key={c} className="tag tag-muted" data-testid="service-category" data-category={c}>
+                        {c in CATEGORIES ? pick(CATEGORIES[c as Category]) : c}
+                        {i < s.categories.length - 1 && <span className="visually-hidden">, </span>}
+                      </span>
+                    ))}
+                  </span>
+                )}
                 <span className="service-meta">
                   <ChannelBadges channels={s.channels} />
                   <span className={s.free ? 'fee fee-free' : 'fee fee-paid'}>{s.free ? t('cat.free') : s.feeKind === 'not-stated' ? t('cat.feeNotStated') : t('cat.fee')}</span>

@@ -19,15 +19,15 @@ import { fromBase64 } from '../eds/bytes.ts';
 import { ncaLayerSign } from '../eds/ncalayer.ts';
 import { useNcaLayer } from '../eds/useNcaLayer.ts';
 import { useApi, useDocumentTitle } from '../hooks.ts';
-import { formatTime, nbsp, useI18n } from '../i18n.tsx';
+import { formatDate, formatDateTime, formatTime, nbsp, useI18n } from '../i18n.tsx';
 import type { MessageKey } from '../messages.ts';
-import { navigate, safeNext, useLocation } from '../router.tsx';
+import { Link, navigate, safeNext, useLocation } from '../router.tsx';
 import { useSession } from '../session.tsx';
 
 type Method = 'password' | 'eds' | 'nca';
 const RESEND_AFTER_MS = 30_000;
 
-function iinProblem(v: string): MessageKey | null {
+export function iinProblem(v: string): MessageKey | null {
   if (!v) return 'login.iinRequired';
   if (!/^\d{12}$/.test(v)) return 'login.iinFormat';
   if (!checksumOk(v)) return 'login.iinChecksum';
@@ -49,7 +49,7 @@ export function LoginPage() {
   const { query } = useLocation();
   const next = safeNext(query.get('next'));
   const [method, setMethod] = useState<Method>('password');
-  const [iin, setIin] = useState('');
+  const [iin, setIin] = useState(() => (/^\d{12}$/.test(query.get('iin') ?? '') ? (query.get('iin') as string) : ''));
   const [password, setPassword] = useState('');
   const [mfa, setMfa] = useState<MfaRequired | null>(null);
   const submitRef = useRef<HTMLButtonElement>(null);
@@ -328,16 +328,73 @@ function PasswordForm(props: {
           </button>
         </div>
       </div>
-      {formMsg && (
+      {formMsg && apiErr && (
         <div className="alert alert-error" role="alert" data-testid="login-error">
           <p>{formMsg}</p>
+          <LockoutNote error={apiErr} iin={iin.trim()} />
         </div>
       )}
       <button ref={submitRef} type="submit" className="btn btn-primary btn-block" data-testid="submit" disabled={sending} aria-busy={sending}>
         {sending ? t('login.sending') : t('login.submit')}
       </button>
+      <p className="center small forgot-link">
+        <Link to={recoveryHref(iin.trim())} data-testid="forgot-password">
+          {t('login.forgot')}
+        </Link>
+      </p>
     </form>
   );
+}
+
+/** `/login/recovery`, keeping the IIN typed so far and where to go after signing in. */
+function recoveryHref(iin: string): string {
+  const q = new URLSearchParams();
+  if (/^\d{12}$/.test(iin)) q.set('iin', iin);
+  const next = new URLSearchParams(window.location.search).get('next');
+  if (next) q.set('next', safeNext(next));
+  const s = q.toString();
+  return `/login/recovery${s ? `?${s}` : ''}`;
+}
+
+/** The end of a lock in Kazakhstan time: "14:35" today, else "08.12.2026 14:35"; "(Astana time)" when the browser is elsewhere. */
+export function lockEnd(iso: string, t: (k: MessageKey) => string): string {
+  const sameDay = formatDate(iso) === formatDate(new Date().toISOString());
+  const when = sameDay ? formatTime(iso) : formatDateTime(iso);
+  return new Date().getTimezoneOffset() === -300 ? when : `${when} ${t('login.kzTime')}`;
+}
+
+/**
+ * Under a wrong password: how many attempts are left and how long the lock then lasts; when
+ * locked: until when, and a way out (recovery by SMS also lifts the lock).
+ */
+function LockoutNote({ error, iin }: { error: ApiError; iin: string }) {
+  const i = useI18n();
+  const { t } = i;
+  const d = error.details;
+  if (error.code === 'INVALID_CREDENTIALS' && typeof d.attemptsLeft === 'number' && typeof d.lockMinutes === 'number') {
+    const lock = i.duration(d.lockMinutes, 'minutes');
+    return (
+      <p data-testid="attempts-left" data-left={d.attemptsLeft}>
+        {d.attemptsLeft === 1 ? t('login.lastAttempt', { d: lock }) : t('login.attemptsLeft', { n: d.attemptsLeft, d: lock })}
+      </p>
+    );
+  }
+  if (error.code === 'ACCOUNT_LOCKED' && typeof d.lockedUntil === 'string') {
+    return (
+      <>
+        <p data-testid="locked-until" data-until={d.lockedUntil}>
+          {t('login.locked', { time: lockEnd(d.lockedUntil, t) })}
+        </p>
+        <p>
+          {t('login.lockedRecover')}{' '}
+          <Link to={recoveryHref(iin)} data-testid="locked-recover">
+            {t('login.forgot')}
+          </Link>
+        </p>
+      </>
+    );
+  }
+  return null;
 }
 
 // ------------------------------------------------------------------ the SMS second factor

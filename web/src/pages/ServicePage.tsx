@@ -10,6 +10,7 @@
  */
 import { useEffect, useMemo, useState } from 'react';
 import { evaluateCondition } from '../../../src/registry/conditions.ts';
+import { termLabelRest } from '../../../src/calendar/words.ts';
 import { termFactFields } from '../../../src/registry/terms.ts';
 import type { Channel, FormField } from '../../../src/registry/types.ts';
 import { type ApiError, api, type Deadline, type ServiceDetail, type ServiceVersion, toApiError } from '../api.ts';
@@ -59,7 +60,14 @@ function Passport({ def }: { def: ServiceDetail }) {
         <span aria-current="page">{pick(def.name)}</span>
       </nav>
 
-      <h1>{pick(def.name)}</h1>
+      <h1>
+        {pick(def.name)}
+        {def.variant && (
+          <span className="h1-variant" data-testid="service-variant">
+            {pick(def.variant)}
+          </span>
+        )}
+      </h1>
 
       {!current && (
         <div className="alert alert-warn" role="note">
@@ -327,8 +335,8 @@ function Terms({ def, channel, i }: Part) {
           {terms.map((x) => (
             <li key={x.id}>
               <span className="term-amount">{i.duration(x.amount, x.unit)}</span>
-              {/* the label often just restates the amount ("15 calendar days"): then it is not repeated */}
-              <span className="term-label">{pick(x.label).trim() === i.duration(x.amount, x.unit) ? '' : pick(x.label)}</span>
+              {/* the label often restates the amount ("15 calendar days", "Birth registration – 1 working day"): shown once */}
+              <span className="term-label" data-testid="term-label">{termLabelRest(pick(x.label), x.amount)}</span>
               {x.condition && (
                 <span className="doc-condition">
                   <strong>{t('svc.condition')}:</strong> {pick(x.condition.label)}
@@ -470,7 +478,7 @@ function LegalAct({ def, i }: { def: ServiceDetail; i: I18nApi }) {
       <p className="legal-kind muted small">{t(`act.${a.kind}`)}</p>
       <p className="legal-title">{pick(a.title)}</p>
       <p className="small">
-        {[a.number && `№ ${a.number}`, a.date && formatDate(a.date), a.issuer && pick(a.issuer)].filter(Boolean).join(' · ')}
+        {[a.number && `${t('svc.actNumber', { n: a.number })}${a.amendedBy ? ` (${pick(a.amendedBy)})` : ''}`, a.date && formatDate(a.date), a.issuer && pick(a.issuer)].filter(Boolean).join(' · ')}
       </p>
       <p className="small">
         <strong>{t('svc.version', { v: def.version })}</strong> ·{' '}
