@@ -34,7 +34,7 @@ export interface RecoveryRequested {
 }
 
 /** Step 1: the same neutral answer for every valid IIN; a code goes to the account's phone when there is one. */
-export async function requestRecovery(ctx: AppContext, iin: string, meta: { correlationId?: string } = {}, limits = RECOVERY_LIMITS): Promise<RecoveryRequested> {
+export async function requestRecovery(ctx: AppContext, iin: string, meta: { correlationId?: string; client?: string | null } = {}, limits = RECOVERY_LIMITS): Promise<RecoveryRequested> {
   if (!validateIin(iin).ok) throw new AppError('INVALID_IIN', { path: '/iin' });
   const id = uuid7();
   const expiresAt = new Date(Date.now() + OTP_TTL_SECONDS * 1000);
@@ -63,7 +63,7 @@ export async function requestRecovery(ctx: AppContext, iin: string, meta: { corr
   });
   if (user?.phone) {
     try {
-      const otp = await issueOtp(ctx.db, user.id, 'recovery');
+      const otp = await issueOtp(ctx.db, user.id, 'recovery', null, undefined, { limits: ctx.config.otp, client: meta.client ?? null });
       await ctx.db.query('UPDATE password_recoveries SET otp_id = $2 WHERE id = $1', [id, otp.otpId]);
     } catch (e) {
       // A refusal to send (e.g. a sending limit on the phone) is not told apart from "no account":

@@ -101,7 +101,7 @@ export function privateRoutes(ctx: AppContext): FastifyPluginAsyncZod {
           response: { 202: z.object({ recoveryId: z.string(), expiresAt: z.string() }) },
         },
       },
-      async (req, reply) => reply.status(202).send(await requestRecovery(ctx, req.body.iin.trim(), { correlationId: req.id })),
+      async (req, reply) => reply.status(202).send(await requestRecovery(ctx, req.body.iin.trim(), { correlationId: req.id, client: req.ip })),
     );
 
     app.post(
