@@ -47,6 +47,11 @@ export interface Config {
   http: HttpLimits;
   /** Password attempts per IIN before a lock, and the lock's length in minutes. */
   login: { maxAttempts: number; lockMinutes: number };
+  /**
+   * Attached files (src/uploads/): unbound uploads a person may hold at once, and after how many
+   * hours an unbound upload is purged. The file size limit is `http.uploadLimitBytes`.
+   */
+  uploads: { maxUnbound: number; purgeAfterHours: number };
 }
 
 const bool = (v: string | undefined, dflt: boolean) =>
@@ -77,6 +82,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     login: {
       maxAttempts: Math.max(1, Math.trunc(Number(env.LOGIN_MAX_ATTEMPTS ?? 5)) || 5),
       lockMinutes: Math.max(1, Math.trunc(Number(env.LOGIN_LOCK_MINUTES ?? 15)) || 15),
+    },
+    uploads: {
+      maxUnbound: Math.max(1, Math.trunc(Number(env.UPLOAD_MAX_UNBOUND ?? 50)) || 50),
+      purgeAfterHours: Math.max(1, Math.trunc(Number(env.UPLOAD_PURGE_HOURS ?? 24)) || 24),
     },
   };
 }
