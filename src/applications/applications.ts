@@ -132,17 +132,15 @@ export async function submitApplication(ctx: AppContext, user: User, input: Subm
   // Attached files: each must be this applicant's unbound upload with exactly the bytes the signed
   // form names (their sha256 is in the signed payload); the submission statement binds them.
   const hash = requestHash(input);
-  const replayOf = async () => {
-    const prev = await findByKey(ctx, user.id, idempotencyKey);
-    return prev && prev.request_hash === hash ? { id: prev.id, number: prev.number, status: prev.status, dueDate: prev.due_date, replayed: true } : null;
-  };
   const checkFiles = async (): Promise<BindRow[] | SubmitResult> => {
     const check = await checkFormUploads(ctx.db, user, def, input.form);
     if (!check.errors.length) return check.rows;
-    // A retry of an accepted request names the files its application holds already.
-    if (check.usedOnly) {
-      const prev = await replayOf();
-      if (prev && [...check.boundTo].every((a) => a === prev.id)) return prev;
+    // A retry of an accepted request names the files its application holds already (the same
+    // request: that application; another request under the same key: the key was reused).
+    const prev = check.usedOnly ? await findByKey(ctx, user.id, idempotencyKey) : null;
+    if (prev && [...check.boundTo].every((a) => a === prev.id)) {
+      if (prev.request_hash !== hash) throw new AppError('IDEMPOTENCY_KEY_REUSED', { path: 'header:Idempotency-Key' });
+      return { id: prev.id, number: prev.number, status: prev.status, dueDate: prev.due_date, replayed: true };
     }
     throw new AppError('VALIDATION_FAILED', { errors: check.errors, path: check.errors[0]?.path });
   };

@@ -33,3 +33,27 @@ export const JPEG_BYTES = Buffer.from([0xff, 0xd8, 0xff, 0xe0, 0x00, 0x10, 0x4a,
 export const PNG_BYTES = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0x00, 0x00, 0x00, 0x0d, 0x49, 0x48, 0x44, 0x52]);
 
 export const sha256hex = (b: Uint8Array) => createHash('sha256').update(b).digest('hex');
+
+/**
+ * `form` with a freshly uploaded scan in every file field that the portal requires of it (a
+ * definition's example carries no files: a file is an upload of the person who applies). `inject`
+ * is `app.inject` of a fastify app; `token` the applicant's bearer token.
+ */
+export async function withRequiredFiles(
+  inject: (o: { method?: 'GET' | 'POST'; url: string; headers?: Record<string, string>; payload?: unknown }) => Promise<{ statusCode: number; json: () => unknown; body: string }>,
+  token: string,
+  code: string,
+  form: Record<string, unknown>,
+): Promise<Record<string, unknown>> {
+  const { evaluateCondition } = await import('../../src/registry/conditions.ts');
+  const def = (await inject({ url: `/api/v1/services/${code}` })).json() as { form: { fields: Array<{ name: string; type: string; required: boolean; condition?: { when: never } }> } };
+  const out = { ...form };
+  for (const f of def.form.fields) {
+    if (f.type !== 'file' || !f.required || out[f.name] !== undefined) continue;
+    if (f.condition && !evaluateCondition(f.condition.when, { values: { ...out, $channel: 'portal', $filedAt: new Date().toISOString() } })) continue;
+    const r = await inject({ method: 'POST', url: '/api/v1/uploads', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/pdf', 'x-file-name': `${f.name}.pdf` }, payload: tinyPdf(f.name) });
+    if (r.statusCode !== 201) throw new Error(`upload for ${code}.${f.name}: ${r.body}`);
+    out[f.name] = [r.json()];
+  }
+  return out;
+}
