@@ -50,6 +50,11 @@ export interface Config {
   login: { maxAttempts: number; lockMinutes: number };
   /** Limits on issuing SMS codes per person, phone and client (src/identity/otp-limits.ts). */
   otp: OtpLimits;
+  /**
+   * Attached files (src/uploads/): unbound uploads a person may hold at once, and after how many
+   * hours an unbound upload is purged. The file size limit is `http.uploadLimitBytes`.
+   */
+  uploads: { maxUnbound: number; purgeAfterHours: number };
 }
 
 const bool = (v: string | undefined, dflt: boolean) =>
@@ -81,6 +86,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     login: {
       maxAttempts: Math.max(1, Math.trunc(Number(env.LOGIN_MAX_ATTEMPTS ?? 5)) || 5),
       lockMinutes: Math.max(1, Math.trunc(Number(env.LOGIN_LOCK_MINUTES ?? 15)) || 15),
+    },
+    uploads: {
+      maxUnbound: Math.max(1, Math.trunc(Number(env.UPLOAD_MAX_UNBOUND ?? 50)) || 50),
+      purgeAfterHours: Math.max(1, Math.trunc(Number(env.UPLOAD_PURGE_HOURS ?? 24)) || 24),
     },
   };
 }

@@ -11,6 +11,7 @@ import { signCms } from '../src/pki/sign.ts';
 import { JOB_HANDLERS } from '../src/jobs/handlers.ts';
 import { runDueJobs } from '../src/jobs/worker.ts';
 import { makeTestContext } from './helpers/context.ts';
+import { withRequiredFiles } from './helpers/files.ts';
 
 let ctx: Awaited<ReturnType<typeof makeTestContext>>;
 let app: FastifyInstance;
@@ -255,8 +256,9 @@ describe('sign-in', () => {
 });
 
 describe('applications', () => {
+  /** The definition's example, with a fresh scan of the citizen's in each file field the portal requires. */
   async function example(code: string) {
-    return (await app.inject(`/api/v1/services/${code}`)).json().form.example;
+    return withRequiredFiles(app.inject.bind(app) as never, token, code, (await app.inject(`/api/v1/services/${code}`)).json().form.example);
   }
   /** Submit as `who`; portal drafts are signed with who's SIGN key unless the payload already has a signature (or `unsigned`). */
   const submit = async (payload: unknown, headers: Record<string, string> = { 'idempotency-key': key() }, who = citizen, opts: { unsigned?: boolean } = {}) => {
@@ -477,7 +479,7 @@ describe('gateway administration', () => {
 });
 
 describe('the applicant named in the form is the signer (portal)', () => {
-  const base = async (code: string) => (await app.inject(`/api/v1/services/${code}`)).json().form.example as Record<string, unknown>;
+  const base = async (code: string) => withRequiredFiles(app.inject.bind(app) as never, token, code, (await app.inject(`/api/v1/services/${code}`)).json().form.example);
   const count = async () => (await ctx.db.query<{ n: number }>('SELECT count(*)::int n FROM applications')).rows[0]!.n;
   const post = (draft: { serviceCode: string; channel: string; form: Record<string, unknown> }, k: string, signature: unknown, t = token) =>
     app.inject({ method: 'POST', url: '/api/v1/applications', headers: auth(t, { 'idempotency-key': k }), payload: { ...draft, signature } });

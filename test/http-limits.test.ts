@@ -153,8 +153,8 @@ describe('connection cap', () => {
 describe('configuration', () => {
   test('defaults, environment variables, and a bad value stops the start', () => {
     assert.deepEqual(loadConfig({}).http, DEFAULT_HTTP_LIMITS);
-    const l = loadHttpLimits({ HTTP_HEADERS_TIMEOUT_MS: '2000', HTTP_REQUEST_TIMEOUT_MS: '4000', HTTP_IDLE_TIMEOUT_MS: '9000', HTTP_KEEP_ALIVE_TIMEOUT_MS: '1000', HTTP_MAX_CONNECTIONS: '50', HTTP_BODY_LIMIT_BYTES: '2048' });
-    assert.deepEqual(l, { headersTimeoutMs: 2000, requestTimeoutMs: 4000, idleTimeoutMs: 9000, keepAliveTimeoutMs: 1000, maxConnections: 50, bodyLimitBytes: 2048 });
+    const l = loadHttpLimits({ HTTP_HEADERS_TIMEOUT_MS: '2000', HTTP_REQUEST_TIMEOUT_MS: '4000', HTTP_IDLE_TIMEOUT_MS: '9000', HTTP_KEEP_ALIVE_TIMEOUT_MS: '1000', HTTP_MAX_CONNECTIONS: '50', HTTP_BODY_LIMIT_BYTES: '2048', HTTP_UPLOAD_LIMIT_BYTES: '65536' });
+    assert.deepEqual(l, { headersTimeoutMs: 2000, requestTimeoutMs: 4000, idleTimeoutMs: 9000, keepAliveTimeoutMs: 1000, maxConnections: 50, bodyLimitBytes: 2048, uploadLimitBytes: 65536 });
     // Headers are part of the request: their deadline is never later.
     assert.equal(loadHttpLimits({ HTTP_HEADERS_TIMEOUT_MS: '9000', HTTP_REQUEST_TIMEOUT_MS: '3000' }).headersTimeoutMs, 3000);
     for (const bad of ['0', '-1', '1.5', 'ten']) assert.throws(() => loadHttpLimits({ HTTP_MAX_CONNECTIONS: bad }), /HTTP_MAX_CONNECTIONS/);

@@ -11,6 +11,7 @@ import { loadPkiConfig } from '../src/pki/config.ts';
 import { createPki } from '../src/pki/service.ts';
 import { signCms } from '../src/pki/sign.ts';
 import { makeTestContext } from './helpers/context.ts';
+import { withRequiredFiles } from './helpers/files.ts';
 
 let ctx: Awaited<ReturnType<typeof makeTestContext>>;
 let app: FastifyInstance;
@@ -118,7 +119,8 @@ describe('SMS one-time codes', () => {
   test('an application signed with an SMS code bound to its exact content', async () => {
     const token = (await app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { iin: citizen.iin, password: citizen.password } })).json().token;
     const h = (k: string) => ({ authorization: `Bearer ${token}`, 'idempotency-key': k });
-    const form = (await app.inject('/api/v1/services/guardianship-reference')).json().form.example;
+    // The portal requires the guardianship decision as a scan: attach one of the citizen's.
+    const form = await withRequiredFiles(app.inject.bind(app) as never, token, 'guardianship-reference', (await app.inject('/api/v1/services/guardianship-reference')).json().form.example);
     const draft = { serviceCode: 'guardianship-reference', channel: 'portal', form };
     const asked = await app.inject({ method: 'POST', url: '/api/v1/applications/signing-code', headers: h('sms-1'), payload: draft });
     assert.equal(asked.statusCode, 200, asked.body);

@@ -123,7 +123,7 @@ describe('schema mirrors types.ts', () => {
   };
   const form: Record<DocumentForm, true> = { original: true, copy: true, 'original-for-check': true, scan: true, 'e-request': true, data: true, 'notarised-copy': true };
   const system: Record<StateSystem, true> = { persons: true, 'legal-entities': true, notary: true, 'civil-registry': true, address: true, 'payment-gateway': true, pension: true, other: true };
-  const field: Record<FieldType, true> = { string: true, text: true, date: true, iin: true, bin: true, integer: true, number: true, boolean: true, enum: true, phone: true, email: true };
+  const field: Record<FieldType, true> = { string: true, text: true, date: true, iin: true, bin: true, integer: true, number: true, boolean: true, enum: true, phone: true, email: true, file: true };
   const op: Record<ConditionOp, true> = {
     eq: true, ne: true, lt: true, lte: true, gt: true, gte: true, in: true, notIn: true, present: true, absent: true, olderThanWorkingDays: true, olderThanCalendarDays: true,
   };

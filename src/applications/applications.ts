@@ -20,7 +20,7 @@ import { AppError } from '../errors/errors.ts';
 import { type ApplicationSignature, type VerifiedSignature, verifyApplicationSignature } from '../identity/identity.ts';
 import { canonicalJson } from '../identity/payload.ts';
 import { uuid7 } from '../lib/uuid7.ts';
-import { OTP_NOT_SPENT, type SubmitRow } from './batch.ts';
+import { OTP_NOT_SPENT, refusal, type SubmitRow } from './batch.ts';
 import { applicationDeadline, decidedAtOnceDates } from './deadline.ts';
 import { INSTANT, type InstantOutcome } from '../automation/instant.ts';
 import { recordUnwrittenReads } from '../consent/consent.ts';
@@ -30,6 +30,7 @@ import { normaliseForm, validateForm } from '../registry/form.ts';
 import type { ApplicationStatus, Channel, I18n } from '../registry/types.ts';
 import { formatApplicationNumber, APPLICATION_NUMBER_RE } from './numbering.ts';
 import { STATUS_NAMES, canTransition } from './status.ts';
+import { applicationFiles, type BindRow, checkFormUploads } from '../uploads/uploads.ts';
 
 export interface SubmitInput {
   serviceCode: string;
@@ -128,6 +129,24 @@ export async function submitApplication(ctx: AppContext, user: User, input: Subm
     }
   }
 
+  // Attached files: each must be this applicant's unbound upload with exactly the bytes the signed
+  // form names (their sha256 is in the signed payload); the submission statement binds them.
+  const hash = requestHash(input);
+  const checkFiles = async (): Promise<BindRow[] | SubmitResult> => {
+    const check = await checkFormUploads(ctx.db, user, def, input.form);
+    if (!check.errors.length) return check.rows;
+    // A retry of an accepted request names the files its application holds already (the same
+    // request: that application; another request under the same key: the key was reused).
+    const prev = check.usedOnly ? await findByKey(ctx, user.id, idempotencyKey) : null;
+    if (prev && [...check.boundTo].every((a) => a === prev.id)) {
+      if (prev.request_hash !== hash) throw new AppError('IDEMPOTENCY_KEY_REUSED', { path: 'header:Idempotency-Key' });
+      return { id: prev.id, number: prev.number, status: prev.status, dueDate: prev.due_date, replayed: true };
+    }
+    throw new AppError('VALIDATION_FAILED', { errors: check.errors, path: check.errors[0]?.path });
+  };
+  const files = await checkFiles();
+  if (!Array.isArray(files)) return files;
+
   const form = normaliseForm(def, input.form);
   // An application is never refused because the calendar data for a year is missing: it is
   // accepted without a due date (computed later, when the calendar is updated).
@@ -138,7 +157,6 @@ export async function submitApplication(ctx: AppContext, user: User, input: Subm
   } catch (e) {
     if (!(e instanceof CalendarRangeError)) throw e;
   }
-  const hash = requestHash(input);
   const id = uuid7(now.getTime());
 
   // Services decided on registry data alone: read the registries first (with the consent the
@@ -209,6 +227,7 @@ export async function submitApplication(ctx: AppContext, user: User, input: Subm
     consent_purpose: consentId ? def.code : null,
     consent_systems: consentId && instant ? instant.systems : null,
     calls: calls.length ? calls.map(toCallRowJson) : null,
+    files: files.length ? files : null,
   };
   // One statement, shared with the submissions that arrive meanwhile (group commit, batch.ts):
   // the application with its history, audit, job and signature, the spend of its SMS signing
@@ -219,7 +238,13 @@ export async function submitApplication(ctx: AppContext, user: User, input: Subm
     row = await ctx.submits.submit(submitRow);
   } catch (e) {
     await notWritten();
-    if (signed?.otpId && (e as { code?: unknown })?.code === OTP_NOT_SPENT) {
+    if (refusal(e) === 'UPLOAD_NOT_BOUND') {
+      // A file was bound (or deleted) by another request meanwhile: say which, as before the write.
+      const again = await checkFiles();
+      if (!Array.isArray(again)) return again;
+      throw new AppError('CONFLICT');
+    }
+    if (signed?.otpId && refusal(e) === 'OTP_NOT_SPENT') {
       // The code was spent (or expired) between the check and the write.
       const prev = await findByKey(ctx, user.id, idempotencyKey);
       if (prev && prev.request_hash === hash) return { id: prev.id, number: prev.number, status: prev.status, dueDate: prev.due_date, replayed: true };
@@ -330,11 +355,14 @@ export async function getOwnApplication(ctx: AppContext, user: User, idOrNumber:
     [a.id],
   );
   const result = res.rows[0];
+  const def = ctx.registry.versions(a.service_code).find((d) => d.version === a.service_version) ?? null;
   return {
     ...toSummary(ctx, a),
     signature: s ? { method: s.method, signerSerial: s.signer_serial, signerIin: s.signer_iin, signedAt: s.signed_at.toISOString() } : null,
     result: result ? { kind: result.kind, document: { ...result.document, number: a.number }, createdAt: result.created_at.toISOString() } : null,
     form: a.form,
+    /** The files attached to the application (download: GET /api/v1/applications/{id}/files/{fileId}). */
+    files: await applicationFiles(ctx.db, a.id, def),
     region: a.region,
     acceptanceDate: a.acceptance_date,
     deadlineBasis: a.deadline_basis?.basis ?? null,

@@ -11,6 +11,11 @@
  * durable exactly as before. If a batch fails (a bad row), each of its rows is retried alone,
  * so one row's error never becomes another applicant's error.
  *
+ * Attached files (src/uploads/): the uploads the signed form names are bound to the application in
+ * the same statement — each must be the applicant's, unbound, with the sha256, size and type the
+ * form states (a conditional UPDATE). A row for which not every file could be bound fails the
+ * statement (`qyzmet_refuse('UPLOAD_NOT_BOUND')`, SQLSTATE QZ001) and nothing of it is written.
+ *
  * Idempotency is unchanged: the idempotency key is the first insert (ON CONFLICT DO NOTHING),
  * also for two rows with the same key in one batch; a row that comes back without an
  * application lost the key to an earlier request (the caller looks that one up).
@@ -60,10 +65,21 @@ export interface SubmitRow {
   consent_systems?: string[] | null;
   /** Gateway call-log rows of the reads the decision used: committed with it. */
   calls?: CallRowJson[] | null;
+  /** Uploads the form names (src/uploads/): bound to this application, every one or the statement fails. */
+  files?: Array<{ id: string; sha256: string; size: number; mime: string; field: string }> | null;
 }
 
 /** SQLSTATE of `qyzmet_refuse('OTP_NOT_SPENT')`: a row's SMS signing code could not be spent (used or expired meanwhile). */
 export const OTP_NOT_SPENT = 'QZ001';
+
+/** The message of `qyzmet_refuse('UPLOAD_NOT_BOUND')` (same SQLSTATE): a file the form names could not be bound. */
+export const UPLOAD_NOT_BOUND = 'UPLOAD_NOT_BOUND';
+
+/** Which refusal of the submission statement `e` is (the SQLSTATE is shared; the message names it). */
+export function refusal(e: unknown): 'OTP_NOT_SPENT' | 'UPLOAD_NOT_BOUND' | null {
+  if ((e as { code?: unknown })?.code !== OTP_NOT_SPENT) return null;
+  return String((e as { message?: unknown }).message ?? '').includes(UPLOAD_NOT_BOUND) ? 'UPLOAD_NOT_BOUND' : 'OTP_NOT_SPENT';
+}
 
 export interface Inserted {
   id: string;
@@ -83,7 +99,7 @@ WITH input AS (
     applicant_iin text, form jsonb, filed_at timestamptz, region text, acceptance_date date, due_date date,
     deadline_basis jsonb, actor_role text, number text, sig_method text, payload_sha256 text, cms text,
     signer_serial text, otp_id uuid, final_status text, decision_reason jsonb, result_kind text, result_document jsonb,
-    consent_id uuid, consent_purpose text, consent_systems jsonb, calls jsonb)
+    consent_id uuid, consent_purpose text, consent_systems jsonb, calls jsonb, files jsonb)
 ), idem AS (
   INSERT INTO idempotency_keys (user_id, key, request_hash, application_id)
   SELECT user_id, key, request_hash, id FROM input
@@ -111,6 +127,8 @@ WITH input AS (
   INSERT INTO audit_log (event, actor_id, actor_role, subject_type, subject_id, data)
   SELECT CASE o WHEN 1 THEN 'application.submitted' ELSE 'application.status' END, step_actor, step_role, 'application', id::text,
          CASE o WHEN 1 THEN jsonb_build_object('service', service_code, 'version', service_version, 'channel', channel)
+                            || CASE WHEN files IS NULL THEN '{}'::jsonb ELSE jsonb_build_object('files',
+                                 (SELECT jsonb_agg(jsonb_build_object('id', x->'id', 'sha256', x->'sha256', 'field', x->'field')) FROM jsonb_array_elements(files) x)) END
                 ELSE jsonb_build_object('from', from_status, 'to', to_status) END
     FROM steps ORDER BY id, o
 ), job AS (
@@ -138,6 +156,14 @@ WITH input AS (
   SELECT c.message_id, c.correlation_id, c.system_id, c.service_id, c.attempt, c.sender_id, c.actor_id, c.subject_iin, c.purpose, c.consent_id, c.status, c.duration_ms, c.error_code, c.error_message, c.at
     FROM input i CROSS JOIN LATERAL jsonb_to_recordset(i.calls) AS c(${CALL_ROW_COLUMNS})
    WHERE i.calls IS NOT NULL
+), bound AS (
+  -- The files the signed form names: this applicant's uploads, not yet bound, the very bytes it states.
+  UPDATE uploads u SET application_id = i.id, field = f.field, bound_at = now()
+    FROM app JOIN input i ON i.id = app.id
+         CROSS JOIN LATERAL jsonb_to_recordset(coalesce(i.files, '[]'::jsonb)) AS f(id uuid, sha256 text, size int, mime text, field text)
+   WHERE u.id = f.id AND u.owner_id = i.user_id AND u.application_id IS NULL
+     AND u.sha256 = f.sha256 AND u.size = f.size AND u.mime = f.mime
+  RETURNING u.application_id
 ), spent AS (
   -- The SMS code is spent with the application it signs, never before.
   UPDATE otp_codes o SET used_at = now()
@@ -148,7 +174,9 @@ WITH input AS (
 )
 SELECT app.id, app.number, app.status, app.due_date
   FROM app JOIN input i ON i.id = app.id
- WHERE CASE WHEN i.otp_id IS NULL OR i.otp_id IN (SELECT id FROM spent) THEN true ELSE qyzmet_refuse('OTP_NOT_SPENT') END`;
+ WHERE CASE WHEN i.otp_id IS NULL OR i.otp_id IN (SELECT id FROM spent) THEN true ELSE qyzmet_refuse('OTP_NOT_SPENT') END
+   AND CASE WHEN coalesce(jsonb_array_length(i.files), 0) = (SELECT count(*) FROM bound b WHERE b.application_id = i.id) THEN true
+            ELSE qyzmet_refuse('${UPLOAD_NOT_BOUND}') END`;
 
 /** Insert the rows (any number, one statement); the applications created, by id. */
 export async function insertSubmissions(q: Queryable, rows: SubmitRow[]): Promise<Map<string, Inserted>> {

@@ -6,6 +6,7 @@
  * Unknown errors never leak: they become 500 INTERNAL with a correlation id.
  */
 import { PKI_ERRORS } from '../pki/error-codes.ts';
+import { UPLOAD_ERRORS } from '../uploads/error-codes.ts';
 import type { I18n } from '../registry/types.ts';
 
 export const ERRORS = {
@@ -64,6 +65,8 @@ export const ERRORS = {
   SIGNATURE_REQUIRED: [422, { kk: 'Өтінішке ЭЦҚ-мен немесе бір реттік SMS-кодпен қол қою керек.', ru: 'Заявление нужно подписать ЭЦП или одноразовым SMS-кодом.', en: 'The application must be signed with an EDS or a one-time SMS code.' }],
   // Signatures and the certification authority (src/pki/error-codes.ts).
   ...PKI_ERRORS,
+  // Attached files (src/uploads/error-codes.ts).
+  ...UPLOAD_ERRORS,
 } as const satisfies Record<string, readonly [number, I18n]>;
 
 export type ErrorCode = keyof typeof ERRORS;

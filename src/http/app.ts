@@ -20,6 +20,8 @@ import { requireUser } from './auth.ts';
 import { gatewayAdminRoutes } from '../gateway/routes.ts';
 import { registryAdminRoutes } from '../registry/routes.ts';
 import { prefillRoutes } from '../applications/prefill.ts';
+import { PROVIDER_STAFF_ROLES } from '../uploads/uploads.ts';
+import { uploadRoutes } from '../uploads/routes.ts';
 import { clientErrorHandler, installErrorHandling } from './errors.ts';
 import { installInputGuard } from './input-guard.ts';
 import { checkIntervalMs } from './limits.ts';
@@ -138,6 +140,7 @@ export async function buildApp(ctx: AppContext, opts: BuildOptions = {}): Promis
   await app.register(gatewayAdminRoutes(ctx, requireUser(ctx, ['admin'])));
   await app.register(registryAdminRoutes(ctx, requireUser(ctx, ['admin'])));
   await app.register(prefillRoutes(ctx, requireUser(ctx)));
+  await app.register(uploadRoutes(ctx, { signedIn: requireUser(ctx), providerStaff: requireUser(ctx, PROVIDER_STAFF_ROLES) }));
 
   if (ctx.config.demo) {
     app.get(

@@ -10,7 +10,9 @@
  *                       than any handler takes (a gateway read with its retries is well under 30 s);
  *   keepAliveTimeoutMs  an idle kept-alive connection between two requests is closed after this;
  *   maxConnections      open connections per process; beyond it a new connection is closed at once;
- *   bodyLimitBytes      the largest request body (413 BODY_TOO_LARGE).
+ *   bodyLimitBytes      the largest request body (413 BODY_TOO_LARGE);
+ *   uploadLimitBytes    the largest file on POST /api/v1/uploads (raw bytes, not JSON: 413
+ *                       UPLOAD_TOO_LARGE); larger than the JSON limit, a scan is several MiB.
  *
  * Node checks the header and request deadlines every `checkIntervalMs` (derived here: a quarter of
  * the shorter deadline, between 50 ms and 1 s), so a deadline is kept within that much.
@@ -22,6 +24,7 @@ export interface HttpLimits {
   keepAliveTimeoutMs: number;
   maxConnections: number;
   bodyLimitBytes: number;
+  uploadLimitBytes: number;
 }
 
 export const DEFAULT_HTTP_LIMITS: HttpLimits = {
@@ -31,6 +34,7 @@ export const DEFAULT_HTTP_LIMITS: HttpLimits = {
   keepAliveTimeoutMs: 5_000,
   maxConnections: 2_000,
   bodyLimitBytes: 1024 * 1024,
+  uploadLimitBytes: 10 * 1024 * 1024,
 };
 
 const VARS: Record<keyof HttpLimits, string> = {
@@ -40,6 +44,7 @@ const VARS: Record<keyof HttpLimits, string> = {
   keepAliveTimeoutMs: 'HTTP_KEEP_ALIVE_TIMEOUT_MS',
   maxConnections: 'HTTP_MAX_CONNECTIONS',
   bodyLimitBytes: 'HTTP_BODY_LIMIT_BYTES',
+  uploadLimitBytes: 'HTTP_UPLOAD_LIMIT_BYTES',
 };
 
 /** Reads the limits from the environment; a value that is not a positive integer stops the start. */

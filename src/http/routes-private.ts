@@ -15,6 +15,7 @@ import { certificateLogin, completeSmsLogin, passwordLogin, requestSigningCode }
 import { signingPayload } from '../identity/payload.ts';
 import { REGION_CODES } from '../regions.ts';
 import { CHANNELS } from '../registry/types.ts';
+import { fileAccessLog } from '../uploads/uploads.ts';
 import { requireUser, SESSION_COOKIE, sessionTokens } from './auth.ts';
 
 const SignatureSchema = z.discriminatedUnion('method', [
@@ -248,7 +249,10 @@ export function privateRoutes(ctx: AppContext): FastifyPluginAsyncZod {
       },
       async (req) => {
         await ctx.gateway.flush();
-        return { items: await dataAccessLog(ctx.db, req.user!, req.query.limit) };
+        // Reads through the gateway, and provider staff opening my attached files (src/uploads/).
+        const [reads, files] = await Promise.all([dataAccessLog(ctx.db, req.user!, req.query.limit), fileAccessLog(ctx.db, req.user!, req.query.limit)]);
+        const items = [...reads, ...files].sort((a, b) => (a.at < b.at ? 1 : a.at > b.at ? -1 : 0)).slice(0, req.query.limit);
+        return { items };
       },
     );
 

@@ -3,6 +3,10 @@
  * JSON of the applicant's IIN, service, channel, form, region and the idempotency key
  * (so one signature can only ever create one application). The browser builds the
  * same bytes with this module, so both sides agree byte for byte.
+ *
+ * Attached files are signed through the form: a `file` field's value lists each file's
+ * `{ id, sha256, name, size, mime }` (src/uploads/), so the SHA-256 of every file's bytes is in
+ * these bytes, and the submission binds only uploads with exactly those hashes.
  */
 export function canonicalJson(v: unknown): string {
   if (Array.isArray(v)) return `[${v.map(canonicalJson).join(',')}]`;

@@ -3,6 +3,7 @@ import { deliverMessage } from '../gateway/async.ts';
 import type { AppContext } from '../context.ts';
 import type { Queryable } from '../db/db.ts';
 import type { JobHandler } from './worker.ts';
+import { purgeUnboundUploads } from '../uploads/uploads.ts';
 
 /** Job kinds and what they do. */
 export const JOB_HANDLERS: Record<string, JobHandler> = {
@@ -17,4 +18,12 @@ export const JOB_HANDLERS: Record<string, JobHandler> = {
     },
     { ownTransactions: true },
   ),
+  /**
+   * Unbound uploads older than UPLOAD_PURGE_HOURS are deleted (a person who never submitted); the
+   * job schedules its own next run in the same transaction, one hour on (migration 015 seeds it).
+   */
+  'uploads.purge': async (ctx, q) => {
+    await purgeUnboundUploads(q, ctx.config.uploads.purgeAfterHours);
+    await q.query("INSERT INTO jobs (kind, payload, run_at) VALUES ('uploads.purge', '{}', now() + interval '1 hour')");
+  },
 };

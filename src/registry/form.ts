@@ -23,10 +23,18 @@
  *   checked after the type and the static min/max.
  * - `notBefore: <field>`: when both values are present and valid, this one may not be earlier
  *   (a period's end before its start) → OUT_OF_ORDER on this field.
+ * - file: a JSON array of file references `{ id, sha256, name, size, mime }` (exactly these keys:
+ *   `id` a UUID, `sha256` 64 lowercase hex digits, `name` 1–255 characters without control
+ *   characters, `size` a whole number of bytes ≥ 1, `mime` a string). An empty array is absent.
+ *   Not an array → WRONG_TYPE; more than `maxFiles` (default 5) → TOO_MANY_FILES on the field;
+ *   per file, on `/form/<field>/<i>`: a malformed reference → INVALID_FILE, a type not in `accept`
+ *   → FILE_TYPE_NOT_ACCEPTED, over `maxSizeKb` → FILE_TOO_LARGE, the same upload twice in the
+ *   form → DUPLICATE_FILE. Whether the upload exists, is the applicant's and has these bytes is
+ *   checked on submission against the stored upload (src/uploads/), not here.
  */
 import { isValidBin, isValidIin } from '../ids/iin.ts';
 import { evaluateCondition } from './conditions.ts';
-import type { Channel, FormField, I18n, ServiceDefinition } from './types.ts';
+import { type Channel, DEFAULT_FILE_ACCEPT, DEFAULT_FILE_MAX_FILES, DEFAULT_FILE_MAX_SIZE_KB, type FileRef, type FormField, type I18n, type ServiceDefinition } from './types.ts';
 
 const CHANNEL_WHERE: Record<Channel, I18n> = {
   portal: { kk: 'порталда', ru: 'на портале', en: 'on the portal' },
@@ -52,7 +60,12 @@ export type FieldErrorCode =
   | 'NOT_AN_OBJECT'
   | 'TOO_EARLY'
   | 'TOO_LATE'
-  | 'OUT_OF_ORDER';
+  | 'OUT_OF_ORDER'
+  | 'TOO_MANY_FILES'
+  | 'INVALID_FILE'
+  | 'FILE_TYPE_NOT_ACCEPTED'
+  | 'FILE_TOO_LARGE'
+  | 'DUPLICATE_FILE';
 
 export interface FieldError {
   /** JSON pointer into the submitted payload, e.g. `/form/birthDate`. */
@@ -87,7 +100,7 @@ export function isRealIsoDate(v: string): boolean {
   return dt.getUTCFullYear() === y && dt.getUTCMonth() === mo - 1 && dt.getUTCDate() === d;
 }
 
-const isEmpty = (v: unknown) => v === undefined || v === null || (typeof v === 'string' && v.trim() === '');
+const isEmpty = (v: unknown) => v === undefined || v === null || (typeof v === 'string' && v.trim() === '') || (Array.isArray(v) && v.length === 0);
 
 type MessageFn = (label: I18n, f?: FormField, value?: unknown, extra?: { bound?: string | number; other?: FormField; otherValue?: unknown }) => I18n;
 
@@ -205,7 +218,128 @@ const MESSAGES: Record<FieldErrorCode, MessageFn> = {
     ru: `«${l.ru}»: номер телефона должен быть +7 (или 8) и 10 цифр, например +7 701 123 45 67 или 8 701 123 45 67.`,
     en: `“${l.en}”: the phone number must be +7 (or 8) and 10 digits, e.g. +7 701 123 45 67 or 8 701 123 45 67.`,
   }),
+  TOO_MANY_FILES: (l, f) => {
+    const n = fileLimits(f).maxFiles;
+    return {
+      kk: `«${l.kk}»: ең көбі ${n} файл тіркеуге болады.`,
+      ru: `«${l.ru}»: можно прикрепить не более ${n} файлов.`,
+      en: `“${l.en}”: at most ${n} files can be attached.`,
+    };
+  },
+  INVALID_FILE: (l) => ({
+    kk: `«${l.kk}»: файл сілтемесі қате. Файлды қайта жүктеңіз.`,
+    ru: `«${l.ru}»: неверная ссылка на файл. Загрузите файл заново.`,
+    en: `“${l.en}”: the file reference is invalid. Upload the file again.`,
+  }),
+  FILE_TYPE_NOT_ACCEPTED: (l, f, v) => {
+    const types = acceptedTypes(f);
+    const n = fileName(v);
+    return {
+      kk: `«${l.kk}»: «${n}» файлының түрі қабылданбайды; ${types} файлын тіркеңіз.`,
+      ru: `«${l.ru}»: тип файла «${n}» не принимается; прикрепите файл ${types}.`,
+      en: `“${l.en}”: the type of “${n}” is not accepted; attach a ${types} file.`,
+    };
+  },
+  FILE_TOO_LARGE: (l, f, v) => {
+    const n = fileName(v);
+    const max = fileLimits(f).maxSizeKb;
+    return {
+      kk: `«${l.kk}»: «${n}» файлы тым үлкен, ең көбі ${sizeText(max, 'kk')}.`,
+      ru: `«${l.ru}»: файл «${n}» слишком большой, не более ${sizeText(max, 'ru')}.`,
+      en: `“${l.en}”: “${n}” is too large, at most ${sizeText(max, 'en')}.`,
+    };
+  },
+  DUPLICATE_FILE: (l, _f, v) => {
+    const n = fileName(v);
+    return {
+      kk: `«${l.kk}»: «${n}» файлы екі рет тіркелген.`,
+      ru: `«${l.ru}»: файл «${n}» прикреплён дважды.`,
+      en: `“${l.en}”: “${n}” is attached twice.`,
+    };
+  },
 };
+
+/** A file field's limits with the defaults filled in. */
+export function fileLimits(f?: Pick<FormField, 'accept' | 'maxSizeKb' | 'maxFiles'>): { accept: readonly string[]; maxSizeKb: number; maxFiles: number } {
+  return { accept: f?.accept ?? DEFAULT_FILE_ACCEPT, maxSizeKb: f?.maxSizeKb ?? DEFAULT_FILE_MAX_SIZE_KB, maxFiles: f?.maxFiles ?? DEFAULT_FILE_MAX_FILES };
+}
+
+const TYPE_NAMES: Record<string, string> = { 'application/pdf': 'PDF', 'image/jpeg': 'JPEG', 'image/png': 'PNG' };
+
+/** `PDF, JPEG, PNG`: the accepted types as people know them. */
+export function acceptedTypes(f?: Pick<FormField, 'accept'>): string {
+  return fileLimits(f).accept.map((m) => TYPE_NAMES[m] ?? m).join(', ');
+}
+
+/** `10 MB`, `500 KB` (KiB and MiB, written as people write them). */
+export function sizeText(kb: number, lang: keyof I18n): string {
+  const [k, m] = lang === 'en' ? ['KB', 'MB'] : ['КБ', 'МБ'];
+  if (kb >= 1024) {
+    const mb = Math.round((kb / 1024) * 10) / 10;
+    return `${String(mb).replace('.', lang === 'en' ? '.' : ',')} ${m}`;
+  }
+  return `${kb} ${k}`;
+}
+
+const fileName = (v: unknown) => (v && typeof v === 'object' && typeof (v as { name?: unknown }).name === 'string' ? (v as { name: string }).name.slice(0, 80) : '…');
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+const SHA256 = /^[0-9a-f]{64}$/;
+// eslint-disable-next-line no-control-regex
+const CONTROL = /[\u0000-\u001f\u007f]/;
+const FILE_REF_KEYS = ['id', 'mime', 'name', 'sha256', 'size'];
+
+/** Is `v` a well-formed file reference (shape only: not whether the upload exists)? */
+export function isFileRef(v: unknown): v is FileRef {
+  if (!v || typeof v !== 'object' || Array.isArray(v)) return false;
+  const keys = Object.keys(v).sort();
+  if (keys.length !== FILE_REF_KEYS.length || keys.some((k, i) => k !== FILE_REF_KEYS[i])) return false;
+  const r = v as Record<string, unknown>;
+  return (
+    typeof r.id === 'string' &&
+    UUID.test(r.id) &&
+    typeof r.sha256 === 'string' &&
+    SHA256.test(r.sha256) &&
+    typeof r.name === 'string' &&
+    r.name.trim().length > 0 &&
+    [...r.name].length <= 255 &&
+    !CONTROL.test(r.name) &&
+    typeof r.size === 'number' &&
+    Number.isSafeInteger(r.size) &&
+    r.size >= 1 &&
+    typeof r.mime === 'string'
+  );
+}
+
+/** The file references of a form, with their field (every file field's array, malformed entries left out). */
+export function formFiles(def: Pick<ServiceDefinition, 'form'>, form: Record<string, unknown>): Array<{ field: FormField; index: number; ref: FileRef }> {
+  const out: Array<{ field: FormField; index: number; ref: FileRef }> = [];
+  for (const f of def.form.fields) {
+    const v = form[f.name];
+    if (f.type !== 'file' || !Array.isArray(v)) continue;
+    v.forEach((ref, index) => {
+      if (isFileRef(ref)) out.push({ field: f, index, ref });
+    });
+  }
+  return out;
+}
+
+/** The errors of one present file field's value (not empty), each with its path under `/form/<name>`. */
+function checkFiles(f: FormField, v: unknown, seen: Set<string>): FieldError[] {
+  if (!Array.isArray(v)) return [err('WRONG_TYPE', f.name, f.label, f, v)];
+  const lim = fileLimits(f);
+  if (v.length > lim.maxFiles) return [err('TOO_MANY_FILES', f.name, f.label, f, v)];
+  const out: FieldError[] = [];
+  v.forEach((x, i) => {
+    const at = (code: FieldErrorCode) => ({ ...err(code, f.name, f.label, f, x), path: `/form/${f.name}/${i}` });
+    if (!isFileRef(x)) out.push(at('INVALID_FILE'));
+    else if (!lim.accept.includes(x.mime)) out.push(at('FILE_TYPE_NOT_ACCEPTED'));
+    else if (x.size > lim.maxSizeKb * 1024) out.push(at('FILE_TOO_LARGE'));
+    else if (seen.has(x.id)) out.push(at('DUPLICATE_FILE'));
+    else seen.add(x.id);
+  });
+  return out;
+}
 
 function maxLength(f?: FormField): number {
   if (!f) return 0;
@@ -227,6 +361,8 @@ function expected(f?: FormField): I18n {
       return { kk: 'сан', ru: 'число', en: 'a number' };
     case 'boolean':
       return { kk: 'иә/жоқ', ru: 'да/нет', en: 'yes/no' };
+    case 'file':
+      return { kk: 'файлдар тізімі', ru: 'список файлов', en: 'a list of files' };
     default:
       return { kk: 'мәтін', ru: 'строка', en: 'text' };
   }
@@ -347,6 +483,8 @@ function checkValue(f: FormField, v: unknown): FieldErrorCode | null {
     case 'email':
       if (typeof v !== 'string') return 'WRONG_TYPE';
       return v.length <= 254 && EMAIL.test(v.trim()) ? null : 'INVALID_EMAIL';
+    case 'file':
+      return Array.isArray(v) ? null : 'WRONG_TYPE'; // the files themselves: checkFiles
   }
 }
 
@@ -373,12 +511,20 @@ export function validateForm(
   /** Fields whose present value passed every check (a `notBefore` compares only these). */
   const good = new Set<string>();
   const byName = new Map(def.form.fields.map((f) => [f.name, f]));
+  /** Upload ids seen so far in the form (one upload attached twice → DUPLICATE_FILE). */
+  const files = new Set<string>();
   for (const f of def.form.fields) {
     known.add(f.name);
     const v = form[f.name];
     if (isEmpty(v)) {
       const required = f.required && (!f.condition || evaluateCondition(f.condition.when, { values }));
       if (required) errors.push(err('REQUIRED', f.name, f.label, f));
+      continue;
+    }
+    if (f.type === 'file') {
+      const fileErrors = checkFiles(f, v, files);
+      if (fileErrors.length) errors.push(...fileErrors);
+      else good.add(f.name);
       continue;
     }
     let code = checkValue(f, v);

@@ -146,6 +146,17 @@ function checkDefinition(def: ServiceDefinition, fail: (path: string, rule: stri
       fail(`/form/fields/${i}/bindsTo`, 'binds-to-role', `only the applicant's own field (role: applicant) binds to the signer; '${f.name}' has role ${f.role ?? '(none)'}`);
   }
 
+  // file fields (form.ts, src/uploads/): their own options only on them; `document` names a scanned copy of this definition
+  const FILE_ONLY = ['accept', 'maxSizeKb', 'maxFiles', 'document'] as const;
+  for (const [i, f] of def.form.fields.entries()) {
+    for (const k of FILE_ONLY)
+      if (f[k] !== undefined && f.type !== 'file') fail(`/form/fields/${i}/${k}`, 'file-option', `${k} is for file fields only, '${f.name}' is ${f.type}`);
+    if (f.type !== 'file' || f.document === undefined) continue;
+    const doc = def.documents.find((d) => d.id === f.document);
+    if (!doc) fail(`/form/fields/${i}/document`, 'reference', `no document with id '${f.document}'`);
+    else if (doc.form !== 'scan') fail(`/form/fields/${i}/document`, 'file-document', `a file field holds scanned copies: document '${doc.id}' has form ${doc.form}, not scan`);
+  }
+
   // date bounds and range order (form.ts): dates and years only, well-formed, earliest before latest
   for (const [i, f] of def.form.fields.entries()) {
     for (const k of ['earliest', 'latest'] as const) {

@@ -295,7 +295,8 @@ export type FieldType =
   | 'boolean'
   | 'enum'
   | 'phone'
-  | 'email';
+  | 'email'
+  | 'file';
 
 export type FieldRole = 'applicant' | 'second-applicant' | 'other';
 
@@ -350,6 +351,38 @@ export interface FormField {
   notBefore?: string;
   /** Only shown/required when the condition holds. */
   condition?: LabelledCondition;
+  /**
+   * `file` fields: scanned copies attached on the portal (src/uploads/). The value is a list of
+   * `FileRef`s, each naming an upload the person made (POST /api/v1/uploads) by its id and the
+   * SHA-256 of its bytes, so the hashes are part of what the person signs.
+   * `accept`: MIME types (default `DEFAULT_FILE_ACCEPT`); `maxSizeKb` per file (default
+   * `DEFAULT_FILE_MAX_SIZE_KB`); `maxFiles` per field (default `DEFAULT_FILE_MAX_FILES`, several
+   * pages of one document); `document`: the id of the definition's document the files prove.
+   */
+  accept?: FileMime[];
+  maxSizeKb?: number;
+  maxFiles?: number;
+  document?: string;
+}
+
+/** The file types Qyzmet accepts and recognises by their content (src/uploads/sniff.ts). */
+export const FILE_MIMES = ['application/pdf', 'image/jpeg', 'image/png'] as const;
+export type FileMime = (typeof FILE_MIMES)[number];
+export const DEFAULT_FILE_ACCEPT: readonly FileMime[] = FILE_MIMES;
+export const DEFAULT_FILE_MAX_SIZE_KB = 10_240;
+export const DEFAULT_FILE_MAX_FILES = 5;
+
+/** One attached file in a form value: an upload of the signed-in person, by id and content hash. */
+export interface FileRef {
+  /** The upload's id (uuid) from POST /api/v1/uploads. */
+  id: string;
+  /** SHA-256 of the bytes, lowercase hex. */
+  sha256: string;
+  /** The file name as the person chose it (shown to staff; never used as a path). */
+  name: string;
+  /** Bytes. */
+  size: number;
+  mime: FileMime;
 }
 
 export interface Form {

@@ -4,7 +4,7 @@
  * (`path` like `/form/birthDate`), so pages can show them next to the field.
  * The session is the HttpOnly cookie; the browser sends it by itself.
  */
-import type { ApplicationStatus, Channel, I18n, ServiceDefinition } from '../../src/registry/types.ts';
+import type { ApplicationStatus, Channel, FileRef, I18n, ServiceDefinition } from '../../src/registry/types.ts';
 import { messages } from './messages.ts';
 
 export interface FieldIssue {
@@ -43,7 +43,7 @@ export function toApiError(e: unknown): ApiError {
 
 export async function api<T>(
   path: string,
-  opts: { method?: 'GET' | 'POST'; body?: unknown; headers?: Record<string, string>; signal?: AbortSignal } = {},
+  opts: { method?: 'GET' | 'POST' | 'DELETE'; body?: unknown; headers?: Record<string, string>; signal?: AbortSignal } = {},
 ): Promise<T> {
   let res: Response;
   try {
@@ -78,7 +78,57 @@ export async function api<T>(
   return data as T;
 }
 
+/**
+ * POST /api/v1/uploads: one file as the raw body (its type, its name percent-encoded in
+ * X-File-Name; `service`/`field` so that field's limits apply). XMLHttpRequest, for the progress
+ * events fetch does not give; `signal` aborts. Resolves with the file reference the form carries.
+ */
+export function uploadFile(file: File, opts: { service: string; field: string; type?: string; onProgress?: (fraction: number) => void; signal?: AbortSignal }): Promise<FileRef> {
+  return new Promise((resolve, reject) => {
+    const xhr = new XMLHttpRequest();
+    xhr.open('POST', `/api/v1/uploads?service=${encodeURIComponent(opts.service)}&field=${encodeURIComponent(opts.field)}`);
+    xhr.withCredentials = true;
+    xhr.setRequestHeader('accept', 'application/json');
+    xhr.setRequestHeader('content-type', opts.type || file.type || 'application/octet-stream');
+    xhr.setRequestHeader('x-file-name', encodeURIComponent(file.name));
+    xhr.upload.onprogress = (e) => {
+      if (e.lengthComputable) opts.onProgress?.(e.loaded / e.total);
+    };
+    xhr.onload = () => {
+      let data: unknown;
+      try {
+        data = xhr.responseText ? JSON.parse(xhr.responseText) : null;
+      } catch {
+        data = null;
+      }
+      if (xhr.status === 201) return resolve(data as FileRef);
+      const d = (data ?? {}) as { code?: string; message?: I18n; path?: string; errors?: FieldIssue[] };
+      const msg = d.message && typeof d.message === 'object' ? d.message : { kk: `Қате ${xhr.status}`, ru: `Ошибка ${xhr.status}`, en: `Error ${xhr.status}` };
+      reject(new ApiError(xhr.status, d.code ?? `HTTP_${xhr.status}`, msg, d.path, Array.isArray(d.errors) ? d.errors : []));
+    };
+    xhr.onerror = () => reject(new ApiError(0, 'NETWORK', NETWORK_MESSAGE));
+    xhr.onabort = () => reject(new ApiError(0, 'ABORTED', NETWORK_MESSAGE));
+    opts.signal?.addEventListener('abort', () => xhr.abort(), { once: true });
+    xhr.send(file);
+  });
+}
+
 // ------------------------------------------------------------------ shapes
+
+export type { FileRef };
+
+/** A file attached to an application (GET /api/v1/applications/:id → files). */
+export interface ApplicationFile {
+  id: string;
+  name: string;
+  size: number;
+  mime: string;
+  sha256: string;
+  field: string | null;
+  fieldLabel: I18n | null;
+  document: { id: string; name: I18n } | null;
+  uploadedAt: string;
+}
 
 export interface ServiceSummary {
   code: string;
@@ -207,6 +257,8 @@ export interface ApplicationDetail extends ApplicationSummary {
   history: HistoryEntry[];
   /** The outcome (a document or a reasoned refusal) once there is one. */
   result?: ApplicationResult | null;
+  /** The files attached to it (scanned copies). */
+  files?: ApplicationFile[];
 }
 
 /** Values printed in the current language, falling back to Russian. */
@@ -270,6 +322,8 @@ export interface DataAccess {
   subject: { iin: string | null; self: boolean };
   /** The application the read served; `id` only when it is mine. */
   application: { id: string | null; number: string | null; own: boolean } | null;
+  /** Provider staff opened this attached file of mine (system `qyzmet-files`). */
+  file?: { id: string; name: string | null } | null;
 }
 
 /** GET /api/v1/me/consents. */

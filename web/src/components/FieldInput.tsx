@@ -3,8 +3,10 @@ import type { ReactNode } from 'react';
 import { fieldBounds } from '../../../src/registry/form.ts';
 import type { Channel, FormField } from '../../../src/registry/types.ts';
 import { formatDate, todayKz, useI18n } from '../i18n.tsx';
+import { FileField, type FileItem, isFileItems } from './FileField.tsx';
 
-export type RawValue = string | boolean;
+/** What a control holds: text, a checkbox, or the files chosen for a file field. */
+export type RawValue = string | boolean | FileItem[];
 
 export const fieldId = (name: string) => `f-${name}`;
 
@@ -18,9 +20,11 @@ interface Props {
   channel?: Channel;
   /** The value was filled in from state data (persons DB) or the account: said next to the field. */
   prefilledFrom?: 'persons' | 'account';
+  /** The service applied for: file fields upload with its limits. */
+  serviceCode?: string;
 }
 
-export function FieldInput({ field: f, value, error, onChange, onBlur, channel = 'portal', prefilledFrom }: Props) {
+export function FieldInput({ field: f, value, error, onChange, onBlur, channel = 'portal', prefilledFrom, serviceCode = '' }: Props) {
   const { t, pick } = useI18n();
   const id = fieldId(f.name);
   // Date bounds relative to today (`earliest`/`latest`, shared with the server's validateForm): min/max of the control.
@@ -80,6 +84,25 @@ export function FieldInput({ field: f, value, error, onChange, onBlur, channel =
             {help}
           </p>
         )}
+      </div>
+    );
+  }
+
+  if (f.type === 'file') {
+    return (
+      <div className={error ? 'field field-error' : 'field'}>
+        <label htmlFor={id}>{label}</label>
+        {help && (
+          <p className="help" id={`${id}-help`}>
+            {help}
+          </p>
+        )}
+        {error && (
+          <p className="error-text" id={`${id}-err`}>
+            {error}
+          </p>
+        )}
+        <FileField field={f} serviceCode={serviceCode} id={id} value={isFileItems(value) ? value : undefined} error={error} describedBy={describedBy} onChange={onChange} onBlur={onBlur} />
       </div>
     );
   }

@@ -23,6 +23,8 @@ import { useApi } from '../hooks.ts';
 import { formatTime, nbsp, useI18n } from '../i18n.tsx';
 import { Link } from '../router.tsx';
 import { answer } from '../pages/ApplicationPage.tsx';
+import { FileList } from './FileField.tsx';
+import type { FileRef } from '../../../src/registry/types.ts';
 import { CodeField, DemoSms, KeystoreFields, NcaAction, NcaLayerStatus, NcaTabLabel, SignErrorBox, toSignError, useCountdown, useKeystoreInput } from './EdsParts.tsx';
 import { TabPanel, Tabs } from './Tabs.tsx';
 
@@ -177,7 +179,15 @@ export function SignStep({ def, user, fields, form, idempotencyKey, onBack, onSu
           .map((f) => (
             <div key={f.name} className="answer">
               <dt>{pick(f.label)}</dt>
-              <dd>{answer(i18n, f, form[f.name])}</dd>
+              {f.type === 'file' && Array.isArray(form[f.name]) ? (
+                // What is signed for a file is its SHA-256 fingerprint: shown with its name and size.
+                <dd data-testid={`review-files-${f.name}`}>
+                  <p className="small muted">{t('file.signed')}</p>
+                  <FileList files={form[f.name] as FileRef[]} />
+                </dd>
+              ) : (
+                <dd>{answer(i18n, f, form[f.name])}</dd>
+              )}
             </div>
           ))}
       </dl>

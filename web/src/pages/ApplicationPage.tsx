@@ -12,6 +12,7 @@ import type { FormField } from '../../../src/registry/types.ts';
 import type { ApplicationDetail, ServiceDetail, SignedWith, Submitted } from '../api.ts';
 import { RequireUser } from '../components/RequireUser.tsx';
 import { ResultSection } from '../components/ResultDocument.tsx';
+import { FileList } from '../components/FileField.tsx';
 import { ErrorBox, Fact, Loading, StatusBadge } from '../components/ui.tsx';
 import { useApi, useDocumentTitle } from '../hooks.ts';
 import { formatDate, formatDateTime, type I18nApi, useI18n } from '../i18n.tsx';
@@ -43,6 +44,7 @@ export function answer(i: I18nApi, f: FormField | undefined, v: unknown): string
     if (o) return i.pick(o.label);
   }
   if (f?.type === 'date' && typeof v === 'string') return formatDate(v);
+  if (f?.type === 'file' && Array.isArray(v)) return v.map((x) => (x && typeof x === 'object' && 'name' in x ? String(x.name) : '?')).join(', ');
   return typeof v === 'object' ? JSON.stringify(v) : String(v);
 }
 
@@ -203,6 +205,13 @@ function Application({ id }: { id: string }) {
           </dl>
         )}
       </section>
+
+      {(a.files?.length ?? 0) > 0 && (
+        <section className="card" aria-labelledby="files-title" data-testid="app-files">
+          <h2 id="files-title">{t('app.files')}</h2>
+          <FileList files={a.files ?? []} hrefOf={(fileId) => `/api/v1/applications/${encodeURIComponent(a.id)}/files/${encodeURIComponent(fileId)}`} testId="app-file-list" />
+        </section>
+      )}
 
       <section className="card" aria-labelledby="history-title">
         <h2 id="history-title">{t('app.history')}</h2>

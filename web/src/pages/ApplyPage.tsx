@@ -15,6 +15,8 @@ import { validateForm } from '../../../src/registry/form.ts';
 import type { FormField, I18n } from '../../../src/registry/types.ts';
 import { type ApiError, api, type Me, newIdempotencyKey, type PartialI18n, type ServiceDetail, type SignedWith, type Submitted } from '../api.ts';
 import { FieldInput, fieldId, type RawValue } from '../components/FieldInput.tsx';
+import { fileRefs, isFileItems } from '../components/FileField.tsx';
+import { allLangs } from '../messages.ts';
 import { pickAny } from '../components/ResultDocument.tsx';
 import { SignStep } from '../components/SignStep.tsx';
 import { ErrorBox, Loading } from '../components/ui.tsx';
@@ -59,6 +61,11 @@ const isEmpty = (v: unknown) => v === undefined || v === null || (typeof v === '
 /** The raw control value as the JSON value the API expects (numbers as numbers; bad input stays a string so validation names it). */
 function typed(f: FormField, v: RawValue | undefined): unknown {
   if (f.type === 'boolean') return v === true;
+  // Files: the references of those uploaded (in progress or refused ones are not sent).
+  if (f.type === 'file') {
+    const refs = isFileItems(v) ? fileRefs(v) : [];
+    return refs.length ? refs : undefined;
+  }
   if (typeof v !== 'string' || v.trim() === '') return undefined;
   const s = v.trim();
   if (f.type === 'integer') return /^[-+]?\d+$/.test(s) ? Number(s) : s;
@@ -94,7 +101,7 @@ function exampleToRaw(fields: FormField[], example: Record<string, unknown>): Re
   const raw: Record<string, RawValue> = {};
   for (const f of fields) {
     const v = example[f.name];
-    if (v === undefined || v === null) continue;
+    if (v === undefined || v === null || typeof v === 'object') continue;
     raw[f.name] = typeof v === 'boolean' ? v : String(v);
   }
   return raw;
@@ -150,7 +157,7 @@ function ApplicationForm({ def, user }: { def: ServiceDetail; user: Me }) {
   const clientErrors = useMemo(() => {
     const m: Record<string, I18n> = {};
     for (const e of validateForm({ form: { fields: visible, example: {} } }, payload, ctx)) {
-      const name = e.path.replace(/^\/form\//, '');
+      const name = e.path.split('/')[2] ?? ''; // `/form/<field>` or, for a file, `/form/<field>/<i>`
       if (!m[name]) m[name] = e.message;
     }
     return m;
@@ -192,6 +199,15 @@ function ApplicationForm({ def, user }: { def: ServiceDetail; user: Me }) {
     setNotice('');
     setTouched(new Set(def.form.fields.map((f) => f.name)));
     if (Object.keys(clientErrors).length) return focusSummary();
+    // Files still uploading: wait for them (what is signed are the uploaded files' hashes).
+    const busy = visible.filter((f) => {
+      const v = raw[f.name];
+      return f.type === 'file' && isFileItems(v) && v.some((x) => x.status === 'uploading');
+    });
+    if (busy.length) {
+      setServerErrors(Object.fromEntries(busy.map((f) => [f.name, allLangs('file.wait')])));
+      return focusSummary();
+    }
     setServerErrors({});
     setStep('sign');
   };
@@ -205,7 +221,7 @@ function ApplicationForm({ def, user }: { def: ServiceDetail; user: Me }) {
   const formErrorsFromServer = (a: ApiError) => {
     const byField: Record<string, I18n> = {};
     for (const x of a.errors) {
-      const m = /^\/form\/(.+)$/.exec(x.path);
+      const m = /^\/form\/([^/]+)/.exec(x.path); // a file's path goes on to its index
       if (m?.[1] && visible.some((f) => f.name === m[1])) byField[m[1]] = x.message;
     }
     setServerErrors(byField);
@@ -329,6 +345,7 @@ function ApplicationForm({ def, user }: { def: ServiceDetail; user: Me }) {
                       onChange={(v) => change(f.name, v)}
                       onBlur={() => blur(f.name)}
                       prefilledFrom={prefilled[f.name]}
+                      serviceCode={def.code}
                     />
                   );
                 })}

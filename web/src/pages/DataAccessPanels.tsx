@@ -64,6 +64,8 @@ export function DataAccessPanel() {
   const byId = useMemo(() => new Map((consents.data?.items ?? []).map((c) => [c.id, c])), [consents.data]);
 
   const basis = (x: DataAccess) => {
+    // Provider staff opening a file I attached: the basis is my application itself.
+    if (x.system === 'qyzmet-files') return x.file?.name ? `${t('access.basisApplication')}: «${x.file.name}»` : t('access.basisApplication');
     if (!x.consentId) return t('access.noConsent');
     const c = byId.get(x.consentId);
     if (!c) return t('access.consent');
