@@ -20,7 +20,7 @@ import { AppError } from '../errors/errors.ts';
 import { type ApplicationSignature, type VerifiedSignature, verifyApplicationSignature } from '../identity/identity.ts';
 import { canonicalJson } from '../identity/payload.ts';
 import { uuid7 } from '../lib/uuid7.ts';
-import { OTP_NOT_SPENT, refusal, type SubmitRow } from './batch.ts';
+import { refusal, type SubmitRow } from './batch.ts';
 import { applicationDeadline, decidedAtOnceDates } from './deadline.ts';
 import { INSTANT, type InstantOutcome } from '../automation/instant.ts';
 import { recordUnwrittenReads } from '../consent/consent.ts';
