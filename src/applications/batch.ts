@@ -60,6 +60,11 @@ export interface SubmitRow {
   consent_systems?: string[] | null;
   /** Gateway call-log rows of the reads the decision used: committed with it. */
   calls?: CallRowJson[] | null;
+  /**
+   * Co-signers who must sign too (cosign.ts): the application is written `awaiting-second-applicant`
+   * (no delivery job yet) with a pending application_cosigners row each, expiring `hours` after filing.
+   */
+  cosigners?: Array<{ field: string; iin: string; hours: number }> | null;
 }
 
 /** SQLSTATE of `qyzmet_refuse('OTP_NOT_SPENT')`: a row's SMS signing code could not be spent (used or expired meanwhile). */
@@ -83,7 +88,7 @@ WITH input AS (
     applicant_iin text, form jsonb, filed_at timestamptz, region text, acceptance_date date, due_date date,
     deadline_basis jsonb, actor_role text, number text, sig_method text, payload_sha256 text, cms text,
     signer_serial text, otp_id uuid, final_status text, decision_reason jsonb, result_kind text, result_document jsonb,
-    consent_id uuid, consent_purpose text, consent_systems jsonb, calls jsonb)
+    consent_id uuid, consent_purpose text, consent_systems jsonb, calls jsonb, cosigners jsonb)
 ), idem AS (
   INSERT INTO idempotency_keys (user_id, key, request_hash, application_id)
   SELECT user_id, key, request_hash, id FROM input
@@ -91,7 +96,8 @@ WITH input AS (
 ), app AS (
   INSERT INTO applications (id, number, service_code, service_version, channel, applicant_id, applicant_iin, status,
                             form, region, filed_at, acceptance_date, due_date, deadline_basis)
-  SELECT i.id, i.number, i.service_code, i.service_version, i.channel, i.user_id, i.applicant_iin, coalesce(i.final_status, 'submitted'),
+  SELECT i.id, i.number, i.service_code, i.service_version, i.channel, i.user_id, i.applicant_iin,
+         coalesce(i.final_status, CASE WHEN i.cosigners IS NULL THEN 'submitted' ELSE 'awaiting-second-applicant' END),
          i.form, i.region, i.filed_at, i.acceptance_date, i.due_date, i.deadline_basis
     FROM input i JOIN idem ON idem.application_id = i.id
   RETURNING id, number, status, due_date
@@ -100,7 +106,7 @@ WITH input AS (
   SELECT i.*, v.o, v.step_actor, v.step_role, v.from_status, v.to_status, v.reason, v.at
     FROM app JOIN input i ON i.id = app.id
     CROSS JOIN LATERAL (VALUES
-      (1, i.user_id, i.actor_role, NULL::text, 'submitted'::text, NULL::jsonb, i.filed_at),
+      (1, i.user_id, i.actor_role, NULL::text, CASE WHEN i.cosigners IS NULL THEN 'submitted' ELSE 'awaiting-second-applicant' END, NULL::jsonb, i.filed_at),
       (2, NULL::uuid, 'provider-system', 'submitted', i.final_status, i.decision_reason, now())
     ) AS v(o, step_actor, step_role, from_status, to_status, reason, at)
    WHERE v.o = 1 OR i.final_status IS NOT NULL
@@ -111,10 +117,18 @@ WITH input AS (
   INSERT INTO audit_log (event, actor_id, actor_role, subject_type, subject_id, data)
   SELECT CASE o WHEN 1 THEN 'application.submitted' ELSE 'application.status' END, step_actor, step_role, 'application', id::text,
          CASE o WHEN 1 THEN jsonb_build_object('service', service_code, 'version', service_version, 'channel', channel)
+                            || CASE WHEN cosigners IS NULL THEN '{}'::jsonb ELSE jsonb_build_object('coSigners', jsonb_array_length(cosigners)) END
                 ELSE jsonb_build_object('from', from_status, 'to', to_status) END
     FROM steps ORDER BY id, o
 ), job AS (
   INSERT INTO jobs (kind, payload) SELECT 'application.deliver', jsonb_build_object('applicationId', app.id) FROM app
+   WHERE app.status <> 'awaiting-second-applicant'
+), cosign AS (
+  -- Co-signers: delivered only once they have all signed (cosign.ts), annulled by the timer when late.
+  INSERT INTO application_cosigners (application_id, iin, field, expires_at)
+  SELECT i.id, c.iin, c.field, i.filed_at + make_interval(hours => c.hours)
+    FROM app JOIN input i ON i.id = app.id CROSS JOIN LATERAL jsonb_to_recordset(i.cosigners) AS c(field text, iin text, hours int)
+   WHERE i.cosigners IS NOT NULL
 ), sig AS (
   INSERT INTO application_signatures (application_id, method, payload_sha256, cms, signer_serial, signer_iin, otp_id)
   SELECT i.id, i.sig_method, i.payload_sha256, decode(i.cms, 'base64'), i.signer_serial, i.applicant_iin, i.otp_id
