@@ -2,7 +2,8 @@ import { transition } from '../applications/applications.ts';
 import { deliverMessage } from '../gateway/async.ts';
 import type { AppContext } from '../context.ts';
 import type { Queryable } from '../db/db.ts';
-import type { JobHandler } from './worker.ts';
+import { expireCoSignatures } from '../applications/cosign.ts';
+import type { JobHandler, Timer } from './worker.ts';
 
 /** Job kinds and what they do. */
 export const JOB_HANDLERS: Record<string, JobHandler> = {
@@ -18,3 +19,9 @@ export const JOB_HANDLERS: Record<string, JobHandler> = {
     { ownTransactions: true },
   ),
 };
+
+/** Timers every worker runs (worker.ts `Timer`). */
+export const JOB_TIMERS: readonly Timer[] = [
+  /** A co-signature not given in time (the definition's clock hours): the application is annulled, with the reason (cosign.ts). */
+  { name: 'cosign.expire', everyMs: 10_000, run: (ctx) => expireCoSignatures(ctx) },
+];
