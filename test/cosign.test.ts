@@ -53,7 +53,7 @@ async function cmsOf(who: (typeof DEMO_ACCOUNTS)[number], bytes: Uint8Array): Pr
 /** Parent 1 files the reference naming `second` as the other parent, signed with the SIGN key. */
 async function file(second: string = parent2.iin, over: Record<string, unknown> = {}) {
   const key = `cosign-${engine}-${++n}-${randomBytes(3).toString('hex')}`;
-  const form = { ...example, representativeIin: parent1.iin, secondRepresentativeIin: second, ...over };
+  const form: Record<string, unknown> = { ...example, representativeIin: parent1.iin, secondRepresentativeIin: second, ...over };
   for (const [k, v] of Object.entries(form)) if (v === undefined) delete form[k];
   const draft = { serviceCode: SERVICE, channel: 'portal', form };
   const cms = await cmsOf(parent1, signingPayload({ ...draft, region: null, applicantIin: parent1.iin, idempotencyKey: key }));
