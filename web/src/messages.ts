@@ -436,6 +436,7 @@ const en = {
   'cosign.appStatus': 'Application status',
   'cosign.until.short': 'Sign by',
   'cosign.iin': 'IIN',
+  'cosign.answers': 'The application',
 
   'unit.minutes': 'minute|minutes',
   'unit.hours': 'hour|hours',
@@ -881,6 +882,7 @@ const kk: Record<MessageKey, string> = {
   'cosign.appStatus': 'Өтініш мәртебесі',
   'cosign.until.short': 'Қол қою мерзімі',
   'cosign.iin': 'ЖСН',
+  'cosign.answers': 'Өтініш',
 
   'unit.minutes': 'минут',
   'unit.hours': 'сағат',
@@ -1324,6 +1326,7 @@ const ru: Record<MessageKey, string> = {
   'cosign.appStatus': 'Статус заявления',
   'cosign.until.short': 'Подписать до',
   'cosign.iin': 'ИИН',
+  'cosign.answers': 'Заявление',
 
   'unit.minutes': 'минута|минуты|минут',
   'unit.hours': 'час|часа|часов',

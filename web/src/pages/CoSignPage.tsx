@@ -54,6 +54,7 @@ function CoSign({ id }: { id: string }) {
 
   const who = pick(r.as.label);
   const fields = (svc.data?.form.fields ?? []).filter((f) => f.name in r.form);
+  const open = r.status === 'pending' && r.applicationStatus === 'awaiting-second-applicant';
   const finished = (x: CoSignResult) => {
     setDone(x);
     req.reload();
@@ -88,9 +89,11 @@ function CoSign({ id }: { id: string }) {
           <Fact label={t('cosign.you')}>
             {who}, {t('cosign.iin')} <span className="mono">{user.iin}</span>
           </Fact>
-          <Fact label={t('cosign.until.short')} testId="cosign-until">
-            {formatDateTime(r.expiresAt)}
-          </Fact>
+          {open && (
+            <Fact label={t('cosign.until.short')} testId="cosign-until">
+              {formatDateTime(r.expiresAt)}
+            </Fact>
+          )}
         </dl>
       </section>
 
@@ -123,10 +126,12 @@ function CoSign({ id }: { id: string }) {
       </div>
 
       <section className="card" aria-labelledby="cosign-answers">
-        <h2 id="cosign-answers">{t('sign.title')}</h2>
-        <p className="muted" data-testid="cosign-lead">
-          {t('cosign.lead', { name: r.applicant.name, iin: r.applicant.iin, who: inSentence(who) })}
-        </p>
+        <h2 id="cosign-answers">{open ? t('sign.title') : t('cosign.answers')}</h2>
+        {open && (
+          <p className="muted" data-testid="cosign-lead">
+            {t('cosign.lead', { name: r.applicant.name, iin: r.applicant.iin, who: inSentence(who) })}
+          </p>
+        )}
         {svc.error && <ErrorBox error={svc.error} onRetry={svc.reload} />}
         {!svc.data && !svc.error ? (
           <Loading />
@@ -142,7 +147,7 @@ function CoSign({ id }: { id: string }) {
         )}
       </section>
 
-      {r.status === 'pending' && r.applicationStatus === 'awaiting-second-applicant' && svc.data && (
+      {open && svc.data && (
         <CoSignMethods request={r} user={user} onDone={finished} onUnauthenticated={() => navigate(`/login?next=${encodeURIComponent(`/cabinet/co-sign/${r.applicationId}`)}`)} />
       )}
     </article>
