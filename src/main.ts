@@ -16,7 +16,7 @@ import { openDb } from './db/db.ts';
 import { migrate, withMigrationLock } from './db/migrate.ts';
 import { seedDemo, seedDemoKeystores } from './demo/demo.ts';
 import { buildApp } from './http/app.ts';
-import { JOB_HANDLERS } from './jobs/handlers.ts';
+import { JOB_HANDLERS, JOB_TIMERS } from './jobs/handlers.ts';
 import { startWorker } from './jobs/worker.ts';
 import { loadPkiConfig } from './pki/config.ts';
 import { createStateGateway } from './registries/index.ts';
@@ -63,7 +63,7 @@ async function main() {
   const app = await buildApp(ctx, { logger: { level: config.logLevel } });
   // A logout or session revocation on any process evicts from this process's session cache at once.
   const unwatchSessions = await watchSessionRevocations(ctx.db, ctx.sessions);
-  const worker = config.workers ? startWorker(ctx, JOB_HANDLERS) : null;
+  const worker = config.workers ? startWorker(ctx, JOB_HANDLERS, undefined, JOB_TIMERS) : null;
   await app.listen({ port: config.port, host: config.host });
   app.log.info({ engine: ctx.db.engine, demo: config.demo, host: config.host, port: config.port, services: ctx.registry.codes().length }, startupMessage(config));
   let closing = false;

@@ -281,6 +281,8 @@ describe('applications', () => {
       // Services decided on registry data alone answer at once (this context has no population, so
       // the address reference is refused: "impossible to obtain data"); the others wait for the provider.
       if (s.code === 'address-reference') assert.ok(['result-ready', 'refused'].includes(body.status), body.status);
+      // Both parents apply for the minors' deposit reference: it waits for the second one's signature (test/cosign.test.ts).
+      else if (s.code === 'minor-deposit-reference') assert.equal(body.status, 'awaiting-second-applicant');
       else assert.equal(body.status, 'submitted');
     }
   });

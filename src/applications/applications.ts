@@ -22,6 +22,7 @@ import { canonicalJson } from '../identity/payload.ts';
 import { uuid7 } from '../lib/uuid7.ts';
 import { refusal, type SubmitRow } from './batch.ts';
 import { applicationDeadline, decidedAtOnceDates } from './deadline.ts';
+import { assertDistinctCoSigners, coSignersOf, requiredCoSigners } from './cosign.ts';
 import { INSTANT, type InstantOutcome } from '../automation/instant.ts';
 import { recordUnwrittenReads } from '../consent/consent.ts';
 import { toCallRowJson } from '../gateway/call-log.ts';
@@ -99,6 +100,9 @@ export async function submitApplication(ctx: AppContext, user: User, input: Subm
 
   const errors = validateForm(def, input.form, { $channel: input.channel, $region: input.region ?? null, $filedAt: now.toISOString() });
   if (errors.length) throw new AppError('VALIDATION_FAILED', { errors, path: errors[0]?.path });
+  // Co-applicants who sign too (cosign.ts: both parents): other people than the applicant.
+  const cosigners = input.channel === 'portal' ? requiredCoSigners(def, input.channel, input.form, { $region: input.region ?? null, $filedAt: now.toISOString() }) : [];
+  assertDistinctCoSigners(user.iin, cosigners);
 
   // The applicant signs the request exactly as sent (before normalisation).
   let signed: VerifiedSignature | null = null;
@@ -151,9 +155,10 @@ export async function submitApplication(ctx: AppContext, user: User, input: Subm
   // An application is never refused because the calendar data for a year is missing: it is
   // accepted without a due date (computed later, when the calendar is updated).
   // The same function answers the public deadline preview (POST /services/{code}/deadline).
+  // Waiting for a co-signer: no dates yet, they run from the last signature (cosign.ts).
   let deadline: ReturnType<typeof computeDeadline> = null;
   try {
-    deadline = applicationDeadline(def, { channel: input.channel, filedAt: now, region: input.region, form }, ctx.calendar);
+    if (!cosigners.length) deadline = applicationDeadline(def, { channel: input.channel, filedAt: now, region: input.region, form }, ctx.calendar);
   } catch (e) {
     if (!(e instanceof CalendarRangeError)) throw e;
   }
@@ -162,6 +167,7 @@ export async function submitApplication(ctx: AppContext, user: User, input: Subm
   // Services decided on registry data alone: read the registries first (with the consent the
   // signature gives), so a state system that is down fails the request before anything is written.
   const instant = input.channel === 'portal' ? INSTANT[def.code] : undefined;
+  if (instant && cosigners.length) throw new Error(`${def.code}: a service decided at once cannot wait for a co-signer`);
   let outcome: InstantOutcome | null = null;
   let consentId: string | null = null;
   // The call-log rows of the reads: committed with the decision they serve (the submission
@@ -228,6 +234,7 @@ export async function submitApplication(ctx: AppContext, user: User, input: Subm
     consent_systems: consentId && instant ? instant.systems : null,
     calls: calls.length ? calls.map(toCallRowJson) : null,
     files: files.length ? files : null,
+    cosigners: cosigners.length ? cosigners : null,
   };
   // One statement, shared with the submissions that arrive meanwhile (group commit, batch.ts):
   // the application with its history, audit, job and signature, the spend of its SMS signing
@@ -356,8 +363,10 @@ export async function getOwnApplication(ctx: AppContext, user: User, idOrNumber:
   );
   const result = res.rows[0];
   const def = ctx.registry.versions(a.service_code).find((d) => d.version === a.service_version) ?? null;
+  const coSigners = a.channel === 'portal' ? await coSignersOf(ctx, ctx.db, a) : [];
   return {
     ...toSummary(ctx, a),
+    coSigners,
     signature: s ? { method: s.method, signerSerial: s.signer_serial, signerIin: s.signer_iin, signedAt: s.signed_at.toISOString() } : null,
     result: result ? { kind: result.kind, document: { ...result.document, number: a.number }, createdAt: result.created_at.toISOString() } : null,
     form: a.form,

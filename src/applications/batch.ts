@@ -67,6 +67,11 @@ export interface SubmitRow {
   calls?: CallRowJson[] | null;
   /** Uploads the form names (src/uploads/): bound to this application, every one or the statement fails. */
   files?: Array<{ id: string; sha256: string; size: number; mime: string; field: string }> | null;
+  /**
+   * Co-signers who must sign too (cosign.ts): the application is written `awaiting-second-applicant`
+   * (no delivery job yet) with a pending application_cosigners row each, expiring `hours` after filing.
+   */
+  cosigners?: Array<{ field: string; iin: string; hours: number }> | null;
 }
 
 /** SQLSTATE of `qyzmet_refuse('OTP_NOT_SPENT')`: a row's SMS signing code could not be spent (used or expired meanwhile). */
@@ -99,7 +104,7 @@ WITH input AS (
     applicant_iin text, form jsonb, filed_at timestamptz, region text, acceptance_date date, due_date date,
     deadline_basis jsonb, actor_role text, number text, sig_method text, payload_sha256 text, cms text,
     signer_serial text, otp_id uuid, final_status text, decision_reason jsonb, result_kind text, result_document jsonb,
-    consent_id uuid, consent_purpose text, consent_systems jsonb, calls jsonb, files jsonb)
+    consent_id uuid, consent_purpose text, consent_systems jsonb, calls jsonb, files jsonb, cosigners jsonb)
 ), idem AS (
   INSERT INTO idempotency_keys (user_id, key, request_hash, application_id)
   SELECT user_id, key, request_hash, id FROM input
@@ -107,7 +112,8 @@ WITH input AS (
 ), app AS (
   INSERT INTO applications (id, number, service_code, service_version, channel, applicant_id, applicant_iin, status,
                             form, region, filed_at, acceptance_date, due_date, deadline_basis)
-  SELECT i.id, i.number, i.service_code, i.service_version, i.channel, i.user_id, i.applicant_iin, coalesce(i.final_status, 'submitted'),
+  SELECT i.id, i.number, i.service_code, i.service_version, i.channel, i.user_id, i.applicant_iin,
+         coalesce(i.final_status, CASE WHEN i.cosigners IS NULL THEN 'submitted' ELSE 'awaiting-second-applicant' END),
          i.form, i.region, i.filed_at, i.acceptance_date, i.due_date, i.deadline_basis
     FROM input i JOIN idem ON idem.application_id = i.id
   RETURNING id, number, status, due_date
@@ -116,7 +122,7 @@ WITH input AS (
   SELECT i.*, v.o, v.step_actor, v.step_role, v.from_status, v.to_status, v.reason, v.at
     FROM app JOIN input i ON i.id = app.id
     CROSS JOIN LATERAL (VALUES
-      (1, i.user_id, i.actor_role, NULL::text, 'submitted'::text, NULL::jsonb, i.filed_at),
+      (1, i.user_id, i.actor_role, NULL::text, CASE WHEN i.cosigners IS NULL THEN 'submitted' ELSE 'awaiting-second-applicant' END, NULL::jsonb, i.filed_at),
       (2, NULL::uuid, 'provider-system', 'submitted', i.final_status, i.decision_reason, now())
     ) AS v(o, step_actor, step_role, from_status, to_status, reason, at)
    WHERE v.o = 1 OR i.final_status IS NOT NULL
@@ -129,10 +135,18 @@ WITH input AS (
          CASE o WHEN 1 THEN jsonb_build_object('service', service_code, 'version', service_version, 'channel', channel)
                             || CASE WHEN files IS NULL THEN '{}'::jsonb ELSE jsonb_build_object('files',
                                  (SELECT jsonb_agg(jsonb_build_object('id', x->'id', 'sha256', x->'sha256', 'field', x->'field')) FROM jsonb_array_elements(files) x)) END
+                            || CASE WHEN cosigners IS NULL THEN '{}'::jsonb ELSE jsonb_build_object('coSigners', jsonb_array_length(cosigners)) END
                 ELSE jsonb_build_object('from', from_status, 'to', to_status) END
     FROM steps ORDER BY id, o
 ), job AS (
   INSERT INTO jobs (kind, payload) SELECT 'application.deliver', jsonb_build_object('applicationId', app.id) FROM app
+   WHERE app.status <> 'awaiting-second-applicant'
+), cosign AS (
+  -- Co-signers: delivered only once they have all signed (cosign.ts), annulled by the timer when late.
+  INSERT INTO application_cosigners (application_id, iin, field, expires_at)
+  SELECT i.id, c.iin, c.field, i.filed_at + make_interval(hours => c.hours)
+    FROM app JOIN input i ON i.id = app.id CROSS JOIN LATERAL jsonb_to_recordset(i.cosigners) AS c(field text, iin text, hours int)
+   WHERE i.cosigners IS NOT NULL
 ), sig AS (
   INSERT INTO application_signatures (application_id, method, payload_sha256, cms, signer_serial, signer_iin, otp_id)
   SELECT i.id, i.sig_method, i.payload_sha256, decode(i.cms, 'base64'), i.signer_serial, i.applicant_iin, i.otp_id

@@ -63,6 +63,11 @@ export const ERRORS = {
   OTP_NOT_FOR_THIS: [422, { kk: 'Бұл код басқа әрекетке берілген.', ru: 'Этот код выдан для другого действия.', en: 'This code was issued for a different action.' }],
   NO_PHONE: [422, { kk: 'Мобильді азаматтар базасында тіркелген телефон нөмірі жоқ.', ru: 'Нет номера телефона, зарегистрированного в базе мобильных граждан.', en: 'No phone number is registered in the mobile citizens database.' }],
   SIGNATURE_REQUIRED: [422, { kk: 'Өтінішке ЭЦҚ-мен немесе бір реттік SMS-кодпен қол қою керек.', ru: 'Заявление нужно подписать ЭЦП или одноразовым SMS-кодом.', en: 'The application must be signed with an EDS or a one-time SMS code.' }],
+  // Co-signature by a second applicant (src/applications/cosign.ts).
+  COSIGNER_IS_APPLICANT: [422, { kk: 'Екінші өтініш беруші басқа адам болуы керек: мұнда өз ЖСН-іңізді емес, екінші ата-ананың (жұбайдың) ЖСН-ін жазыңыз.', ru: 'Второй заявитель должен быть другим человеком: укажите здесь ИИН второго родителя (супруга), а не свой.', en: 'The second applicant must be another person: enter the second parent’s (spouse’s) IIN here, not your own.' }],
+  COSIGN_ALREADY_SIGNED: [409, { kk: 'Сіз бұл өтінішке қол қойып қойғансыз; екінші қол қою қажет емес.', ru: 'Вы уже подписали это заявление; повторная подпись не нужна.', en: 'You have already signed this application; it cannot be signed twice.' }],
+  COSIGN_CLOSED: [409, { kk: 'Бұл өтініш енді сіздің қолыңызды күтпейді (бас тартылған немесе күшін жойған).', ru: 'Это заявление больше не ожидает вашей подписи (от подписи отказались или оно аннулировано).', en: 'This application is no longer waiting for your signature (it was declined or annulled).' }],
+  COSIGN_EXPIRED: [410, { kk: 'Қол қою мерзімі өтіп кетті: сұрау күшін жояды. Өтініш беруші жаңа өтініш бере алады.', ru: 'Срок для подписи истёк: запрос аннулируется. Заявитель может подать новое заявление.', en: 'The time to sign has run out: the request is being annulled. The applicant may apply again.' }],
   // Signatures and the certification authority (src/pki/error-codes.ts).
   ...PKI_ERRORS,
   // Attached files (src/uploads/error-codes.ts).

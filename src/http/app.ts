@@ -27,6 +27,7 @@ import { installInputGuard } from './input-guard.ts';
 import { checkIntervalMs } from './limits.ts';
 import { acceptedRequestId, clientRequestId } from './request-id.ts';
 import { privateRoutes } from './routes-private.ts';
+import { coSignRoutes } from './routes-cosign.ts';
 import { publicRoutes } from './routes-public.ts';
 
 export interface BuildOptions {
@@ -141,6 +142,7 @@ export async function buildApp(ctx: AppContext, opts: BuildOptions = {}): Promis
   await app.register(registryAdminRoutes(ctx, requireUser(ctx, ['admin'])));
   await app.register(prefillRoutes(ctx, requireUser(ctx)));
   await app.register(uploadRoutes(ctx, { signedIn: requireUser(ctx), providerStaff: requireUser(ctx, PROVIDER_STAFF_ROLES) }));
+  await app.register(coSignRoutes(ctx));
 
   if (ctx.config.demo) {
     app.get(

@@ -18,7 +18,7 @@ import { CHANNELS } from '../registry/types.ts';
 import { fileAccessLog } from '../uploads/uploads.ts';
 import { requireUser, SESSION_COOKIE, sessionTokens } from './auth.ts';
 
-const SignatureSchema = z.discriminatedUnion('method', [
+export const SignatureSchema = z.discriminatedUnion('method', [
   z.object({ method: z.literal('eds'), cms: z.string().min(1).max(1_000_000) }).strict(),
   z.object({ method: z.literal('sms'), otpId: z.string().max(64), code: z.string().max(12) }).strict(),
 ]);

@@ -116,3 +116,23 @@ export async function verifyApplicationSignature(
   if (!v.valid || !v.signer) throw firstError(v);
   return { method: 'eds', payloadSha256: hash, cms: Buffer.from(cms), signerSerial: v.signer.serial, signerIin: user.iin, otpId: null };
 }
+
+/**
+ * Check a person's signature over given bytes (a co-signature, src/applications/cosign.ts), as
+ * verifyApplicationSignature does for an application: an EDS (CMS with the SIGN key, trusted,
+ * valid, not revoked, IIN equal to the person's) or an SMS 'sign' code bound to the SHA-256 of
+ * the bytes, only checked here (`spend: false`): the caller spends it in the transaction of the
+ * write it confirms.
+ */
+export async function verifyPersonSignature(ctx: AppContext, user: User, bytes: Uint8Array, sig: ApplicationSignature | undefined): Promise<VerifiedSignature> {
+  if (!sig) throw new AppError('SIGNATURE_REQUIRED', { path: '/signature' });
+  const hash = createHash('sha256').update(bytes).digest('hex');
+  if (sig.method === 'sms') {
+    await consumeOtp(ctx.db, sig.otpId, sig.code, user.id, 'sign', hash, { spend: false });
+    return { method: 'sms', payloadSha256: hash, cms: null, signerSerial: null, signerIin: user.iin, otpId: sig.otpId };
+  }
+  const cms = decodeB64(sig.cms, '/signature/cms');
+  const v = await ctx.pki.verifier.verify(cms, { data: bytes, purpose: 'sign', expectedIin: user.iin });
+  if (!v.valid || !v.signer) throw firstError(v);
+  return { method: 'eds', payloadSha256: hash, cms: Buffer.from(cms), signerSerial: v.signer.serial, signerIin: user.iin, otpId: null };
+}

@@ -2,8 +2,9 @@ import { transition } from '../applications/applications.ts';
 import { deliverMessage } from '../gateway/async.ts';
 import type { AppContext } from '../context.ts';
 import type { Queryable } from '../db/db.ts';
-import type { JobHandler } from './worker.ts';
+import type { JobHandler, Timer } from './worker.ts';
 import { purgeUnboundUploads } from '../uploads/uploads.ts';
+import { expireCoSignatures } from '../applications/cosign.ts';
 
 /** Job kinds and what they do. */
 export const JOB_HANDLERS: Record<string, JobHandler> = {
@@ -27,3 +28,9 @@ export const JOB_HANDLERS: Record<string, JobHandler> = {
     await q.query("INSERT INTO jobs (kind, payload, run_at) VALUES ('uploads.purge', '{}', now() + interval '1 hour')");
   },
 };
+
+/** Timers every worker runs (worker.ts `Timer`). */
+export const JOB_TIMERS: readonly Timer[] = [
+  /** A co-signature not given in time (the definition's clock hours): the application is annulled, with the reason (cosign.ts). */
+  { name: 'cosign.expire', everyMs: 10_000, run: (ctx) => expireCoSignatures(ctx) },
+];

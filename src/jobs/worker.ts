@@ -15,6 +15,18 @@ import type { Queryable } from '../db/db.ts';
  */
 export type JobHandler = ((ctx: AppContext, q: Queryable, payload: Record<string, unknown>) => Promise<void>) & { ownTransactions?: boolean };
 
+/**
+ * A timer: a sweep over rows that fall due by time (a co-signature not given in time), run by
+ * every worker at most every `everyMs`. It claims its rows itself with FOR UPDATE SKIP LOCKED, so
+ * workers of several processes share the work; it returns how many it handled (a full batch runs
+ * again at once).
+ */
+export interface Timer {
+  name: string;
+  everyMs: number;
+  run: (ctx: AppContext) => Promise<number>;
+}
+
 const MAX_ATTEMPTS = 8;
 const LEASE_SECONDS = 60;
 
@@ -53,8 +65,9 @@ export async function runDueJobs(ctx: AppContext, handlers: Record<string, JobHa
 }
 
 /** Poll until stopped; drains quickly while there is work, then sleeps `idleMs`. */
-export function startWorker(ctx: AppContext, handlers: Record<string, JobHandler>, idleMs = 500): { stop: () => Promise<void> } {
+export function startWorker(ctx: AppContext, handlers: Record<string, JobHandler>, idleMs = 500, timers: readonly Timer[] = []): { stop: () => Promise<void> } {
   let stopped = false;
+  const nextRun = new Map<string, number>();
   let timer: NodeJS.Timeout | undefined;
   let running: Promise<void> = Promise.resolve();
   const tick = () => {
@@ -64,6 +77,17 @@ export function startWorker(ctx: AppContext, handlers: Record<string, JobHandler
         n = await runDueJobs(ctx, handlers);
       } catch {
         // the database may be briefly unavailable; try again on the next tick
+      }
+      for (const t of timers) {
+        if (stopped || Date.now() < (nextRun.get(t.name) ?? 0)) continue;
+        let handled = 0;
+        try {
+          handled = await t.run(ctx);
+        } catch {
+          // as for jobs: the next turn tries again
+        }
+        nextRun.set(t.name, handled > 0 ? 0 : Date.now() + t.everyMs);
+        n += handled;
       }
       if (!stopped) timer = setTimeout(tick, n > 0 ? 0 : idleMs);
     })();

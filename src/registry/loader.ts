@@ -157,6 +157,23 @@ function checkDefinition(def: ServiceDefinition, fail: (path: string, rule: stri
     else if (doc.form !== 'scan') fail(`/form/fields/${i}/document`, 'file-document', `a file field holds scanned copies: document '${doc.id}' has form ${doc.form}, not scan`);
   }
 
+  // co-applicants who sign too (src/applications/cosign.ts): each names a form field holding a
+  // second applicant's IIN, once, on the portal only (elsewhere both come in person)
+  const coFields = new Set<string>();
+  for (const [i, c] of (def.coApplicants ?? []).entries()) {
+    const at = `/coApplicants/${i}`;
+    const f = def.form.fields.find((x) => x.name === c.field);
+    if (!f) fail(`${at}/field`, 'co-applicant-field', `'${c.field}' is not a field of this form`);
+    else if (f.type !== 'iin' || f.role !== 'second-applicant')
+      fail(`${at}/field`, 'co-applicant-role', `'${c.field}' must be an iin field with role: second-applicant to name a co-applicant (it is ${f.type}${f.role ? `, role ${f.role}` : ''})`);
+    if (coFields.has(c.field)) fail(`${at}/field`, 'unique-id', `co-applicant '${c.field}' is declared twice`);
+    coFields.add(c.field);
+    for (const [j, ch] of c.channels.entries()) {
+      if (!def.channels.includes(ch)) fail(`${at}/channels/${j}`, 'channel-not-offered', `channel '${ch}' is not among the service's channels (${def.channels.join(', ')})`);
+      if (ch !== 'portal') fail(`${at}/channels/${j}`, 'co-applicant-channel', `a co-applicant signs separately on the portal only; on '${ch}' both applicants come in person`);
+    }
+  }
+
   // date bounds and range order (form.ts): dates and years only, well-formed, earliest before latest
   for (const [i, f] of def.form.fields.entries()) {
     for (const k of ['earliest', 'latest'] as const) {

@@ -385,6 +385,24 @@ export interface FileRef {
   mime: FileMime;
 }
 
+/**
+ * A co-applicant who signs the application too, in their own cabinet (both parents of a minor,
+ * both spouses): `field` is the form field (type `iin`, `role: second-applicant`) holding their
+ * IIN. Needed only on `channels` and only when that field's condition holds and it has a value.
+ * The application waits (`awaiting-second-applicant`) `within.hours` clock hours from the first
+ * applicant's signature; not signed by then, it is annulled (src/applications/cosign.ts).
+ */
+export interface CoApplicant {
+  field: string;
+  channels: Channel[];
+  within: { hours: number; clock: true };
+  /** Who they are, as a person reads it: "Second parent". */
+  label: I18n;
+  source?: SourceRef;
+  /** A note for maintainers (English), served to admins only — never citizen text (see `Editorial`). */
+  editorial?: string;
+}
+
 export interface Form {
   fields: FormField[];
   /** One valid payload; tests submit it. */
@@ -501,6 +519,8 @@ export interface ServiceDefinition {
   qualitySurvey?: QualitySurvey;
   process: Partial<Record<Channel, Process>>;
   form: Form;
+  /** Added by the registry: co-applicants who must sign too (see `CoApplicant`). */
+  coApplicants?: CoApplicant[];
   ambiguities: Ambiguity[];
   /** Free keywords to help search (synonyms). */
   keywords?: I18n;

@@ -6,6 +6,7 @@ import { ApplicationPage } from './pages/ApplicationPage.tsx';
 import { ApplyPage } from './pages/ApplyPage.tsx';
 import { CabinetPage } from './pages/CabinetPage.tsx';
 import { CataloguePage } from './pages/CataloguePage.tsx';
+import { CoSignPage } from './pages/CoSignPage.tsx';
 import { LoginPage } from './pages/LoginPage.tsx';
 import { NotFoundPage } from './pages/NotFoundPage.tsx';
 import { RecoveryPage } from './pages/RecoveryPage.tsx';
@@ -20,6 +21,7 @@ const ROUTES: Array<[string, (p: Record<string, string>) => JSX.Element]> = [
   ['/login', () => <LoginPage />],
   ['/login/recovery', () => <RecoveryPage />],
   ['/cabinet', () => <CabinetPage />],
+  ['/cabinet/co-sign/:id', (p) => <CoSignPage key={p.id} id={p.id as string} />],
   ['/cabinet/:id', (p) => <ApplicationPage key={p.id} id={p.id as string} />],
   ['/admin/editorial', () => <AdminEditorialPage />],
 ];

@@ -259,6 +259,52 @@ export interface ApplicationDetail extends ApplicationSummary {
   result?: ApplicationResult | null;
   /** The files attached to it (scanned copies). */
   files?: ApplicationFile[];
+  /** Second applicants who sign too (both parents): who, until when, how it stands. */
+  coSigners?: CoSigner[];
+}
+
+export type CoSignerStatus = 'pending' | 'signed' | 'declined' | 'expired';
+
+export interface CoSigner {
+  iin: string;
+  field: string;
+  label: I18n;
+  status: CoSignerStatus;
+  expiresAt: string;
+  signedAt: string | null;
+  method: 'eds' | 'sms' | null;
+}
+
+/** GET /api/v1/me/co-sign-requests: an application waiting for my signature as the second applicant. */
+export interface CoSignRequest {
+  applicationId: string;
+  number: string;
+  serviceCode: string;
+  serviceVersion: number;
+  serviceName: I18n;
+  applicant: { name: string; iin: string };
+  as: { field: string; label: I18n };
+  filedAt: string;
+  expiresAt: string;
+  status: CoSignerStatus;
+  signedAt: string | null;
+  method: 'eds' | 'sms' | null;
+  applicationStatus: ApplicationStatus;
+  applicationStatusName: I18n;
+}
+
+export interface CoSignRequestDetail extends CoSignRequest {
+  form: Record<string, unknown>;
+  region: string | null;
+  channel: Channel;
+}
+
+export interface CoSignResult {
+  applicationId: string;
+  number: string;
+  status: ApplicationStatus;
+  dueDate: string | null;
+  replayed: boolean;
 }
 
 /** Values printed in the current language, falling back to Russian. */

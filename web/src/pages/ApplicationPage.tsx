@@ -10,6 +10,7 @@ import { STATUS_NAMES } from '../../../src/applications/status.ts';
 import { REGIONS, type Region } from '../../../src/regions.ts';
 import type { FormField } from '../../../src/registry/types.ts';
 import type { ApplicationDetail, ServiceDetail, SignedWith, Submitted } from '../api.ts';
+import { inSentence } from '../components/cosign.ts';
 import { RequireUser } from '../components/RequireUser.tsx';
 import { ResultSection } from '../components/ResultDocument.tsx';
 import { FileList } from '../components/FileField.tsx';
@@ -60,9 +61,19 @@ function Application({ id }: { id: string }) {
   const justSubmitted = just && a && just.id === a.id ? just : null;
   useDocumentTitle(a ? t('app.title', { n: a.number }) : undefined);
 
-  // A fresh portal application moves to "delivered" within seconds: look again a few times.
+  // A fresh portal application moves to "delivered" within seconds: look again a few times. One
+  // waiting for the second applicant's signature is looked at every 10 s for a while (they sign elsewhere).
   const polls = useRef(0);
+  const waits = useRef(0);
   const { reload } = app;
+  useEffect(() => {
+    if (a?.status !== 'awaiting-second-applicant' || waits.current >= 60) return;
+    const timer = setTimeout(() => {
+      waits.current++;
+      reload();
+    }, 10_000);
+    return () => clearTimeout(timer);
+  }, [a, reload]);
   useEffect(() => {
     if (a?.status !== 'submitted' || polls.current >= 5) return;
     const timer = setTimeout(() => {
@@ -85,6 +96,10 @@ function Application({ id }: { id: string }) {
       .map((k): [string, string, string] => [k, k, answer(i, undefined, a.form[k])]),
   ];
   const overdue = isOverdue(a);
+  const awaiting = a.status === 'awaiting-second-applicant';
+  const pending = (a.coSigners ?? []).filter((c) => c.status === 'pending');
+  const signedBy = (a.coSigners ?? []).filter((c) => c.status === 'signed');
+  const annulled = a.status === 'annulled' ? a.history.filter((h) => h.to === 'annulled').at(-1) : undefined;
 
   return (
     <article className="application">
@@ -98,7 +113,9 @@ function Application({ id }: { id: string }) {
         <div className="alert alert-success" role="status" data-testid="submitted-banner">
           <h2>{t('app.submitted')}</h2>
           <p>
-            {a.result?.kind === 'document'
+            {awaiting
+              ? t('app.submittedAwaiting', { n: justSubmitted.number })
+              : a.result?.kind === 'document'
               ? t('app.submittedReady', { n: justSubmitted.number })
               : a.result?.kind === 'refusal'
                 ? t('app.submittedRefused', { n: justSubmitted.number })
@@ -155,13 +172,39 @@ function Application({ id }: { id: string }) {
         />
       )}
 
-      {!a.result && (
+      {awaiting && pending.length > 0 && (
+        <section className="alert alert-warn" aria-labelledby="cosign-wait-title" data-testid="cosign-waiting">
+          <h2 id="cosign-wait-title">{t('app.cosignWaitingTitle')}</h2>
+          {pending.map((c) => (
+            <p key={c.iin} data-testid="cosign-waiting-line">
+              <strong>{t('app.cosignWaiting', { who: inSentence(pick(c.label)), iin: c.iin, time: formatDateTime(c.expiresAt) })}</strong>
+            </p>
+          ))}
+          <p className="small">{t('app.cosignWaitingNext')}</p>
+        </section>
+      )}
+
+      {annulled && (
+        <section className="alert alert-error" aria-labelledby="annulled-title" data-testid="annulled">
+          <h2 id="annulled-title">{t('app.annulledTitle')}</h2>
+          {annulled.reason && <p data-testid="annulled-reason">{pick(annulled.reason)}</p>}
+        </section>
+      )}
+
+      {signedBy.length > 0 && (
+        <p className="small muted" data-testid="cosigned">
+          {signedBy.map((c) => t('app.cosignSigned', { who: pick(c.label), iin: c.iin, time: formatDateTime(c.signedAt) })).join(' ')}
+        </p>
+      )}
+
+      {!a.result && !annulled && (
         <section className={overdue ? 'card due-card overdue' : 'card due-card'} aria-labelledby="due-title">
           <div>
             <h2 id="due-title">{t('app.due')}</h2>
             <p className="due-big" data-testid="due-date">
               {formatDate(a.dueDate)}
             </p>
+            {awaiting && <p className="small">{t('app.dueAfterCosign')}</p>}
             {overdue && <p className="tag tag-bad">{t('cab.overdue')}</p>}
           </div>
           {a.deadlineBasis && (

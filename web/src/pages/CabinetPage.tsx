@@ -6,11 +6,12 @@
  */
 import { useCallback, useEffect, useState } from 'react';
 import { OPEN_STATUSES } from '../../../src/applications/status.ts';
-import { type ApiError, type ApplicationSummary, api, toApiError } from '../api.ts';
+import { type ApiError, type ApplicationSummary, api, type CoSignRequest, toApiError } from '../api.ts';
+import { inSentence } from '../components/cosign.ts';
 import { RequireUser } from '../components/RequireUser.tsx';
 import { TabPanel, Tabs } from '../components/Tabs.tsx';
 import { ErrorBox, Loading, StatusBadge } from '../components/ui.tsx';
-import { useDocumentTitle } from '../hooks.ts';
+import { useApi, useDocumentTitle } from '../hooks.ts';
 import { formatDate, formatDateTime, todayKz, useI18n } from '../i18n.tsx';
 import { Link, navigate, useLocation } from '../router.tsx';
 import { useSession } from '../session.tsx';
@@ -59,10 +60,50 @@ function Cabinet() {
       />
       <TabPanel base="cab" id={section}>
         <h2 className="visually-hidden">{t(`cab.tab.${section}`)}</h2>
-        {section === 'apps' && <Applications />}
+        {section === 'apps' && (
+          <>
+            <CoSignRequests />
+            <Applications />
+          </>
+        )}
         {section === 'access' && <DataAccessPanel />}
         {section === 'consents' && <ConsentsPanel />}
       </TabPanel>
+    </section>
+  );
+}
+
+/** Applications that name me as the second applicant and wait for my signature (none: nothing shown). */
+function CoSignRequests() {
+  const { t, pick } = useI18n();
+  const r = useApi<{ items: CoSignRequest[] }>('/api/v1/me/co-sign-requests');
+  if (r.error) return <ErrorBox error={r.error} onRetry={r.reload} />;
+  const items = r.data?.items ?? [];
+  if (!items.length) return null;
+  return (
+    <section className="card cosign-requests" aria-labelledby="cosign-title" data-testid="cosign-requests">
+      <h3 id="cosign-title">{t('cab.cosignTitle')}</h3>
+      <p className="muted small">{t('cab.cosignLead')}</p>
+      <ul>
+        {items.map((x) => (
+          <li key={x.applicationId} className="cosign-request" data-testid="cosign-request" data-number={x.number}>
+            <div>
+              <p>
+                <strong>{pick(x.serviceName)}</strong>
+              </p>
+              <p className="small">
+                <span className="mono">{x.number}</span> · {t('cab.cosignFrom', { name: x.applicant.name })} · {t('cab.cosignAs', { who: inSentence(pick(x.as.label)) })}
+              </p>
+              <p className="small">
+                <StatusBadge status="awaiting-second-applicant">{t('cab.cosignUntil', { time: formatDateTime(x.expiresAt) })}</StatusBadge>
+              </p>
+            </div>
+            <Link to={`/cabinet/co-sign/${encodeURIComponent(x.applicationId)}`} className="btn btn-primary" aria-label={t('cab.cosignOpenLabel', { n: x.number })} data-testid="cosign-open">
+              {t('cab.cosignOpen')}
+            </Link>
+          </li>
+        ))}
+      </ul>
     </section>
   );
 }
