@@ -31,6 +31,7 @@ function minimal(): Loose {
     digestRef: 'S99',
     name: i18n('Demo service'),
     sphere: 'family',
+    categories: ['family-and-children'],
     provider: { kind: 'education-authority', name: i18n('Demo body') },
     recipients: ['individual'],
     channels: ['portal', 'centre'],
