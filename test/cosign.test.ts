@@ -14,6 +14,8 @@ import { DEMO_ACCOUNTS, demoKeystore } from '../src/demo/demo.ts';
 import { buildApp } from '../src/http/app.ts';
 import { coSigningPayload } from '../src/identity/cosign-payload.ts';
 import { signingPayload } from '../src/identity/payload.ts';
+import { JOB_HANDLERS, JOB_TIMERS } from '../src/jobs/handlers.ts';
+import { startWorker } from '../src/jobs/worker.ts';
 import { uuid7 } from '../src/lib/uuid7.ts';
 import { signCms } from '../src/pki/sign.ts';
 import { engine, makeTestContext } from './helpers/context.ts';
@@ -335,6 +337,18 @@ describe(`co-signature: both parents apply (${engine})`, () => {
       await holder;
     }
     assert.equal(await expireCoSignatures(ctx), 1);
+    assert.equal((await mine(id)).json().status, 'annulled');
+  });
+
+  test('the worker runs the timer: an overdue request is annulled without anyone calling it', async () => {
+    const { id } = await filed();
+    await ctx.db.query("UPDATE application_cosigners SET expires_at = now() - interval '1 second' WHERE application_id = $1", [id]);
+    const worker = startWorker(ctx, JOB_HANDLERS, 20, JOB_TIMERS);
+    try {
+      for (let i = 0; i < 100 && (await mine(id)).json().status !== 'annulled'; i++) await new Promise((r) => setTimeout(r, 50));
+    } finally {
+      await worker.stop();
+    }
     assert.equal((await mine(id)).json().status, 'annulled');
   });
 

@@ -5,7 +5,8 @@
  * over a JSON array of rows (the application, its status history, audit event, delivery job,
  * signature and idempotency key, and the spend of the SMS code that signed it; for a service
  * decided at once on registry data also the decision, its result document, the consent the
- * signed application gave and the gateway call-log rows of the reads it made). At low load nothing
+ * signed application gave and the gateway call-log rows of the reads it made; for an application
+ * that waits for a second applicant, cosign.ts, its co-signer rows and no delivery job yet). At low load nothing
  * waits beyond one turn of the event loop. Every caller is answered only
  * after the statement that holds its row has committed, so an acknowledged application is
  * durable exactly as before. If a batch fails (a bad row), each of its rows is retried alone,

@@ -396,23 +396,35 @@ export async function expireCoSignatures(ctx: AppContext, limit = 50): Promise<n
     );
     let annulled = 0;
     for (const a of due.rows) {
-      const gone = await q.query<{ iin: string; field: string; expires_at: Date }>(
-        "UPDATE application_cosigners SET status = 'expired', closed_at = now() WHERE application_id = $1 AND status = 'pending' AND expires_at <= now() RETURNING iin, field, expires_at",
-        [a.id],
-      );
-      const first = gone.rows[0];
-      if (!first) continue;
-      const co = coApplicantOf(ctx, a.service_code, a.service_version, first.field);
-      const reason = annulmentReason('expired', { label: co?.label ?? GENERIC_LABEL, iin: first.iin, expiresAt: first.expires_at, hours: co?.within.hours });
-      await writeAudit(q, {
-        event: 'application.cosign.expired',
-        actorId: null,
-        actorRole: 'system',
-        subject: { type: 'application', id: a.id },
-        data: { coSigners: gone.rows.map((x) => ({ field: x.field, expiresAt: x.expires_at.toISOString() })) },
-      });
-      if (await transition(q, a.id, 'annulled', { id: null, role: 'portal' }, reason)) annulled++;
+      // Each in a savepoint: one that fails (and is tried again on the next run) never holds up the others.
+      await q.query('SAVEPOINT cosign_expire');
+      try {
+        if (await expireOne(ctx, q, a)) annulled++;
+        await q.query('RELEASE SAVEPOINT cosign_expire');
+      } catch {
+        await q.query('ROLLBACK TO SAVEPOINT cosign_expire');
+      }
     }
     return annulled;
   });
+}
+
+/** One overdue application, already locked by the caller: its late co-signers expired, the application annulled with the reason. */
+async function expireOne(ctx: AppContext, q: Queryable, a: { id: string; service_code: string; service_version: number }): Promise<boolean> {
+  const gone = await q.query<{ iin: string; field: string; expires_at: Date }>(
+    "UPDATE application_cosigners SET status = 'expired', closed_at = now() WHERE application_id = $1 AND status = 'pending' AND expires_at <= now() RETURNING iin, field, expires_at",
+    [a.id],
+  );
+  const first = gone.rows[0];
+  if (!first) return false;
+  const co = coApplicantOf(ctx, a.service_code, a.service_version, first.field);
+  const reason = annulmentReason('expired', { label: co?.label ?? GENERIC_LABEL, iin: first.iin, expiresAt: first.expires_at, hours: co?.within.hours });
+  await writeAudit(q, {
+    event: 'application.cosign.expired',
+    actorId: null,
+    actorRole: 'system',
+    subject: { type: 'application', id: a.id },
+    data: { coSigners: gone.rows.map((x) => ({ field: x.field, expiresAt: x.expires_at.toISOString() })) },
+  });
+  return transition(q, a.id, 'annulled', { id: null, role: 'portal' }, reason);
 }
