@@ -142,8 +142,17 @@ test('a citizen attaches a scan to a guardianship application, signs and submits
   // The citizen's own session cannot use the staff route.
   assert.equal((await page.request.get(`${harness.base}/api/v1/staff/applications/${id}/files`)).status(), 403);
 
-  // "Who accessed my data" shows the clerk's read of the file.
+  // "Who accessed my data" shows the clerk's read of the file, with the application as the basis.
   await page.goto(`${harness.base}/cabinet`);
+  await page.getByTestId('cab-tab-access').click();
+  const fileRow = page.locator('[data-testid="access-row"][data-system="qyzmet-files"]').first();
+  await fileRow.waitFor();
+  const rowText = (await fileRow.textContent()) ?? '';
+  assert.match(rowText, /Files of your application/);
+  assert.match(rowText, new RegExp(number));
+  assert.match(rowText, /Your application \(the files you attached\): «guardianship-decision-412\.pdf»/);
+  assert.match(rowText, /Ли Светлана/);
+  await shot(page, '05-who-accessed-files');
   const access = await page.request.get(`${harness.base}/api/v1/me/data-access`);
   const rows = ((await access.json()) as { items: Array<{ system: string; application: { number: string } | null; actor: { name: string } | null }> }).items;
   assert.ok(rows.some((x) => x.system === 'qyzmet-files' && x.application?.number === number && x.actor?.name?.startsWith('Ли')), JSON.stringify(rows.slice(0, 2)));

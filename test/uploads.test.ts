@@ -8,6 +8,7 @@
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import { after, before, describe, test } from 'node:test';
+import fc from 'fast-check';
 import type { FastifyInstance } from 'fastify';
 import { insertSubmissions, SubmitBatcher, type SubmitRow } from '../src/applications/batch.ts';
 import { DEMO_ACCOUNTS, demoKeystore } from '../src/demo/demo.ts';
@@ -150,6 +151,34 @@ describe(`uploading (${engine})`, () => {
       assert.equal(await count('SELECT count(*)::int AS n FROM uploads'), before);
     });
   }
+
+  test('no input makes the upload route answer 5xx (random bytes, types, names and queries)', async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        fc.oneof(fc.uint8Array({ maxLength: 64 }), fc.constant(tinyPdf()), fc.constant(PNG_BYTES)),
+        fc.oneof(fc.constantFrom('application/pdf', 'image/png', 'image/jpeg', 'text/plain', '', 'multipart/form-data; boundary=x', 'application/json'), fc.string({ maxLength: 40 })),
+        fc.option(fc.string({ maxLength: 80 }), { nil: undefined }),
+        fc.option(fc.record({ service: fc.constantFrom('guardianship-reference', 'nope', ''), field: fc.string({ maxLength: 20 }) }), { nil: undefined }),
+        async (bytes, type, name, query) => {
+          let r;
+          try {
+            r = await app.inject({
+              method: 'POST',
+              url: '/api/v1/uploads',
+              query,
+              headers: auth(citizen2, { 'content-type': type, ...(name !== undefined ? { 'x-file-name': name } : {}) }),
+              payload: Buffer.from(bytes),
+            });
+          } catch {
+            return; // a header value Node itself refuses to send (not a server answer)
+          }
+          assert.ok(r.statusCode < 500, `${r.statusCode} ${r.body}`);
+        },
+      ),
+      { numRuns: 150 },
+    );
+    await ctx.db.query('DELETE FROM uploads WHERE owner_id = (SELECT id FROM users WHERE iin = $1) AND application_id IS NULL', [citizen2.iin]);
+  });
 
   test('the upload route takes bodies larger than the JSON limit; over HTTP_UPLOAD_LIMIT_BYTES → 413 UPLOAD_TOO_LARGE (never 5xx)', async () => {
     assert.ok(ctx.config.http.uploadLimitBytes > ctx.config.http.bodyLimitBytes);

@@ -362,7 +362,7 @@ const en = {
   'cab.tab.consents': 'My consents',
 
   'access.title': 'Who accessed my data',
-  'access.lead': 'Every time a state system gives out your data — or data read for your own applications, such as your child’s — it is recorded: when, which system, what for, for which application, whose data, who asked and on what basis.',
+  'access.lead': 'Every time a state system gives out your data — or data read for your own applications, such as your child’s — it is recorded: when, which system, what for, for which application, whose data, who asked and on what basis. So is every time the provider’s staff open a file you attached to an application.',
   'access.empty': 'No one has accessed your data in state systems yet.',
   'access.when': 'When (UTC+5)',
   'access.system': 'State system',
@@ -858,7 +858,7 @@ const kk: Record<MessageKey, string> = {
   'cab.tab.consents': 'Менің келісімдерім',
 
   'access.title': 'Деректеріме кім қол жеткізді',
-  'access.lead': 'Мемлекеттік жүйе сіздің деректеріңізді — немесе өз өтініштеріңіз үшін оқылған деректерді, мысалы балаңыздікін — берген сайын ол тіркеледі: қашан, қай жүйе, не үшін, қай өтініш бойынша, кімнің деректері, кім сұрады және қандай негізде.',
+  'access.lead': 'Мемлекеттік жүйе сіздің деректеріңізді — немесе өз өтініштеріңіз үшін оқылған деректерді, мысалы балаңыздікін — берген сайын ол тіркеледі: қашан, қай жүйе, не үшін, қай өтініш бойынша, кімнің деректері, кім сұрады және қандай негізде. Қызмет берушінің қызметкері өтінішке тіркеген файлыңызды ашқан сайын да тіркеледі.',
   'access.empty': 'Мемлекеттік жүйелердегі деректеріңізге әлі ешкім қол жеткізген жоқ.',
   'access.when': 'Уақыты (UTC+5)',
   'access.system': 'Мемлекеттік жүйе',
@@ -1352,7 +1352,7 @@ const ru: Record<MessageKey, string> = {
   'cab.tab.consents': 'Мои согласия',
 
   'access.title': 'Кто обращался к моим данным',
-  'access.lead': 'Каждый раз, когда государственная система выдаёт ваши данные — или данные, запрошенные по вашим заявлениям, например данные вашего ребёнка, — это записывается: когда, какая система, для чего, по какому заявлению, чьи данные, кто запросил и на каком основании.',
+  'access.lead': 'Каждый раз, когда государственная система выдаёт ваши данные — или данные, запрошенные по вашим заявлениям, например данные вашего ребёнка, — это записывается: когда, какая система, для чего, по какому заявлению, чьи данные, кто запросил и на каком основании. Так же записывается каждое открытие сотрудником услугодателя файла, прикреплённого вами к заявлению.',
   'access.empty': 'К вашим данным в государственных системах ещё никто не обращался.',
   'access.when': 'Когда (UTC+5)',
   'access.system': 'Государственная система',
