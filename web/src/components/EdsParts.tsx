@@ -3,7 +3,7 @@
  * fields, the one-time code field, NCALayer's status, the signing error box with a
  * plain-words hint, and (demo only) the simulated operator's SMS.
  */
-import { type ChangeEvent, type ReactNode, type RefObject, useEffect, useRef, useState } from 'react';
+import { type ChangeEvent, type FormEvent, type ReactNode, type RefObject, useEffect, useRef, useState } from 'react';
 import { ERRORS } from '../../../src/errors/errors.ts';
 import type { I18n } from '../../../src/registry/types.ts';
 import { ApiError, api, toApiError } from '../api.ts';
@@ -12,7 +12,7 @@ import { EdsError } from '../eds/errors.ts';
 import { type ChosenFile, rememberedKeystore, rememberKeystore } from '../eds/memory.ts';
 import { NcaLayerError } from '../eds/ncalayer.ts';
 import type { NcaLayerState } from '../eds/useNcaLayer.ts';
-import { formatDateTime, useI18n } from '../i18n.tsx';
+import { formatDateTime, formatTime, nbsp, useI18n } from '../i18n.tsx';
 import { allLangs, type MessageKey, messages } from '../messages.ts';
 
 const MAX_KEYSTORE_BYTES = 256 * 1024;
@@ -382,5 +382,55 @@ export function DemoSms({ phone }: { phone: string }) {
         </div>
       )}
     </div>
+  );
+}
+
+interface SmsCodeFormProps {
+  ids: string;
+  /** What the code confirms, one line above the button. */
+  lead: string;
+  submitLabel: string;
+  otp: { phone: string; expiresAt: string } | null;
+  requesting: boolean;
+  onRequest: () => void;
+  code: string;
+  onCode: (v: string) => void;
+  codeError: string | null;
+  codeRef?: RefObject<HTMLInputElement | null>;
+  sending: boolean;
+  /** Seconds until "send again" is allowed. */
+  wait: number;
+  demoPhone?: string | undefined;
+  onSubmit: (e: FormEvent) => void;
+}
+
+/** Sign with an SMS code: ask for the code, enter it, send; "send again" after the cool-down; the demo SMS under it. */
+export function SmsCodeForm(p: SmsCodeFormProps) {
+  const { t } = useI18n();
+  return (
+    <form onSubmit={p.onSubmit} noValidate data-testid="sign-sms-form">
+      <p className="small muted">{p.lead}</p>
+      {!p.otp ? (
+        <button type="button" className="btn btn-secondary" onClick={p.onRequest} disabled={p.requesting} aria-busy={p.requesting} data-testid="sms-request">
+          {t('sign.smsSend')}
+        </button>
+      ) : (
+        <>
+          <p role="status" data-testid="sms-sent">
+            {t('sign.smsSent', { phone: nbsp(p.otp.phone), time: formatTime(p.otp.expiresAt) })}
+          </p>
+          <CodeField ids={p.ids} label={t('sign.code')} value={p.code} onChange={p.onCode} error={p.codeError} inputRef={p.codeRef} />
+          <div className="form-actions">
+            <button type="submit" className="btn btn-primary" data-testid="sms-submit" disabled={p.sending} aria-busy={p.sending}>
+              {p.sending ? t('sign.sending') : p.submitLabel}
+            </button>
+            <button type="button" className="btn btn-ghost btn-small" onClick={p.onRequest} disabled={p.wait > 0 || p.requesting} data-testid="sms-resend">
+              {p.wait > 0 ? t('sign.smsResendIn', { n: p.wait }) : t('sign.smsResend')}
+            </button>
+          </div>
+        </>
+      )}
+      {p.demoPhone && p.otp && <DemoSms phone={p.demoPhone} />}
+    </form>
   );
 }

@@ -20,12 +20,12 @@ import { toBase64 } from '../eds/bytes.ts';
 import { ncaLayerSign } from '../eds/ncalayer.ts';
 import { useNcaLayer } from '../eds/useNcaLayer.ts';
 import { useApi } from '../hooks.ts';
-import { formatTime, nbsp, useI18n } from '../i18n.tsx';
+import { useI18n } from '../i18n.tsx';
 import { Link } from '../router.tsx';
 import { answer } from '../pages/ApplicationPage.tsx';
 import { FileList } from './FileField.tsx';
 import type { FileRef } from '../../../src/registry/types.ts';
-import { CodeField, DemoSms, KeystoreFields, NcaAction, NcaLayerStatus, NcaTabLabel, SignErrorBox, toSignError, useCountdown, useKeystoreInput } from './EdsParts.tsx';
+import { KeystoreFields, NcaAction, NcaLayerStatus, NcaTabLabel, SignErrorBox, SmsCodeForm, toSignError, useCountdown, useKeystoreInput } from './EdsParts.tsx';
 import { TabPanel, Tabs } from './Tabs.tsx';
 
 type Method = 'file' | 'sms' | 'nca';
@@ -242,30 +242,22 @@ export function SignStep({ def, user, fields, form, idempotencyKey, onBack, onSu
         )}
 
         {method === 'sms' && (
-          <form onSubmit={signWithSms} noValidate data-testid="sign-sms-form">
-            <p className="small muted">{t('sign.smsLead')}</p>
-            {!otp ? (
-              <button type="button" className="btn btn-secondary" onClick={() => void requestCode()} disabled={requesting} aria-busy={requesting} data-testid="sms-request">
-                {t('sign.smsSend')}
-              </button>
-            ) : (
-              <>
-                <p role="status" data-testid="sms-sent">
-                  {t('sign.smsSent', { phone: nbsp(otp.phone), time: formatTime(otp.expiresAt) })}
-                </p>
-                <CodeField ids={ids} label={t('sign.code')} value={code} onChange={setCode} error={codeErr} inputRef={codeRef} />
-                <div className="form-actions">
-                  <button type="submit" className="btn btn-primary" data-testid="sms-submit" disabled={sending} aria-busy={sending}>
-                    {sending ? t('sign.sending') : t('sign.submit')}
-                  </button>
-                  <button type="button" className="btn btn-ghost btn-small" onClick={() => void requestCode()} disabled={wait > 0 || requesting} data-testid="sms-resend">
-                    {wait > 0 ? t('sign.smsResendIn', { n: wait }) : t('sign.smsResend')}
-                  </button>
-                </div>
-              </>
-            )}
-            {demoPhone && otp && <DemoSms phone={demoPhone} />}
-          </form>
+          <SmsCodeForm
+            ids={ids}
+            lead={t('sign.smsLead')}
+            submitLabel={t('sign.submit')}
+            otp={otp}
+            requesting={requesting}
+            onRequest={() => void requestCode()}
+            code={code}
+            onCode={setCode}
+            codeError={codeErr}
+            codeRef={codeRef}
+            sending={sending}
+            wait={wait}
+            demoPhone={demoPhone}
+            onSubmit={signWithSms}
+          />
         )}
 
         {method === 'nca' && (

@@ -10,7 +10,7 @@
 import { type FormEvent, useEffect, useId, useRef, useState } from 'react';
 import { coSigningPayload } from '../../../src/identity/cosign-payload.ts';
 import { type ApiError, api, type ApplicationSignature, type CoSignRequestDetail, type CoSignResult, type DemoAccount, type Me, type ServiceDetail, type SigningCode } from '../api.ts';
-import { CodeField, DemoSms, KeystoreFields, NcaAction, NcaLayerStatus, NcaTabLabel, SignErrorBox, toSignError, useCountdown, useKeystoreInput } from '../components/EdsParts.tsx';
+import { KeystoreFields, NcaAction, NcaLayerStatus, NcaTabLabel, SignErrorBox, SmsCodeForm, toSignError, useCountdown, useKeystoreInput } from '../components/EdsParts.tsx';
 import { inSentence } from '../components/cosign.ts';
 import { RequireUser } from '../components/RequireUser.tsx';
 import { TabPanel, Tabs } from '../components/Tabs.tsx';
@@ -19,7 +19,7 @@ import { toBase64 } from '../eds/bytes.ts';
 import { ncaLayerSign } from '../eds/ncalayer.ts';
 import { useNcaLayer } from '../eds/useNcaLayer.ts';
 import { useApi, useDocumentTitle } from '../hooks.ts';
-import { formatDateTime, formatTime, nbsp, useI18n } from '../i18n.tsx';
+import { formatDateTime, useI18n } from '../i18n.tsx';
 import { Link, navigate } from '../router.tsx';
 import { useSession } from '../session.tsx';
 import { answer } from './ApplicationPage.tsx';
@@ -314,30 +314,22 @@ function CoSignMethods({ request: r, user, onDone, onUnauthenticated }: { reques
         )}
 
         {method === 'sms' && (
-          <form onSubmit={signWithSms} noValidate data-testid="sign-sms-form">
-            <p className="small muted">{t('cosign.smsLead')}</p>
-            {!otp ? (
-              <button type="button" className="btn btn-secondary" onClick={() => void requestCode()} disabled={requesting} aria-busy={requesting} data-testid="sms-request">
-                {t('sign.smsSend')}
-              </button>
-            ) : (
-              <>
-                <p role="status" data-testid="sms-sent">
-                  {t('sign.smsSent', { phone: nbsp(otp.phone), time: formatTime(otp.expiresAt) })}
-                </p>
-                <CodeField ids={ids} label={t('sign.code')} value={code} onChange={setCode} error={codeErr} inputRef={codeRef} />
-                <div className="form-actions">
-                  <button type="submit" className="btn btn-primary" data-testid="sms-submit" disabled={sending} aria-busy={sending}>
-                    {sending ? t('sign.sending') : t('cosign.submit')}
-                  </button>
-                  <button type="button" className="btn btn-ghost btn-small" onClick={() => void requestCode()} disabled={wait > 0 || requesting} data-testid="sms-resend">
-                    {wait > 0 ? t('sign.smsResendIn', { n: wait }) : t('sign.smsResend')}
-                  </button>
-                </div>
-              </>
-            )}
-            {demoPhone && otp && <DemoSms phone={demoPhone} />}
-          </form>
+          <SmsCodeForm
+            ids={ids}
+            lead={t('cosign.smsLead')}
+            submitLabel={t('cosign.submit')}
+            otp={otp}
+            requesting={requesting}
+            onRequest={() => void requestCode()}
+            code={code}
+            onCode={setCode}
+            codeError={codeErr}
+            codeRef={codeRef}
+            sending={sending}
+            wait={wait}
+            demoPhone={demoPhone}
+            onSubmit={signWithSms}
+          />
         )}
 
         {method === 'nca' && (
