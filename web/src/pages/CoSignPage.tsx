@@ -7,7 +7,7 @@
  * or NCALayer — the parts of the applicant's signing step (EdsParts). Keyboard: the tabs move
  * with the arrow keys, the decline question closes with Escape and gives the focus back.
  */
-import { type FormEvent, useEffect, useId, useRef, useState } from 'react';
+import { type FormEvent, useEffect, useId, useLayoutEffect, useRef, useState } from 'react';
 import { coSigningPayload } from '../../../src/identity/cosign-payload.ts';
 import { type ApiError, api, type ApplicationSignature, type CoSignRequestDetail, type CoSignResult, type DemoAccount, type Me, type ServiceDetail, type SigningCode } from '../api.ts';
 import { KeystoreFields, NcaAction, NcaLayerStatus, NcaTabLabel, SignErrorBox, SmsCodeForm, toSignError, useCountdown, useKeystoreInput } from '../components/EdsParts.tsx';
@@ -180,8 +180,13 @@ function CoSignMethods({ request: r, user, onDone, onUnauthenticated }: { reques
   const [asking, setAsking] = useState(false);
   const declineRef = useRef<HTMLButtonElement>(null);
   const confirmRef = useRef<HTMLButtonElement>(null);
-  useEffect(() => {
+  // The focus moves in the same commit that swaps the buttons (a layout effect, not a timer):
+  // to "Yes, decline" when asking, back to "Decline" when the question is cancelled.
+  const asked = useRef(false);
+  useLayoutEffect(() => {
     if (asking) confirmRef.current?.focus();
+    else if (asked.current) declineRef.current?.focus();
+    asked.current = asking;
   }, [asking]);
 
   const bytes = () =>
@@ -272,7 +277,6 @@ function CoSignMethods({ request: r, user, onDone, onUnauthenticated }: { reques
   };
   const cancelDecline = () => {
     setAsking(false);
-    setTimeout(() => declineRef.current?.focus(), 0);
   };
 
   return (
