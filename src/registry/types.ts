@@ -257,19 +257,94 @@ export interface StepLimit {
   minAmount?: number;
 }
 
+/**
+ * What kind of work a step is; it decides which actions a task of the step offers
+ * (src/process/README.md):
+ * - `intake`: the application is lodged (the portal submission, the operator's or clerk's
+ *   intake). Done by the submission itself, never a task. The first step of every channel.
+ * - `forward`: a front office (akimat, centre) sends the package to the provider → action `forward`.
+ * - `register`: the provider's clerk registers the incoming application → `register`.
+ * - `assign`: the head reviews it and assigns a responsible executor → `assign` (body: executorId).
+ * - `decide`: the executor prepares the decision → the decisions its `next` entries name:
+ *   `approve` (with the decision's data), `refuse` (with refusal grounds), `extend`,
+ *   `request-data`, `return`.
+ * - `sign`: the head signs the prepared decision with the SIGN certificate → `sign`
+ *   (and `return`, when a `next` entry offers it, sends it back).
+ * - `dispatch`: the clerk registers the outgoing result and hands it on → `dispatch`.
+ * - `issue`: the result reaches the recipient (at a front office, or in the cabinet) → `issue`.
+ * - `automatic`: a system step (a gateway connector call or a check); no person, no task
+ *   for people; taken by the engine at once.
+ */
+export type StepKind = 'intake' | 'forward' | 'register' | 'assign' | 'decide' | 'sign' | 'dispatch' | 'issue' | 'automatic';
+export const STEP_KINDS: readonly StepKind[] = ['intake', 'forward', 'register', 'assign', 'decide', 'sign', 'dispatch', 'issue', 'automatic'] as const;
+
+/** A named decision of a step's actor; a `next` entry with `decision` is taken by it. */
+export type Decision = 'approve' | 'refuse' | 'extend' | 'request-data' | 'return';
+export const DECISIONS: readonly Decision[] = ['approve', 'refuse', 'extend', 'request-data', 'return'] as const;
+
+/**
+ * Where a step goes next. An entry is taken either
+ * - by `decision`: the step's actor took that decision (`extend` and `request-data` name the
+ *   step itself as `to`: the task stays, its timer moves or waits);
+ * - by `condition`: in the definition's condition language, over the form and the process
+ *   variables (`PROCESS_VARIABLES` in src/registry/loader.ts: `$decision`, `$intake`, `$actRecord`…),
+ *   tried in order when the step completes;
+ * - or unconditionally (neither): the entry taken when no conditional entry holds.
+ * `when` is the label a person reads. `status`, when set, is the status the application
+ * enters by this entry, instead of the step's own `status`.
+ */
 export interface StepTransition {
   to: string; // step id, or 'end'
-  /** Branch label, e.g. "violations found". Absent = unconditional. */
+  decision?: Decision;
+  condition?: Condition;
+  /** Branch label, e.g. "violations found". */
   when?: I18n;
+  status?: ApplicationStatus;
+}
+
+/** A limit that applies instead of the step's `limit` when its condition holds (tried in order, like terms). */
+export interface ConditionalStepLimit extends StepLimit {
+  condition: LabelledCondition;
+}
+
+/** One of the minute-steps an operator or a system does inside a step ("log in: 1 minute"), kept as timings. */
+export interface StepTiming {
+  action: I18n;
+  limit: StepLimit;
+}
+
+/** What an automatic step does: a gateway connector call (src/gateway) whose answer may set a process variable. */
+export interface StepConnector {
+  system: StateSystem;
+  /** The connector operation, e.g. `civil-registry.find-act`, `persons.lookup`. */
+  operation: string;
+  /** The process variable the answer sets (e.g. `$actRecord`: `exists` / `absent`). */
+  sets?: string;
 }
 
 export interface ProcessStep {
   id: string;
+  kind: StepKind;
   actor: Actor;
   action: I18n;
+  /** The step's time limit, counted in the provider's working time for minutes and hours. */
   limit?: StepLimit;
+  /** Limits that apply instead of `limit` when their condition holds (late birth registration: 15 calendar days). */
+  limitIf?: ConditionalStepLimit[];
+  /**
+   * What happens when the limit passes: `escalate` (default for people's steps): the task is
+   * marked overdue and escalated to the head of the organisation; `proceed`: the step is taken
+   * as done and the process goes on by its unconditional entry; `annul`: the application is annulled.
+   */
+  onTimeout?: 'escalate' | 'proceed' | 'annul';
+  /** The operator's minute-steps inside this step (log in, select the service, query the registry). */
+  timings?: StepTiming[];
+  /** `automatic` steps: the connector it calls. */
+  connector?: StepConnector;
+  /** `decide` steps offering `request-data`: whether the step's timer stops while the answer is awaited (only where the regulation says so). */
+  requestDataPausesTimer?: boolean;
   next: StepTransition[];
-  /** The status the application enters when this step completes, if any. */
+  /** The status the application enters when this step completes, if any (a `next` entry's `status` wins). */
   status?: ApplicationStatus;
   /** This step ends the process with a refusal message/reasoned refusal. */
   outcome?: 'result' | 'refusal' | 'end';
@@ -509,6 +584,12 @@ export interface ServiceDefinition {
     validity?: Duration;
     /** Template id for the result document (rendered by a later issue). */
     template?: string;
+    /**
+     * What the executor fills in when approving (`approve` of a `decide` step): the decision's
+     * data, e.g. the reference text, the act to record. Validated like form fields. Absent:
+     * one required `text` field (the text of the decision).
+     */
+    decisionFields?: FormField[];
   /** A note for maintainers (English), served to admins only — never citizen text (see `Editorial`). */
   editorial?: string;
   };
