@@ -7,15 +7,11 @@
  *  - `phone`: the account's phone (registered in the mobile citizens database).
  * The person sees the values in the form and may correct them; nothing is stored here.
  *
- *   GET /api/v1/me/prefill?service=<code>  → { values: { field: text | {kk?, ru, en?} }, sources: { field: 'persons' | 'account' } }
+ *   GET /api/v1/me/prefill?service=<code> (./routes.ts)  → { values: { field: text | {kk?, ru, en?} }, sources: { field: 'persons' | 'account' } }
  */
-import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { z } from 'zod';
 import { fullName, type User } from '../accounts/accounts.ts';
 import type { AppContext } from '../context.ts';
-import type { PreHandler } from '../pki/routes.ts';
 import type { ServiceDefinition } from '../registry/types.ts';
-import { resolveService } from './applications.ts';
 
 type Value = string | Record<string, string>;
 
@@ -45,30 +41,4 @@ export async function prefillFor(ctx: AppContext, user: User, def: ServiceDefini
       }
   }
   return { values, sources };
-}
-
-export function prefillRoutes(ctx: AppContext, signedIn: PreHandler): FastifyPluginAsyncZod {
-  return async (app) => {
-    app.get(
-      '/api/v1/me/prefill',
-      {
-        preHandler: signedIn,
-        schema: {
-          tags: ['applications'],
-          summary: "What the state holds about me for this service's form (name and address from the persons DB, phone from my account), to check and correct",
-          querystring: z.object({ service: z.string().min(1).max(100) }).strict(),
-          response: {
-            200: z.object({
-              values: z.record(z.string(), z.union([z.string(), z.record(z.string(), z.string())])),
-              sources: z.record(z.string(), z.enum(['persons', 'account'])),
-            }),
-          },
-        },
-      },
-      async (req) => {
-        const def = resolveService(ctx, req.query.service, new Date());
-        return prefillFor(ctx, req.user!, def);
-      },
-    );
-  };
 }

@@ -14,7 +14,7 @@ import type { AppContext } from '../context.ts';
 import type { FastifyRequest } from 'fastify';
 import { writeAudit } from '../audit/audit.ts';
 import { AppError } from '../errors/errors.ts';
-import type { PreHandler } from '../pki/routes.ts';
+import { signedInScope } from '../http/auth.ts';
 import { isUuid } from '../lib/uuid7.ts';
 import { getMessageStatus, messagesOf } from './async.ts';
 
@@ -39,14 +39,14 @@ const MessageRow = z.object({
   deliveredAt: z.string().nullable(),
 });
 
-export function gatewayAdminRoutes(ctx: AppContext, admin: PreHandler): FastifyPluginAsyncZod {
+/** Mounted at /api/v1; every route needs the admin role. */
+export function gatewayAdminRoutes(ctx: AppContext): FastifyPluginAsyncZod {
   const audit = (req: FastifyRequest, event: string, subject: { type: string; id: string } | null, data: Record<string, unknown>) =>
     writeAudit(ctx.db, { event, actorId: req.user!.id, actorRole: 'admin', subject, correlationId: req.id, data });
-  return async (app) => {
+  return signedInScope(ctx, ['admin'], async (app) => {
     app.get(
-      '/api/v1/admin/gateway/systems',
+      '/admin/gateway/systems',
       {
-        preHandler: admin,
         schema: {
           tags: ['gateway'],
           summary: 'State systems behind the gateway: circuit breaker, injected faults and configuration, as this server process sees them',
@@ -85,9 +85,8 @@ export function gatewayAdminRoutes(ctx: AppContext, admin: PreHandler): FastifyP
     );
 
     app.get(
-      '/api/v1/admin/gateway/messages',
+      '/admin/gateway/messages',
       {
-        preHandler: admin,
         schema: {
           tags: ['gateway'],
           summary: 'Asynchronous gateway messages (requests, responses, notifications) of one correlation id, oldest first',
@@ -103,9 +102,8 @@ export function gatewayAdminRoutes(ctx: AppContext, admin: PreHandler): FastifyP
     );
 
     app.get(
-      '/api/v1/admin/gateway/messages/:messageId',
+      '/admin/gateway/messages/:messageId',
       {
-        preHandler: admin,
         schema: {
           tags: ['gateway'],
           summary: 'Where one asynchronous request is: queued (attempts, last error), answered or failed',
@@ -134,5 +132,5 @@ export function gatewayAdminRoutes(ctx: AppContext, admin: PreHandler): FastifyP
         return st;
       },
     );
-  };
+  });
 }

@@ -9,26 +9,64 @@ import fastifyStatic from '@fastify/static';
 import fastifySwagger from '@fastify/swagger';
 import fastifySwaggerUi from '@fastify/swagger-ui';
 import Fastify, { type FastifyInstance, type FastifyReply } from 'fastify';
-import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
-import { z } from 'zod';
+import { type FastifyPluginAsyncZod, jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
+import { accountRoutes } from '../accounts/routes.ts';
+import { coSignRoutes } from '../applications/cosign-routes.ts';
+import { applicationRoutes } from '../applications/routes.ts';
+import { calendarRoutes } from '../calendar/routes.ts';
+import { consentRoutes } from '../consent/routes.ts';
 import type { AppContext } from '../context.ts';
-import { DEMO_ACCOUNTS, demoKeystore } from '../demo/demo.ts';
-import { recentSms } from '../sms/sms.ts';
+import { demoRoutes } from '../demo/routes.ts';
 import { AppError } from '../errors/errors.ts';
-import { pkiRoutes } from '../pki/routes.ts';
-import { requireUser } from './auth.ts';
 import { gatewayAdminRoutes } from '../gateway/routes.ts';
-import { registryAdminRoutes } from '../registry/routes.ts';
-import { prefillRoutes } from '../applications/prefill.ts';
-import { PROVIDER_STAFF_ROLES } from '../uploads/uploads.ts';
+import { pkiRoutes } from '../pki/routes.ts';
+import { registryRoutes } from '../registry/routes.ts';
 import { uploadRoutes } from '../uploads/routes.ts';
+import { requireUser } from './auth.ts';
 import { clientErrorHandler, installErrorHandling } from './errors.ts';
 import { installInputGuard } from './input-guard.ts';
 import { checkIntervalMs } from './limits.ts';
+import { opsRoutes } from './ops-routes.ts';
 import { acceptedRequestId, clientRequestId } from './request-id.ts';
-import { privateRoutes } from './routes-private.ts';
-import { coSignRoutes } from './routes-cosign.ts';
-import { publicRoutes } from './routes-public.ts';
+
+/** One route plugin of a domain or workplace and the prefix it is mounted at (src/http/README.md). */
+export interface RoutePlugin {
+  prefix: string;
+  plugin: FastifyPluginAsyncZod;
+}
+
+/** Every route of the server: one plugin per domain, each with its role hook inside (src/http/README.md). */
+export function routePlugins(ctx: AppContext): RoutePlugin[] {
+  const api = (plugin: FastifyPluginAsyncZod): RoutePlugin => ({ prefix: '/api/v1', plugin });
+  return [
+    { prefix: '', plugin: opsRoutes(ctx) },
+    api(registryRoutes(ctx)),
+    api(calendarRoutes(ctx)),
+    api(accountRoutes(ctx)),
+    api(applicationRoutes(ctx)),
+    api(coSignRoutes(ctx)),
+    api(consentRoutes(ctx)),
+    api(uploadRoutes(ctx)),
+    api(gatewayAdminRoutes(ctx)),
+    // PKI serves /pki/* (CRL, OCSP, CA certificates) beside /api/v1: its paths are whole.
+    {
+      prefix: '',
+      plugin: pkiRoutes({
+        otpLimits: ctx.config.otp,
+        pki: ctx.pki,
+        db: ctx.db,
+        adminPreHandler: requireUser(ctx, ['admin']),
+        actor: (req) => (req.user ? { id: req.user.id, role: 'admin' } : null),
+        // Registration of an organisation's employee: the CA reads the entity's registered name (a public register: no personal data).
+        organisationName: async (bin) => {
+          const r = await ctx.gateway.send('legal-entities', 'getEntity', { bin }, { sender: 'qyzmet-pki', purpose: 'certificate registration' });
+          return r.status === 'ok' && r.data.status === 'active' ? r.data.name.ru : null;
+        },
+      }),
+    },
+    ...(ctx.config.demo ? [api(demoRoutes(ctx))] : []),
+  ];
+}
 
 export interface BuildOptions {
   logger?: boolean | object;
@@ -111,88 +149,7 @@ export async function buildApp(ctx: AppContext, opts: BuildOptions = {}): Promis
   });
   await app.register(fastifySwaggerUi, { routePrefix: '/docs' });
 
-  app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
-  app.get('/healthz', { schema: { tags: ['ops'], summary: 'Liveness' } }, async () => ({ status: 'ok' }));
-  app.get('/readyz', { schema: { tags: ['ops'], summary: 'Readiness: the database answers' } }, async (_req, reply) => {
-    try {
-      await ctx.db.query('SELECT 1');
-      return { status: 'ready', engine: ctx.db.engine };
-    } catch {
-      return reply.status(503).header('retry-after', '5').send(new AppError('SERVICE_UNAVAILABLE').toJSON());
-    }
-  });
-
-  await app.register(publicRoutes(ctx));
-  await app.register(privateRoutes(ctx));
-  await app.register(
-    pkiRoutes({
-      otpLimits: ctx.config.otp,
-      pki: ctx.pki,
-      db: ctx.db,
-      adminPreHandler: requireUser(ctx, ['admin']),
-      actor: (req) => (req.user ? { id: req.user.id, role: 'admin' } : null),
-      // Registration of an organisation's employee: the CA reads the entity's registered name (a public register: no personal data).
-      organisationName: async (bin) => {
-        const r = await ctx.gateway.send('legal-entities', 'getEntity', { bin }, { sender: 'qyzmet-pki', purpose: 'certificate registration' });
-        return r.status === 'ok' && r.data.status === 'active' ? r.data.name.ru : null;
-      },
-    }),
-  );
-  await app.register(gatewayAdminRoutes(ctx, requireUser(ctx, ['admin'])));
-  await app.register(registryAdminRoutes(ctx, requireUser(ctx, ['admin'])));
-  await app.register(prefillRoutes(ctx, requireUser(ctx)));
-  await app.register(uploadRoutes(ctx, { signedIn: requireUser(ctx), providerStaff: requireUser(ctx, PROVIDER_STAFF_ROLES) }));
-  await app.register(coSignRoutes(ctx));
-
-  if (ctx.config.demo) {
-    app.get(
-      '/api/v1/demo/accounts',
-      {
-        schema: {
-          tags: ['demo'],
-          summary: 'Demo accounts for every role (demo mode only)',
-          response: { 200: z.array(z.object({ role: z.string(), iin: z.string(), password: z.string(), name: z.string(), phone: z.string(), mfaSms: z.boolean() })) },
-        },
-      },
-      async () =>
-        DEMO_ACCOUNTS.map((a) => ({ role: a.role, iin: a.iin, password: a.password, name: `${a.surname} ${a.givenName} ${a.patronymic}`, phone: a.phone, mfaSms: a.mfaSms ?? false })),
-    );
-    app.get(
-      '/api/v1/demo/keystores/:iin/:usage',
-      {
-        schema: {
-          tags: ['demo'],
-          summary: "A demo person's PKCS#12 keystore (password = the account's demo password); demo mode only",
-          params: z.object({ iin: z.string().regex(/^\d{12}$/), usage: z.enum(['auth', 'sign']) }),
-        },
-      },
-      async (req, reply) => {
-        const p12 = await demoKeystore(ctx.db, req.params.iin, req.params.usage);
-        if (!p12) throw new AppError('NOT_FOUND');
-        return reply
-          .type('application/x-pkcs12')
-          .header('content-disposition', `attachment; filename="${req.params.usage.toUpperCase()}_${req.params.iin}.p12"`)
-          .send(p12);
-      },
-    );
-    app.get(
-      '/api/v1/demo/sms',
-      {
-        schema: {
-          tags: ['demo'],
-          summary: 'Text messages the simulated SMS operator delivered to a demo phone (demo mode only)',
-          // `?phone=+7701…` as the README writes it: a `+` in a query string decodes to a space, so
-          // "+7…", "%2B7…" and " 7…" all mean the same number.
-          querystring: z.object({ phone: z.string().regex(/^[+ ]?7\d{10}$/) }).strict(),
-        },
-      },
-      async (req) => {
-        const phone = `+${req.query.phone.replace(/^[+ ]/, '')}`;
-        if (!DEMO_ACCOUNTS.some((a) => a.phone === phone)) throw new AppError('NOT_FOUND');
-        return { items: await recentSms(ctx.db, phone) };
-      },
-    );
-  }
+  for (const { prefix, plugin } of routePlugins(ctx)) await app.register(plugin, { prefix });
 
   // The web UI: static files, and index.html for any other non-API path (client-side routing).
   const webDir = resolve(ctx.config.webDir);

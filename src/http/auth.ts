@@ -1,4 +1,5 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { authenticate, type User } from '../accounts/accounts.ts';
 import type { Role } from '../accounts/roles.ts';
 import type { AppContext } from '../context.ts';
@@ -46,4 +47,16 @@ export function requireUser(ctx: AppContext, roles?: Role[]) {
 export async function optionalUser(ctx: AppContext, req: FastifyRequest): Promise<User | null> {
   const token = sessionToken(req);
   return token ? await authenticate(ctx.db, token, ctx.sessions) : null;
+}
+
+/**
+ * The role hook of a route plugin (src/http/README.md): every route registered inside `routes`
+ * needs a signed-in user, with one of `roles` when given. It runs as a preHandler of the scope
+ * (after body validation, as the per-route preHandler did), so status codes stay as they were.
+ */
+export function signedInScope(ctx: AppContext, roles: Role[] | undefined, routes: FastifyPluginAsyncZod): FastifyPluginAsyncZod {
+  return async (app, opts) => {
+    app.addHook('preHandler', requireUser(ctx, roles));
+    await routes(app, opts);
+  };
 }

@@ -1,28 +1,157 @@
 /**
- * Maintainers' view of the definitions (role admin):
+ * The service catalogue (mounted at /api/v1, open to everyone): search, one definition with its
+ * versions, the documents required, categories and regions. And the maintainers' view (role admin):
  *
  *   GET /api/v1/admin/editorial   every version of every service: its editorial notes (with the
  *                                 citizen text each concerns) and its readings of ambiguities
  *
  * The same notes ride on GET /api/v1/services/{code} as `editorial` and `ambiguities` when the
  * caller is an admin; everyone else gets the citizen view only (src/registry/editorial.ts).
+ * Deadlines of a service: src/calendar/routes.ts.
  */
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { resolveService } from '../applications/applications.ts';
 import type { AppContext } from '../context.ts';
-import type { PreHandler } from '../pki/routes.ts';
-import { editorialNotes } from './editorial.ts';
+import { AppError } from '../errors/errors.ts';
+import { optionalUser, signedInScope } from '../http/auth.ts';
+import { I18nSchema } from '../http/lang.ts';
+import { checkDate, isoDate } from '../http/params.ts';
+import { REGIONS, REGION_CODES } from '../regions.ts';
+import { CATEGORIES, CATEGORY_CODES } from './categories.ts';
+import { requiredDocuments } from './checklist.ts';
+import { citizenView, editorialNotes } from './editorial.ts';
+import type { ServiceDefinition } from './types.ts';
+import { CHANNELS } from './types.ts';
 
-const I18n = z.object({ kk: z.string(), ru: z.string(), en: z.string() });
+const I18n = I18nSchema;
 export const EditorialNoteSchema = z.object({ path: z.string(), text: z.string(), citizenText: I18n.optional() });
 export const AmbiguitySchema = z.object({ ref: z.string(), reading: z.string() });
 
-export function registryAdminRoutes(ctx: AppContext, admin: PreHandler): FastifyPluginAsyncZod {
+export function serviceSummary(d: ServiceDefinition) {
+  return {
+    code: d.code,
+    version: d.version,
+    name: d.name,
+    sphere: d.sphere,
+    categories: d.categories,
+    variant: d.variant ?? null,
+    provider: d.provider,
+    channels: d.channels,
+    recipients: d.recipients,
+    digestRef: d.digestRef,
+    free: d.fees.kind === 'free',
+    feeKind: d.fees.kind,
+  };
+}
+
+const ServiceSummary = z.object({
+  code: z.string(),
+  version: z.number(),
+  name: I18nSchema,
+  sphere: z.string(),
+  /** Catalogue categories (codes; names in kk/ru/en at GET /api/v1/categories). */
+  categories: z.array(z.string()),
+  /** What sets the service apart from another one with the same name (a region, a regime). */
+  variant: I18nSchema.nullable(),
+  provider: z.object({ kind: z.string(), name: I18nSchema }),
+  channels: z.array(z.string()),
+  recipients: z.array(z.string()),
+  digestRef: z.string(),
+  free: z.boolean(),
+  feeKind: z.enum(['free', 'state-duty', 'not-stated']),
+});
+
+export function registryRoutes(ctx: AppContext): FastifyPluginAsyncZod {
   return async (app) => {
     app.get(
-      '/api/v1/admin/editorial',
+      '/services',
       {
-        preHandler: admin,
+        schema: {
+          tags: ['services'],
+          summary: 'Search the catalogue of state services (kk/ru/en; Kazakh letters optional)',
+          // Long queries are answered from their start (Registry.search: MAX_QUERY_CHARS); beyond 2000 characters it is not a search.
+          querystring: z.object({ q: z.string().max(2000).optional(), at: isoDate.optional() }).strict(),
+          response: { 200: z.object({ items: z.array(ServiceSummary) }) },
+        },
+      },
+      async (req) => {
+        const at = req.query.at ? new Date(`${req.query.at}T12:00:00+05:00`) : new Date();
+        if (req.query.at) checkDate(req.query.at, '/query/at');
+        const defs = req.query.q?.trim() ? ctx.registry.search(req.query.q, at) : ctx.registry.list(at);
+        return { items: defs.map(serviceSummary) };
+      },
+    );
+
+    app.get(
+      '/services/:code',
+      {
+        schema: {
+          tags: ['services'],
+          summary:
+            "The version of a service definition in force (or at a date), with its version history. Maintainers' notes (`editorial`, `ambiguities`) are included only for admins.",
+          params: z.object({ code: z.string().max(100) }),
+          querystring: z.object({ at: isoDate.optional(), version: z.coerce.number().int().positive().optional() }).strict(),
+        },
+      },
+      async (req) => {
+        if (req.query.at) checkDate(req.query.at, '/query/at');
+        const versions = ctx.registry.versions(req.params.code);
+        if (!versions.length) throw new AppError('UNKNOWN_SERVICE', { path: '/params/code' });
+        let def: ServiceDefinition | undefined;
+        if (req.query.version) {
+          def = versions.find((v) => v.version === req.query.version);
+          if (!def) throw new AppError('NOT_FOUND', { path: '/query/version' });
+        } else {
+          const at = req.query.at;
+          def = ctx.registry.inForce(req.params.code, at ? new Date(`${at}T12:00:00+05:00`) : new Date());
+          // The service exists but no version was in force then: the date is what to change.
+          if (!def) throw new AppError('SERVICE_NOT_IN_FORCE', { path: at ? '/query/at' : '/params/code' });
+        }
+        const user = await optionalUser(ctx, req);
+        const maintainer = user?.roles.includes('admin') ? { editorial: editorialNotes(def), ambiguities: def.ambiguities } : {};
+        return {
+          ...citizenView(def),
+          ...maintainer,
+          versions: versions.map((v) => ({ version: v.version, effectiveFrom: v.effectiveFrom, effectiveTo: v.effectiveTo ?? null, legalAct: citizenView(v).legalAct })),
+        };
+      },
+    );
+
+    app.get(
+      '/services/:code/documents',
+      {
+        schema: {
+          tags: ['services'],
+          summary: 'The documents required on a channel; conditions are evaluated against the given answers',
+          params: z.object({ code: z.string().max(100) }),
+          querystring: z.object({ channel: z.enum(CHANNELS) }).catchall(z.string().max(200)),
+        },
+      },
+      async (req) => {
+        const def = resolveService(ctx, req.params.code, new Date());
+        if (!def.channels.includes(req.query.channel)) throw new AppError('CHANNEL_NOT_AVAILABLE', { path: '/query/channel' });
+        const { channel, ...values } = req.query;
+        return { items: requiredDocuments(def, channel, values) };
+      },
+    );
+
+    app.get('/categories', { schema: { tags: ['reference'], summary: 'Catalogue categories of services (kk/ru/en)' } }, async () => ({
+      items: CATEGORY_CODES.map((code) => ({ code, name: CATEGORIES[code] })),
+    }));
+
+    app.get('/regions', { schema: { tags: ['reference'], summary: 'Regions of Kazakhstan' } }, async () => ({
+      items: REGION_CODES.map((code) => ({ code, name: REGIONS[code] })),
+    }));
+    await app.register(signedInScope(ctx, ['admin'], adminRoutes(ctx)));
+  };
+}
+
+function adminRoutes(ctx: AppContext): FastifyPluginAsyncZod {
+  return async (app) => {
+    app.get(
+      '/admin/editorial',
+      {
         schema: {
           tags: ['admin'],
           summary: "Maintainers' notes on the definitions: editorial remarks and readings of ambiguities, per service version (never shown to citizens)",

@@ -2,51 +2,49 @@
  * The second applicant's side of a co-signed application (src/applications/cosign.ts), in their
  * own cabinet: the requests waiting for their signature, one request's form, the bytes to sign,
  * an SMS code bound to them, the signature, or declining. Someone else's request answers 404.
+ * Mounted at /api/v1; every route signed in.
  */
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { coSigningBytes, declineCoSignRequest, getCoSignRequest, listCoSignRequests, requestCoSigningCode, signCoSignRequest } from '../applications/cosign.ts';
 import type { AppContext } from '../context.ts';
-import { requireUser } from './auth.ts';
-import { SignatureSchema } from './routes-private.ts';
+import { signedInScope } from '../http/auth.ts';
+import { coSigningBytes, declineCoSignRequest, getCoSignRequest, listCoSignRequests, requestCoSigningCode, signCoSignRequest } from './cosign.ts';
+import { SignatureSchema } from './routes.ts';
 
 export function coSignRoutes(ctx: AppContext): FastifyPluginAsyncZod {
-  return async (app) => {
-    const signedIn = requireUser(ctx);
+  return signedInScope(ctx, undefined, async (app) => {
     const params = z.object({ applicationId: z.string().max(64) });
     const tags = ['co-signature'];
 
     app.get(
-      '/api/v1/me/co-sign-requests',
-      { preHandler: signedIn, schema: { tags, summary: 'Applications waiting for my signature as the second applicant (my IIN), soonest expiry first' } },
+      '/me/co-sign-requests',
+      { schema: { tags, summary: 'Applications waiting for my signature as the second applicant (my IIN), soonest expiry first' } },
       async (req) => listCoSignRequests(ctx, req.user!),
     );
 
     app.get(
-      '/api/v1/me/co-sign-requests/:applicationId',
-      { preHandler: signedIn, schema: { tags, summary: 'One request with the form I am asked to sign', params } },
+      '/me/co-sign-requests/:applicationId',
+      { schema: { tags, summary: 'One request with the form I am asked to sign', params } },
       async (req) => getCoSignRequest(ctx, req.user!, req.params.applicationId),
     );
 
     app.post(
-      '/api/v1/me/co-sign-requests/:applicationId/signing-payload',
+      '/me/co-sign-requests/:applicationId/signing-payload',
       {
-        preHandler: signedIn,
         schema: { tags, summary: 'The exact bytes (base64) I sign: qyzmet.application.cosign.v1 (number, service, applicant IIN, form, my IIN)', params },
       },
       async (req) => coSigningBytes(ctx, req.user!, req.params.applicationId),
     );
 
     app.post(
-      '/api/v1/me/co-sign-requests/:applicationId/signing-code',
-      { preHandler: signedIn, schema: { tags, summary: 'Send a one-time SMS code that signs exactly this request', params } },
+      '/me/co-sign-requests/:applicationId/signing-code',
+      { schema: { tags, summary: 'Send a one-time SMS code that signs exactly this request', params } },
       async (req) => requestCoSigningCode(ctx, req.user!, req.params.applicationId, req.ip),
     );
 
     app.post(
-      '/api/v1/me/co-sign-requests/:applicationId/sign',
+      '/me/co-sign-requests/:applicationId/sign',
       {
-        preHandler: signedIn,
         schema: {
           tags,
           summary: 'Sign the request (EDS SIGN key with my IIN, or the SMS code); the last signature files the application. The same signature again answers the same; another after mine is 409.',
@@ -62,13 +60,13 @@ export function coSignRoutes(ctx: AppContext): FastifyPluginAsyncZod {
     );
 
     app.post(
-      '/api/v1/me/co-sign-requests/:applicationId/decline',
-      { preHandler: signedIn, schema: { tags, summary: 'Decline to sign: the application is annulled', params } },
+      '/me/co-sign-requests/:applicationId/decline',
+      { schema: { tags, summary: 'Decline to sign: the application is annulled', params } },
       async (req, reply) => {
         const r = await declineCoSignRequest(ctx, req.user!, req.params.applicationId);
         if (r.replayed) reply.header('idempotent-replayed', 'true');
         return r;
       },
     );
-  };
+  });
 }

@@ -1,0 +1,63 @@
+/**
+ * Demo mode only (DEMO, the default for `npm start`; mounted at /api/v1 only then): the demo
+ * accounts for every role, a demo person's keystore, and the text messages the simulated SMS
+ * operator delivered to a demo phone.
+ */
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import type { AppContext } from '../context.ts';
+import { AppError } from '../errors/errors.ts';
+import { recentSms } from '../sms/sms.ts';
+import { DEMO_ACCOUNTS, demoKeystore } from './demo.ts';
+
+export function demoRoutes(ctx: AppContext): FastifyPluginAsyncZod {
+  return async (app) => {
+    app.get(
+      '/demo/accounts',
+      {
+        schema: {
+          tags: ['demo'],
+          summary: 'Demo accounts for every role (demo mode only)',
+          response: { 200: z.array(z.object({ role: z.string(), iin: z.string(), password: z.string(), name: z.string(), phone: z.string(), mfaSms: z.boolean() })) },
+        },
+      },
+      async () =>
+        DEMO_ACCOUNTS.map((a) => ({ role: a.role, iin: a.iin, password: a.password, name: `${a.surname} ${a.givenName} ${a.patronymic}`, phone: a.phone, mfaSms: a.mfaSms ?? false })),
+    );
+    app.get(
+      '/demo/keystores/:iin/:usage',
+      {
+        schema: {
+          tags: ['demo'],
+          summary: "A demo person's PKCS#12 keystore (password = the account's demo password); demo mode only",
+          params: z.object({ iin: z.string().regex(/^\d{12}$/), usage: z.enum(['auth', 'sign']) }),
+        },
+      },
+      async (req, reply) => {
+        const p12 = await demoKeystore(ctx.db, req.params.iin, req.params.usage);
+        if (!p12) throw new AppError('NOT_FOUND');
+        return reply
+          .type('application/x-pkcs12')
+          .header('content-disposition', `attachment; filename="${req.params.usage.toUpperCase()}_${req.params.iin}.p12"`)
+          .send(p12);
+      },
+    );
+    app.get(
+      '/demo/sms',
+      {
+        schema: {
+          tags: ['demo'],
+          summary: 'Text messages the simulated SMS operator delivered to a demo phone (demo mode only)',
+          // `?phone=+7701…` as the README writes it: a `+` in a query string decodes to a space, so
+          // "+7…", "%2B7…" and " 7…" all mean the same number.
+          querystring: z.object({ phone: z.string().regex(/^[+ ]?7\d{10}$/) }).strict(),
+        },
+      },
+      async (req) => {
+        const phone = `+${req.query.phone.replace(/^[+ ]/, '')}`;
+        if (!DEMO_ACCOUNTS.some((a) => a.phone === phone)) throw new AppError('NOT_FOUND');
+        return { items: await recentSms(ctx.db, phone) };
+      },
+    );
+  };
+}
