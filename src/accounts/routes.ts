@@ -9,9 +9,24 @@ import type { AppContext } from '../context.ts';
 import { createChallenge } from '../identity/challenge.ts';
 import { certificateLogin, completeSmsLogin, passwordLogin } from '../identity/identity.ts';
 import { SESSION_COOKIE, sessionTokens, signedInScope } from '../http/auth.ts';
+import { I18n, Ok, OtpSent } from '../http/schemas.ts';
 import { fullName, logout, type Session } from './accounts.ts';
 import { confirmRecovery, requestRecovery } from './recovery.ts';
 import { ROLE_NAMES } from './roles.ts';
+
+/** The signed-in person (the account; `name` is the full name). */
+const Person = z.looseObject({
+  id: z.string(),
+  iin: z.string(),
+  surname: z.string(),
+  givenName: z.string(),
+  patronymic: z.string().nullable(),
+  roles: z.array(z.string()),
+  orgId: z.string().nullable(),
+  name: z.string(),
+});
+const SessionStarted = z.object({ token: z.string(), expiresAt: z.string(), user: Person });
+const MfaRequired = OtpSent.extend({ mfaRequired: z.literal(true) });
 
 export function accountRoutes(ctx: AppContext): FastifyPluginAsyncZod {
   return async (app) => {
@@ -33,6 +48,7 @@ export function accountRoutes(ctx: AppContext): FastifyPluginAsyncZod {
           tags: ['auth'],
           summary: 'Sign in with IIN and password. Sets the session cookie and returns a bearer token for API clients.',
           body: z.object({ iin: z.string().max(32), password: z.string().min(1).max(200) }).strict(),
+          response: { 200: z.union([SessionStarted, MfaRequired]) },
         },
       },
       async (req, reply) => {
@@ -49,6 +65,7 @@ export function accountRoutes(ctx: AppContext): FastifyPluginAsyncZod {
           tags: ['auth'],
           summary: 'Second factor: the one-time SMS code sent after the password step',
           body: z.object({ otpId: z.string().max(64), code: z.string().max(12) }).strict(),
+          response: { 200: SessionStarted },
         },
       },
       async (req, reply) => sessionReply(reply, await completeSmsLogin(ctx, req.body.otpId, req.body.code, 'cookie')),
@@ -56,7 +73,13 @@ export function accountRoutes(ctx: AppContext): FastifyPluginAsyncZod {
 
     app.post(
       '/auth/challenge',
-      { schema: { tags: ['auth'], summary: 'A single-use challenge (5 minutes) to sign with the AUTH key for certificate login' } },
+      {
+        schema: {
+          tags: ['auth'],
+          summary: 'A single-use challenge (5 minutes) to sign with the AUTH key for certificate login',
+          response: { 200: z.object({ challengeId: z.string(), challenge: z.string().describe('the bytes to sign, base64'), expiresAt: z.string() }) },
+        },
+      },
       async () => createChallenge(ctx.db),
     );
 
@@ -67,6 +90,7 @@ export function accountRoutes(ctx: AppContext): FastifyPluginAsyncZod {
           tags: ['auth'],
           summary: 'Certificate login: the challenge signed (CMS, detached or attached) with the AUTH key',
           body: z.object({ challengeId: z.string().max(64), signature: z.string().min(1).max(1_000_000) }).strict(),
+          response: { 200: SessionStarted },
         },
       },
       async (req, reply) => sessionReply(reply, await certificateLogin(ctx, req.body.challengeId, req.body.signature, 'cookie')),
@@ -100,15 +124,19 @@ export function accountRoutes(ctx: AppContext): FastifyPluginAsyncZod {
       async (req) => confirmRecovery(ctx, { ...req.body, iin: req.body.iin.trim(), code: req.body.code.trim() }, { correlationId: req.id }),
     );
 
-    app.post('/auth/logout', { schema: { tags: ['auth'], summary: 'End the session: every session the request carries (bearer token and cookie), on every server process at once' } }, async (req, reply) => {
+    app.post(
+      '/auth/logout',
+      { schema: { tags: ['auth'], summary: 'End the session: every session the request carries (bearer token and cookie), on every server process at once', response: { 200: Ok } } },
+      async (req, reply) => {
       await logout(ctx.db, sessionTokens(req), ctx.sessions, { correlationId: req.id });
       reply.clearCookie(SESSION_COOKIE, { path: '/' });
-      return { ok: true };
-    });
+      return { ok: true as const };
+      },
+    );
 
     await app.register(
       signedInScope(ctx, undefined, async (app) => {
-        app.get('/me', { schema: { tags: ['auth'], summary: 'The signed-in person' } }, async (req) => {
+        app.get('/me', { schema: { tags: ['auth'], summary: 'The signed-in person', response: { 200: Person.extend({ roleNames: z.array(I18n) }) } } }, async (req) => {
           const u = req.user!;
           return { ...u, name: fullName(u), roleNames: u.roles.map((r) => ROLE_NAMES[r]) };
         });

@@ -8,12 +8,14 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { AppContext } from '../context.ts';
 import { signedInScope } from '../http/auth.ts';
+import { OtpSent, SigningBytes } from '../http/schemas.ts';
 import { requestSigningCode } from '../identity/identity.ts';
 import { signingPayload } from '../identity/payload.ts';
 import { REGION_CODES } from '../regions.ts';
 import { CHANNELS } from '../registry/types.ts';
 import { getOwnApplication, listOwnApplications, resolveService, submitApplication } from './applications.ts';
 import { prefillFor } from './prefill.ts';
+import { ApplicationDetailSchema, ApplicationSummarySchema, SubmittedSchema } from './schemas.ts';
 
 export const SignatureSchema = z.discriminatedUnion('method', [
   z.object({ method: z.literal('eds'), cms: z.string().min(1).max(1_000_000) }).strict(),
@@ -38,7 +40,7 @@ export function applicationRoutes(ctx: AppContext): FastifyPluginAsyncZod {
           headers: z.object({ 'idempotency-key': z.string().optional() }).passthrough(),
           body: z.object({ ...DraftSchema, signature: SignatureSchema.optional() }).strict(),
           response: {
-            201: z.object({ id: z.string(), number: z.string(), status: z.string(), dueDate: z.string().nullable() }),
+            201: SubmittedSchema,
           },
         },
       },
@@ -58,6 +60,7 @@ export function applicationRoutes(ctx: AppContext): FastifyPluginAsyncZod {
           summary: 'The exact bytes to sign (base64) for this draft and Idempotency-Key; clients may also build them themselves',
           headers: z.object({ 'idempotency-key': z.string().max(200) }).passthrough(),
           body: z.object(DraftSchema).strict(),
+          response: { 200: SigningBytes },
         },
       },
       async (req) => {
@@ -74,6 +77,7 @@ export function applicationRoutes(ctx: AppContext): FastifyPluginAsyncZod {
           summary: 'Send a one-time SMS code that confirms (signs) exactly this draft with this Idempotency-Key',
           headers: z.object({ 'idempotency-key': z.string().max(200) }).passthrough(),
           body: z.object(DraftSchema).strict(),
+          response: { 200: OtpSent },
         },
       },
       async (req) => requestSigningCode(ctx, req.user!, { ...req.body, region: req.body.region ?? null, idempotencyKey: req.headers['idempotency-key'] }, req.ip),
@@ -86,6 +90,7 @@ export function applicationRoutes(ctx: AppContext): FastifyPluginAsyncZod {
           tags: ['applications'],
           summary: 'My applications, newest first (keyset paging: pass nextCursor as cursor)',
           querystring: z.object({ limit: z.coerce.number().int().min(1).max(100).default(20), cursor: z.string().max(200).optional() }).strict(),
+          response: { 200: z.object({ items: z.array(ApplicationSummarySchema), nextCursor: z.string().nullable() }) },
         },
       },
       async (req) => listOwnApplications(ctx, req.user!, { limit: req.query.limit, cursor: req.query.cursor }),
@@ -98,6 +103,7 @@ export function applicationRoutes(ctx: AppContext): FastifyPluginAsyncZod {
           tags: ['applications'],
           summary: 'One of my applications with its full status history (by id or number)',
           params: z.object({ id: z.string().max(64) }),
+          response: { 200: ApplicationDetailSchema },
         },
       },
       async (req) => getOwnApplication(ctx, req.user!, req.params.id),

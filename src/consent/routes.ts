@@ -8,8 +8,39 @@ import { z } from 'zod';
 import type { AppContext } from '../context.ts';
 import { AppError } from '../errors/errors.ts';
 import { signedInScope } from '../http/auth.ts';
+import { I18n, Ok } from '../http/schemas.ts';
 import { fileAccessLog } from '../uploads/uploads.ts';
 import { CONSENT_PURPOSE_CODES, CONSENT_PURPOSES, CONSENT_SYSTEM_CODES, confirmConsent, dataAccessLog, myConsents, requestConsent, revokeConsent } from './consent.ts';
+
+const ConsentSchema = z.object({
+  id: z.string(),
+  subjectIin: z.string(),
+  purpose: z.string(),
+  systems: z.array(z.string()),
+  serviceCode: z.string().nullable(),
+  method: z.enum(['sms', 'signed-application']),
+  grantedAt: z.string().nullable(),
+  expiresAt: z.string(),
+  revokedAt: z.string().nullable(),
+  closedAt: z.string().nullable(),
+  application: z.object({ id: z.string(), number: z.string().nullable() }).nullable(),
+  requesterRole: z.string(),
+});
+
+/** One read of my data: through the gateway (consent.ts dataAccessLog) or a file opened by staff (uploads.ts fileAccessLog). */
+const DataAccessSchema = z.looseObject({
+  at: z.string(),
+  system: z.string(),
+  service: z.string(),
+  purpose: z.string(),
+  sender: z.string(),
+  actor: z.object({ id: z.string(), name: z.string().nullable(), roles: z.array(z.string()).nullable() }).nullable(),
+  consentId: z.string().nullable(),
+  status: z.string(),
+  subject: z.object({ iin: z.string().nullable(), self: z.boolean() }),
+  application: z.object({ id: z.string().nullable(), number: z.string().nullable(), own: z.boolean() }).nullable(),
+  file: z.object({ id: z.string(), name: z.string().nullable() }).nullable().optional(),
+});
 
 /** Who may ask a person for consent. */
 export const CONSENT_STAFF_ROLES = ['centre-operator', 'provider-clerk', 'responsible-executor', 'provider-head'] as const;
@@ -27,7 +58,13 @@ function staffRoutes(ctx: AppContext): FastifyPluginAsyncZod {
 
     app.get(
       '/consents/purposes',
-      { schema: { tags: ['consent'], summary: 'The purposes staff may ask consent for (the SMS names the chosen one in kk and ru)' } },
+      {
+        schema: {
+          tags: ['consent'],
+          summary: 'The purposes staff may ask consent for (the SMS names the chosen one in kk and ru)',
+          response: { 200: z.object({ items: z.array(z.object({ code: z.string(), name: I18n })) }) },
+        },
+      },
       async () => ({ items: Object.entries(CONSENT_PURPOSES).map(([code, name]) => ({ code, name })) }),
     );
 
@@ -40,6 +77,7 @@ function staffRoutes(ctx: AppContext): FastifyPluginAsyncZod {
           body: z
             .object({ subjectIin: z.string().regex(/^\d{12}$/), purpose: z.enum(CONSENT_PURPOSE_CODES), systems: z.array(SYSTEMS).min(1).max(5), serviceCode: z.string().max(100).optional() })
             .strict(),
+          response: { 201: z.looseObject({ consentId: z.string(), phone: z.string(), codeExpiresAt: z.string() }) },
         },
       },
       async (req, reply) => {
@@ -56,6 +94,7 @@ function staffRoutes(ctx: AppContext): FastifyPluginAsyncZod {
           summary: 'The code the person received, typed in by staff, grants the consent',
           params: z.object({ id: z.string().max(64) }),
           body: z.object({ code: z.string().max(12) }).strict(),
+          response: { 200: ConsentSchema },
         },
       },
       async (req) => confirmConsent(ctx.db, req.user!, req.params.id, req.body.code),
@@ -65,13 +104,13 @@ function staffRoutes(ctx: AppContext): FastifyPluginAsyncZod {
 
 function personRoutes(ctx: AppContext): FastifyPluginAsyncZod {
   return async (app) => {
-    app.get('/me/consents', { schema: { tags: ['consent'], summary: 'Consents I have given' } }, async (req) => ({
+    app.get('/me/consents', { schema: { tags: ['consent'], summary: 'Consents I have given', response: { 200: z.object({ items: z.array(ConsentSchema) }) } } }, async (req) => ({
       items: await myConsents(ctx.db, req.user!),
     }));
 
-    app.post('/me/consents/:id/revoke', { schema: { tags: ['consent'], summary: 'Withdraw a consent', params: z.object({ id: z.string().max(64) }) } }, async (req) => {
+    app.post('/me/consents/:id/revoke', { schema: { tags: ['consent'], summary: 'Withdraw a consent', params: z.object({ id: z.string().max(64) }), response: { 200: Ok } } }, async (req) => {
       await revokeConsent(ctx.db, req.user!, req.params.id);
-      return { ok: true };
+      return { ok: true as const };
     });
 
     app.get(
@@ -81,6 +120,7 @@ function personRoutes(ctx: AppContext): FastifyPluginAsyncZod {
           tags: ['consent'],
           summary: 'Who accessed my data: every read of my data in state systems, with purpose and consent',
           querystring: z.object({ limit: z.coerce.number().int().min(1).max(200).default(50) }).strict(),
+          response: { 200: z.object({ items: z.array(DataAccessSchema) }) },
         },
       },
       async (req) => {

@@ -7,6 +7,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { AppContext } from '../context.ts';
 import { AppError } from '../errors/errors.ts';
+import { binary } from '../http/schemas.ts';
 import { recentSms } from '../sms/sms.ts';
 import { DEMO_ACCOUNTS, demoKeystore } from './demo.ts';
 
@@ -31,6 +32,7 @@ export function demoRoutes(ctx: AppContext): FastifyPluginAsyncZod {
           tags: ['demo'],
           summary: "A demo person's PKCS#12 keystore (password = the account's demo password); demo mode only",
           params: z.object({ iin: z.string().regex(/^\d{12}$/), usage: z.enum(['auth', 'sign']) }),
+          response: { 200: binary('application/x-pkcs12', 'the PKCS#12 keystore') },
         },
       },
       async (req, reply) => {
@@ -51,6 +53,7 @@ export function demoRoutes(ctx: AppContext): FastifyPluginAsyncZod {
           // `?phone=+7701…` as the README writes it: a `+` in a query string decodes to a space, so
           // "+7…", "%2B7…" and " 7…" all mean the same number.
           querystring: z.object({ phone: z.string().regex(/^[+ ]?7\d{10}$/) }).strict(),
+          response: { 200: z.object({ items: z.array(z.object({ body: z.string(), purpose: z.string(), at: z.string() })) }) },
         },
       },
       async (req) => {

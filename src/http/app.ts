@@ -27,6 +27,7 @@ import { clientErrorHandler, installErrorHandling } from './errors.ts';
 import { installInputGuard } from './input-guard.ts';
 import { checkIntervalMs } from './limits.ts';
 import { opsRoutes } from './ops-routes.ts';
+import { ERROR_RESPONSES } from './schemas.ts';
 import { acceptedRequestId, clientRequestId } from './request-id.ts';
 
 /** One route plugin of a domain or workplace and the prefix it is mounted at (src/http/README.md). */
@@ -125,6 +126,12 @@ export async function buildApp(ctx: AppContext, opts: BuildOptions = {}): Promis
     reply.header('x-content-type-options', 'nosniff');
     reply.header('referrer-policy', 'same-origin');
     if (req.url.startsWith('/api/')) reply.header('cache-control', 'no-store');
+  });
+
+  // Every route answers errors in one shape (src/http/schemas.ts), and the document says so.
+  app.addHook('onRoute', (route) => {
+    const schema = (route.schema ??= {}) as { response?: Record<string, unknown> };
+    schema.response = { ...ERROR_RESPONSES, ...schema.response };
   });
 
   await app.register(fastifyCookie);

@@ -21,6 +21,7 @@ import { z } from 'zod';
 import type { Db } from '../db/db.ts';
 import type { OtpLimits } from '../identity/otp-limits.ts';
 import { AppError } from '../errors/errors.ts';
+import { binary } from '../http/schemas.ts';
 import { isValidBin } from '../ids/iin.ts';
 import { certPem, REVOCATION_REASONS } from './ca.ts';
 import { decodeBase64 } from './engine.ts';
@@ -105,6 +106,10 @@ const Verified = z.object({
   errors: z.array(z.object({ code: z.string(), message: I18n })),
 });
 
+const OcspResponse = binary('application/ocsp-response', 'the OCSP response, DER');
+const CertPem = binary('application/x-pem-file', 'the certificate, PEM');
+const CertDer = binary('application/pkix-cert', 'the certificate, DER');
+
 function parseDate(s: string | undefined, path: string): Date | undefined {
   if (s === undefined) return undefined;
   const d = new Date(s);
@@ -187,7 +192,7 @@ export function pkiRoutes(deps: PkiRouteDeps): FastifyPluginAsyncZod {
       },
     );
 
-    app.get('/pki/crl', { schema: { tags: ['pki'], summary: 'Current CRL of the issuing CA (DER)' } }, async (_req, reply) => {
+    app.get('/pki/crl', { schema: { tags: ['pki'], summary: 'Current CRL of the issuing CA (DER)', response: { 200: binary('application/pkix-crl', 'the CRL, DER') } } }, async (_req, reply) => {
       const der = await requireCa().crl();
       return reply.header('content-type', 'application/pkix-crl').header('cache-control', 'public, max-age=60').send(Buffer.from(der));
     });
@@ -198,13 +203,13 @@ export function pkiRoutes(deps: PkiRouteDeps): FastifyPluginAsyncZod {
       return reply.header('content-type', 'application/ocsp-response').header('cache-control', 'no-store').send(Buffer.from(out));
     };
 
-    app.post('/pki/ocsp', { schema: { tags: ['pki'], summary: 'OCSP responder (RFC 6960), body application/ocsp-request' } }, async (req, reply) => {
+    app.post('/pki/ocsp', { schema: { tags: ['pki'], summary: 'OCSP responder (RFC 6960), body application/ocsp-request', response: { 200: OcspResponse } } }, async (req, reply) => {
       const body = req.body as unknown;
       if (!Buffer.isBuffer(body)) throw new AppError('UNSUPPORTED_MEDIA_TYPE');
       return ocsp(body, reply);
     });
 
-    app.get('/pki/ocsp/*', { schema: { tags: ['pki'], summary: 'OCSP over GET: the URL-encoded base64 DER request after /pki/ocsp/' } }, async (req, reply) => {
+    app.get('/pki/ocsp/*', { schema: { tags: ['pki'], summary: 'OCSP over GET: the URL-encoded base64 DER request after /pki/ocsp/', response: { 200: OcspResponse } } }, async (req, reply) => {
       const raw = (req.params as Record<string, string>)['*'] ?? '';
       let text = raw;
       try {
@@ -223,10 +228,10 @@ export function pkiRoutes(deps: PkiRouteDeps): FastifyPluginAsyncZod {
         ? reply.header('content-type', 'application/x-pem-file').send(certPem(cert))
         : reply.header('content-type', 'application/pkix-cert').send(Buffer.from(cert.rawData));
     };
-    app.get('/pki/ca/root.pem', { schema: { tags: ['pki'], summary: 'Root CA certificate (PEM)' } }, caCert('root', 'pem'));
-    app.get('/pki/ca/issuing.pem', { schema: { tags: ['pki'], summary: 'Issuing CA certificate (PEM)' } }, caCert('issuing', 'pem'));
-    app.get('/pki/ca/root.cer', { schema: { tags: ['pki'], summary: 'Root CA certificate (DER)' } }, caCert('root', 'cer'));
-    app.get('/pki/ca/issuing.cer', { schema: { tags: ['pki'], summary: 'Issuing CA certificate (DER), the AIA caIssuers target' } }, caCert('issuing', 'cer'));
+    app.get('/pki/ca/root.pem', { schema: { tags: ['pki'], summary: 'Root CA certificate (PEM)', response: { 200: CertPem } } }, caCert('root', 'pem'));
+    app.get('/pki/ca/issuing.pem', { schema: { tags: ['pki'], summary: 'Issuing CA certificate (PEM)', response: { 200: CertPem } } }, caCert('issuing', 'pem'));
+    app.get('/pki/ca/root.cer', { schema: { tags: ['pki'], summary: 'Root CA certificate (DER)', response: { 200: CertDer } } }, caCert('root', 'cer'));
+    app.get('/pki/ca/issuing.cer', { schema: { tags: ['pki'], summary: 'Issuing CA certificate (DER), the AIA caIssuers target', response: { 200: CertDer } } }, caCert('issuing', 'cer'));
 
     app.post(
       '/api/v1/signatures/verify',

@@ -17,6 +17,7 @@ import { AppError } from '../errors/errors.ts';
 import { optionalUser, signedInScope } from '../http/auth.ts';
 import { I18nSchema } from '../http/lang.ts';
 import { checkDate, isoDate } from '../http/params.ts';
+import { Channel } from '../http/schemas.ts';
 import { REGIONS, REGION_CODES } from '../regions.ts';
 import { CATEGORIES, CATEGORY_CODES } from './categories.ts';
 import { requiredDocuments } from './checklist.ts';
@@ -62,6 +63,32 @@ const ServiceSummary = z.object({
   feeKind: z.enum(['free', 'state-duty', 'not-stated']),
 });
 
+/**
+ * GET /services/{code}: the citizen view of a definition (src/registry/types.ts ServiceDefinition
+ * without `ambiguities`; its full shape is the definition model's), the version history, and for
+ * admins the maintainers' notes.
+ */
+const ServiceDetail = z.looseObject({
+  code: z.string(),
+  version: z.number(),
+  name: I18n,
+  effectiveFrom: z.string(),
+  channels: z.array(Channel),
+  versions: z.array(z.object({ version: z.number(), effectiveFrom: z.string(), effectiveTo: z.string().nullable(), legalAct: z.looseObject({}) })),
+  editorial: z.array(EditorialNoteSchema).optional(),
+  ambiguities: z.array(AmbiguitySchema).optional(),
+});
+
+/** One document of the checklist: the definition's document, whether it applies, whether it is fetched, why. */
+const ChecklistItem = z.object({
+  document: z.looseObject({ id: z.string(), name: I18n, channels: z.array(Channel) }),
+  applies: z.boolean(),
+  fetched: z.boolean(),
+  reason: I18n,
+});
+
+const CodeAndName = z.object({ items: z.array(z.object({ code: z.string(), name: I18n })) });
+
 export function registryRoutes(ctx: AppContext): FastifyPluginAsyncZod {
   return async (app) => {
     app.get(
@@ -92,6 +119,7 @@ export function registryRoutes(ctx: AppContext): FastifyPluginAsyncZod {
             "The version of a service definition in force (or at a date), with its version history. Maintainers' notes (`editorial`, `ambiguities`) are included only for admins.",
           params: z.object({ code: z.string().max(100) }),
           querystring: z.object({ at: isoDate.optional(), version: z.coerce.number().int().positive().optional() }).strict(),
+          response: { 200: ServiceDetail },
         },
       },
       async (req) => {
@@ -113,7 +141,7 @@ export function registryRoutes(ctx: AppContext): FastifyPluginAsyncZod {
         return {
           ...citizenView(def),
           ...maintainer,
-          versions: versions.map((v) => ({ version: v.version, effectiveFrom: v.effectiveFrom, effectiveTo: v.effectiveTo ?? null, legalAct: citizenView(v).legalAct })),
+          versions: versions.map((v) => ({ version: v.version, effectiveFrom: v.effectiveFrom, effectiveTo: v.effectiveTo ?? null, legalAct: { ...citizenView(v).legalAct } })),
         };
       },
     );
@@ -126,21 +154,22 @@ export function registryRoutes(ctx: AppContext): FastifyPluginAsyncZod {
           summary: 'The documents required on a channel; conditions are evaluated against the given answers',
           params: z.object({ code: z.string().max(100) }),
           querystring: z.object({ channel: z.enum(CHANNELS) }).catchall(z.string().max(200)),
+          response: { 200: z.object({ items: z.array(ChecklistItem) }) },
         },
       },
       async (req) => {
         const def = resolveService(ctx, req.params.code, new Date());
         if (!def.channels.includes(req.query.channel)) throw new AppError('CHANNEL_NOT_AVAILABLE', { path: '/query/channel' });
         const { channel, ...values } = req.query;
-        return { items: requiredDocuments(def, channel, values) };
+        return { items: requiredDocuments(def, channel, values).map((i) => ({ ...i, document: { ...i.document } })) };
       },
     );
 
-    app.get('/categories', { schema: { tags: ['reference'], summary: 'Catalogue categories of services (kk/ru/en)' } }, async () => ({
+    app.get('/categories', { schema: { tags: ['reference'], summary: 'Catalogue categories of services (kk/ru/en)', response: { 200: CodeAndName } } }, async () => ({
       items: CATEGORY_CODES.map((code) => ({ code, name: CATEGORIES[code] })),
     }));
 
-    app.get('/regions', { schema: { tags: ['reference'], summary: 'Regions of Kazakhstan' } }, async () => ({
+    app.get('/regions', { schema: { tags: ['reference'], summary: 'Regions of Kazakhstan', response: { 200: CodeAndName } } }, async () => ({
       items: REGION_CODES.map((code) => ({ code, name: REGIONS[code] })),
     }));
     await app.register(signedInScope(ctx, ['admin'], adminRoutes(ctx)));

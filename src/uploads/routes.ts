@@ -16,12 +16,16 @@ import { z } from 'zod';
 import type { User } from '../accounts/accounts.ts';
 import type { AppContext } from '../context.ts';
 import { AppError } from '../errors/errors.ts';
+import { ApplicationFileSchema } from '../applications/schemas.ts';
 import { signedInScope } from '../http/auth.ts';
+import { binary, Ok } from '../http/schemas.ts';
 import { APPLICATION_NUMBER_RE } from '../applications/numbering.ts';
 import { applicationFile, contentDisposition, createUpload, deleteUpload, ownUpload, PROVIDER_STAFF_ROLES, staffListFiles, staffReadFile, UUID_RE } from './uploads.ts';
 
 const FileMeta = z.object({ id: z.string(), sha256: z.string(), size: z.number(), mime: z.string(), name: z.string() });
 const Id = z.string().max(64);
+/** A stored file as a download: its own type (PDF, JPEG or PNG). */
+const FileBytes = binary(['application/pdf', 'image/jpeg', 'image/png'], 'the file, with its stored type, as an attachment');
 
 /** Bytes with the stored type, as a download (never rendered by the browser in our origin). */
 function sendFile(reply: FastifyReply, f: { name: string; mime: string; sha256: string; bytes: Buffer }) {
@@ -48,92 +52,94 @@ export function uploadRoutes(ctx: AppContext): FastifyPluginAsyncZod {
 
     await app.register(
       signedInScope(ctx, undefined, async (app) => {
-      app.post(
-        '/uploads',
-        {
-          bodyLimit: ctx.config.http.uploadLimitBytes,
-          schema: {
-            tags: ['uploads'],
-            summary:
-              'Upload one file (a scanned copy) as the raw request body. Content-Type: application/pdf, image/jpeg or image/png — checked against the content itself. The file name goes percent-encoded in X-File-Name (or ?name=). With ?service=&field= that file field’s types and size apply. The answer is the file reference a form’s file field carries.',
-            querystring: z.object({ name: z.string().max(1024).optional(), service: z.string().max(100).optional(), field: z.string().max(100).optional() }).strict(),
-            headers: z.object({ 'x-file-name': z.string().max(1024).optional() }).passthrough(),
-            response: { 201: FileMeta },
+        app.post(
+          '/uploads',
+          {
+            bodyLimit: ctx.config.http.uploadLimitBytes,
+            schema: {
+              tags: ['uploads'],
+              summary:
+                'Upload one file (a scanned copy) as the raw request body. Content-Type: application/pdf, image/jpeg or image/png — checked against the content itself. The file name goes percent-encoded in X-File-Name (or ?name=). With ?service=&field= that file field’s types and size apply. The answer is the file reference a form’s file field carries.',
+              querystring: z.object({ name: z.string().max(1024).optional(), service: z.string().max(100).optional(), field: z.string().max(100).optional() }).strict(),
+              headers: z.object({ 'x-file-name': z.string().max(1024).optional() }).passthrough(),
+              response: { 201: FileMeta },
+            },
           },
-        },
-        async (req, reply) => {
-          const body = req.body;
-          const bytes = Buffer.isBuffer(body) ? body : Buffer.alloc(0);
-          const meta = await createUpload(ctx, req.user!, {
-            bytes,
-            contentType: req.headers['content-type'],
-            name: req.headers['x-file-name'] ?? req.query.name,
-            service: req.query.service,
-            field: req.query.field,
-          });
-          return reply.status(201).header('location', `/api/v1/uploads/${meta.id}`).send(meta);
-        },
-      );
+          async (req, reply) => {
+            const body = req.body;
+            const bytes = Buffer.isBuffer(body) ? body : Buffer.alloc(0);
+            const meta = await createUpload(ctx, req.user!, {
+              bytes,
+              contentType: req.headers['content-type'],
+              name: req.headers['x-file-name'] ?? req.query.name,
+              service: req.query.service,
+              field: req.query.field,
+            });
+            return reply.status(201).header('location', `/api/v1/uploads/${meta.id}`).send(meta);
+          },
+        );
 
-      app.get(
-        '/uploads/:id',
-        { schema: { tags: ['uploads'], summary: 'Download one of my uploads', params: z.object({ id: Id }) } },
-        async (req, reply) => {
-          const f = await ownUpload(ctx.db, req.user!, req.params.id);
-          if (!f) throw new AppError('UPLOAD_NOT_FOUND', { path: '/params/id' });
-          return sendFile(reply, f);
-        },
-      );
+        app.get(
+          '/uploads/:id',
+          { schema: { tags: ['uploads'], summary: 'Download one of my uploads', params: z.object({ id: Id }), response: { 200: FileBytes } } },
+          async (req, reply) => {
+            const f = await ownUpload(ctx.db, req.user!, req.params.id);
+            if (!f) throw new AppError('UPLOAD_NOT_FOUND', { path: '/params/id' });
+            return sendFile(reply, f);
+          },
+        );
 
-      app.delete(
-        '/uploads/:id',
-        { schema: { tags: ['uploads'], summary: 'Delete one of my uploads that is not attached to a submitted application', params: z.object({ id: Id }) } },
-        async (req) => {
-          await deleteUpload(ctx, req.user!, req.params.id);
-          return { ok: true };
-        },
-      );
+        app.delete(
+          '/uploads/:id',
+          { schema: { tags: ['uploads'], summary: 'Delete one of my uploads that is not attached to a submitted application', params: z.object({ id: Id }), response: { 200: Ok } } },
+          async (req) => {
+            await deleteUpload(ctx, req.user!, req.params.id);
+            return { ok: true as const };
+          },
+        );
 
-      app.get(
-        '/applications/:id/files/:fileId',
-        {
-          schema: { tags: ['applications'], summary: 'Download a file attached to one of my applications (by application id or number)', params: z.object({ id: Id, fileId: Id }) },
-        },
-        async (req, reply) => {
-          const appId = await ownApplicationId(ctx, req.user!, req.params.id);
-          const f = appId ? await applicationFile(ctx.db, appId, req.params.fileId) : null;
-          if (!f) throw new AppError('UPLOAD_NOT_FOUND', { path: '/params/fileId' });
-          return sendFile(reply, f);
-        },
-      );
+        app.get(
+          '/applications/:id/files/:fileId',
+          {
+            schema: { tags: ['applications'], summary: 'Download a file attached to one of my applications (by application id or number)', params: z.object({ id: Id, fileId: Id }), response: { 200: FileBytes } },
+          },
+          async (req, reply) => {
+            const appId = await ownApplicationId(ctx, req.user!, req.params.id);
+            const f = appId ? await applicationFile(ctx.db, appId, req.params.fileId) : null;
+            if (!f) throw new AppError('UPLOAD_NOT_FOUND', { path: '/params/fileId' });
+            return sendFile(reply, f);
+          },
+        );
       }),
     );
 
     await app.register(
       signedInScope(ctx, PROVIDER_STAFF_ROLES, async (app) => {
-      app.get(
-        '/staff/applications/:id/files',
-        {
-          schema: {
-            tags: ['staff'],
-            summary: `The files attached to an application (${PROVIDER_STAFF_ROLES.join(', ')}; audited). Interim rule: staff of the application's provider organisation, or any provider staff while it has none`,
-            params: z.object({ id: Id }),
+        app.get(
+          '/staff/applications/:id/files',
+          {
+            schema: {
+              tags: ['staff'],
+              summary: `The files attached to an application (${PROVIDER_STAFF_ROLES.join(', ')}; audited). Interim rule: staff of the application's provider organisation, or any provider staff while it has none`,
+              params: z.object({ id: Id }),
+              response: { 200: z.object({ application: z.object({ id: z.string(), number: z.string() }), items: z.array(ApplicationFileSchema) }) },
+            },
           },
-        },
-        async (req) => staffListFiles(ctx, req.user!, req.params.id, req.id),
-      );
+          async (req) => staffListFiles(ctx, req.user!, req.params.id, req.id),
+        );
 
-      app.get(
-        '/staff/applications/:id/files/:fileId',
-        {
-          schema: {
-            tags: ['staff'],
-            summary: 'Download one file of an application (audited; the applicant sees the read in "who accessed my data")',
-            params: z.object({ id: Id, fileId: Id }),
+        app.get(
+          '/staff/applications/:id/files/:fileId',
+          {
+            schema: {
+              tags: ['staff'],
+              summary: 'Download one file of an application (audited; the applicant sees the read in "who accessed my data")',
+              params: z.object({ id: Id, fileId: Id }),
+              response: { 200: FileBytes },
+            },
           },
-        },
-        async (req, reply) => sendFile(reply, await staffReadFile(ctx, req.user!, req.params.id, req.params.fileId, req.id)),
-      );
+          async (req, reply) => sendFile(reply, await staffReadFile(ctx, req.user!, req.params.id, req.params.fileId, req.id)),
+        );
       }),
     );
   };
