@@ -56,7 +56,7 @@ const ServiceSummary = z.object({
   /** What sets the service apart from another one with the same name (a region, a regime). */
   variant: I18nSchema.nullable(),
   provider: z.object({ kind: z.string(), name: I18nSchema }),
-  channels: z.array(z.string()),
+  channels: z.array(Channel),
   recipients: z.array(z.string()),
   digestRef: z.string(),
   free: z.boolean(),

@@ -6,6 +6,19 @@
  */
 import type { ApplicationStatus, Channel, FileRef, I18n, ServiceDefinition } from '../../src/registry/types.ts';
 import { messages } from './messages.ts';
+import type { paths } from './shared/api-types.ts';
+
+/** The JSON body a route answers with on success, as the OpenAPI document gives it (`npm run gen:api`). */
+type Json<R> = R extends { content: { 'application/json': infer T } } ? T : never;
+export type ApiResponse<P extends keyof paths, M extends keyof paths[P]> = paths[P][M] extends { responses: infer R }
+  ? R extends { 200: infer A }
+    ? Json<A>
+    : R extends { 201: infer A }
+      ? Json<A>
+      : R extends { 202: infer A }
+        ? Json<A>
+        : never
+  : never;
 
 export interface FieldIssue {
   path: string;
@@ -118,33 +131,9 @@ export function uploadFile(file: File, opts: { service: string; field: string; t
 export type { FileRef };
 
 /** A file attached to an application (GET /api/v1/applications/:id → files). */
-export interface ApplicationFile {
-  id: string;
-  name: string;
-  size: number;
-  mime: string;
-  sha256: string;
-  field: string | null;
-  fieldLabel: I18n | null;
-  document: { id: string; name: I18n } | null;
-  uploadedAt: string;
-}
+export type ApplicationFile = ApiResponse<'/api/v1/applications/{id}', 'get'>['files'][number];
 
-export interface ServiceSummary {
-  code: string;
-  version: number;
-  name: I18n;
-  sphere: string;
-  categories: string[];
-  /** What sets the service apart from another one with the same name (a region, a regime). */
-  variant: I18n | null;
-  provider: { kind: string; name: I18n };
-  channels: Channel[];
-  recipients: string[];
-  digestRef: string;
-  free: boolean;
-  feeKind: 'free' | 'state-duty' | 'not-stated';
-}
+export type ServiceSummary = ApiResponse<'/api/v1/services', 'get'>['items'][number];
 
 export interface ServiceVersion {
   version: number;
@@ -163,59 +152,20 @@ export type ServiceDetail = Omit<ServiceDefinition, 'ambiguities'> & {
   ambiguities?: ServiceDefinition['ambiguities'];
 };
 
-export interface Deadline {
-  dueDate: string;
-  acceptanceDate: string;
-  termId: string;
-  basis: string;
-  basisText: I18n;
-  /** The term's notice to the applicant, when it has one (e.g. paternity: 3 calendar days). */
-  noticeBy?: string;
-}
+export type Deadline = ApiResponse<'/api/v1/services/{code}/deadline', 'get'>;
 
-export interface Me {
-  id: string;
-  iin: string;
-  name: string;
-  surname: string;
-  givenName: string;
-  roles: string[];
-  roleNames: I18n[];
-}
+export type Me = ApiResponse<'/api/v1/me', 'get'>;
 
-export interface DemoAccount {
-  role: string;
-  iin: string;
-  password: string;
-  name: string;
-  /** Registered phone (SMS codes go there; demo: readable at GET /api/v1/demo/sms). */
-  phone?: string;
-  /** Password sign-in needs an SMS code too. */
-  mfaSms?: boolean;
-}
+export type DemoAccount = ApiResponse<'/api/v1/demo/accounts', 'get'>[number];
 
 /** POST /api/v1/auth/login for an account with an SMS second factor. */
-export interface MfaRequired {
-  mfaRequired: true;
-  otpId: string;
-  /** Masked: +7 701 *** ** 01 */
-  phone: string;
-  expiresAt: string;
-}
+export type MfaRequired = Extract<ApiResponse<'/api/v1/auth/login', 'post'>, { mfaRequired: true }>;
 
 /** POST /api/v1/applications/signing-code. */
-export interface SigningCode {
-  otpId: string;
-  phone: string;
-  expiresAt: string;
-}
+export type SigningCode = ApiResponse<'/api/v1/applications/signing-code', 'post'>;
 
 /** POST /api/v1/auth/challenge: the bytes (base64) to sign with the AUTH key. */
-export interface Challenge {
-  challengeId: string;
-  challenge: string;
-  expiresAt: string;
-}
+export type Challenge = ApiResponse<'/api/v1/auth/challenge', 'post'>;
 
 /** How the person signed what they just submitted (kept in the history state for the confirmation). */
 export interface SignedWith {
@@ -226,18 +176,7 @@ export interface SignedWith {
 
 export type ApplicationSignature = { method: 'eds'; cms: string } | { method: 'sms'; otpId: string; code: string };
 
-export interface ApplicationSummary {
-  id: string;
-  number: string;
-  serviceCode: string;
-  serviceVersion: number;
-  serviceName: I18n;
-  channel: Channel;
-  status: ApplicationStatus;
-  statusName: I18n;
-  filedAt: string;
-  dueDate: string | null;
-}
+export type ApplicationSummary = ApiResponse<'/api/v1/applications', 'get'>['items'][number];
 
 export interface HistoryEntry {
   at: string;
@@ -265,47 +204,14 @@ export interface ApplicationDetail extends ApplicationSummary {
 
 export type CoSignerStatus = 'pending' | 'signed' | 'declined' | 'expired';
 
-export interface CoSigner {
-  iin: string;
-  field: string;
-  label: I18n;
-  status: CoSignerStatus;
-  expiresAt: string;
-  signedAt: string | null;
-  method: 'eds' | 'sms' | null;
-}
+export type CoSigner = ApiResponse<'/api/v1/applications/{id}', 'get'>['coSigners'][number];
 
 /** GET /api/v1/me/co-sign-requests: an application waiting for my signature as the second applicant. */
-export interface CoSignRequest {
-  applicationId: string;
-  number: string;
-  serviceCode: string;
-  serviceVersion: number;
-  serviceName: I18n;
-  applicant: { name: string; iin: string };
-  as: { field: string; label: I18n };
-  filedAt: string;
-  expiresAt: string;
-  status: CoSignerStatus;
-  signedAt: string | null;
-  method: 'eds' | 'sms' | null;
-  applicationStatus: ApplicationStatus;
-  applicationStatusName: I18n;
-}
+export type CoSignRequest = ApiResponse<'/api/v1/me/co-sign-requests', 'get'>['items'][number];
 
-export interface CoSignRequestDetail extends CoSignRequest {
-  form: Record<string, unknown>;
-  region: string | null;
-  channel: Channel;
-}
+export type CoSignRequestDetail = ApiResponse<'/api/v1/me/co-sign-requests/{applicationId}', 'get'>;
 
-export interface CoSignResult {
-  applicationId: string;
-  number: string;
-  status: ApplicationStatus;
-  dueDate: string | null;
-  replayed: boolean;
-}
+export type CoSignResult = ApiResponse<'/api/v1/me/co-sign-requests/{applicationId}/sign', 'post'>;
 
 /** Values printed in the current language, falling back to Russian. */
 export type PartialI18n = Partial<I18n>;
@@ -355,46 +261,12 @@ export interface ApplicationResult {
 export type StateSystem = 'persons' | 'civil-registry' | 'legal-entities' | 'notary' | 'address';
 
 /** GET /api/v1/me/data-access: one read of my data in a state system. */
-export interface DataAccess {
-  at: string;
-  system: StateSystem | string;
-  service: string;
-  purpose: string;
-  sender: string;
-  actor: { id: string; name: string | null; roles: string[] | null } | null;
-  consentId: string | null;
-  status: string;
-  /** Whose data was read: mine, or (for my own application) another person's. */
-  subject: { iin: string | null; self: boolean };
-  /** The application the read served; `id` only when it is mine. */
-  application: { id: string | null; number: string | null; own: boolean } | null;
-  /** Provider staff opened this attached file of mine (system `qyzmet-files`). */
-  file?: { id: string; name: string | null } | null;
-}
+export type DataAccess = ApiResponse<'/api/v1/me/data-access', 'get'>['items'][number];
 
 /** GET /api/v1/me/consents. */
-export interface Consent {
-  id: string;
-  subjectIin: string;
-  purpose: string;
-  systems: string[];
-  serviceCode: string | null;
-  method: 'sms' | 'signed-application';
-  grantedAt: string | null;
-  expiresAt: string;
-  revokedAt: string | null;
-  /** Used and closed at once: a signed application's consent whose application was not filed. */
-  closedAt: string | null;
-  application: { id: string; number: string | null } | null;
-  requesterRole: string;
-}
+export type Consent = ApiResponse<'/api/v1/me/consents', 'get'>['items'][number];
 
-export interface Submitted {
-  id: string;
-  number: string;
-  status: ApplicationStatus;
-  dueDate: string | null;
-}
+export type Submitted = ApiResponse<'/api/v1/applications', 'post'>;
 
 /** A v4 UUID, also where crypto.randomUUID is missing (plain http on a LAN address is not a secure context). */
 export function newIdempotencyKey(): string {

@@ -1,0 +1,6917 @@
+/**
+ * Generated from the server's OpenAPI document by `npm run gen:api` (scripts/gen-api.ts,
+ * openapi-typescript). Do not edit: change the route's schema and generate again.
+ */
+/* eslint-disable */
+export interface paths {
+    "/api/v1/admin/editorial": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Maintainers' notes on the definitions: editorial remarks and readings of ambiguities, per service version (never shown to citizens) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                            errors?: {
+                                code: string;
+                                message: {
+                                    en: string;
+                                    kk: string;
+                                    ru: string;
+                                };
+                                path: string;
+                            }[];
+                            message: {
+                                en: string;
+                                kk: string;
+                                ru: string;
+                            };
+                            path?: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                            errors?: {
+                                code: string;
+                                message: {
+                                    en: string;
+                                    kk: string;
+                                    ru: string;
+                                };
+                                path: string;
+                            }[];
+                            message: {
+                                en: string;
+                                kk: string;
+                                ru: string;
+                            };
+                            path?: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                ambiguities: {
+                                    reading: string;
+                                    ref: string;
+                                }[];
+                                code: string;
+                                editorial: {
+                                    citizenText?: {
+                                        en: string;
+                                        kk: string;
+                                        ru: string;
+                                    };
+                                    path: string;
+                                    text: string;
+                                }[];
+                                effectiveFrom: string;
+                                effectiveTo: string | null;
+                                name: {
+                                    en: string;
+                                    kk: string;
+                                    ru: string;
+                                };
+                                version: number;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/gateway/messages": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Asynchronous gateway messages (requests, responses, notifications) of one correlation id, oldest first */
+        get: {
+            parameters: {
+                query: {
+                    correlationId: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                            errors?: {
+                                code: string;
+                                message: {
+                                    en: string;
+                                    kk: string;
+                                    ru: string;
+                                };
+                                path: string;
+                            }[];
+                            message: {
+                                en: string;
+                                kk: string;
+                                ru: string;
+                            };
+                            path?: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                            errors?: {
+                                code: string;
+                                message: {
+                                    en: string;
+                                    kk: string;
+                                    ru: string;
+                                };
+                                path: string;
+                            }[];
+                            message: {
+                                en: string;
+                                kk: string;
+                                ru: string;
+                            };
+                            path?: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                attempts: number;
+                                correlationId: string;
+                                createdAt: string;
+                                deliveredAt: string | null;
+                                /** @enum {string} */
+                                direction: "out" | "in";
+                                inReplyTo: string | null;
+                                lastError: string | null;
+                                messageId: string;
+                                /** @enum {string} */
+                                messageType: "REQUEST" | "RESPONSE" | "NOTIFICATION";
+                                responseCode: string | null;
+                                senderId: string;
+                                serviceId: string;
+                                status: string;
+                                systemId: string;
+                                updatedAt: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/gateway/messages/{messageId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Where one asynchronous request is: queued (attempts, last error), answered or failed */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    messageId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                            errors?: {
+                                code: string;
+                                message: {
+                                    en: string;
+                                    kk: string;
+                                    ru: string;
+                                };
+                                path: string;
+                            }[];
+                            message: {
+                                en: string;
+                                kk: string;
+                                ru: string;
+                            };
+                            path?: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                            errors?: {
+                                code: string;
+                                message: {
+                                    en: string;
+                                    kk: string;
+                                    ru: string;
+                                };
+                                path: string;
+                            }[];
+                            message: {
+                                en: string;
+                                kk: string;
+                                ru: string;
+                            };
+                            path?: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            attempts: number;
+                            correlationId: string;
+                            createdAt: string;
+                            lastError: string | null;
+                            messageId: string;
+                            responseCode: string | null;
+                            responseMessageId: string | null;
+                            serviceId: string;
+                            /** @enum {string} */
+                            status: "queued" | "answered" | "failed";
+                            systemId: string;
+                            updatedAt: string;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/gateway/systems": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** State systems behind the gateway: circuit breaker, injected faults and configuration, as this server process sees them */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                            errors?: {
+                                code: string;
+                                message: {
+                                    en: string;
+                                    kk: string;
+                                    ru: string;
+                                };
+                                path: string;
+                            }[];
+                            message: {
+                                en: string;
+                                kk: string;
+                                ru: string;
+                            };
+                            path?: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                            errors?: {
+                                code: string;
+                                message: {
+                                    en: string;
+                                    kk: string;
+                                    ru: string;
+                                };
+                                path: string;
+                            }[];
+                            message: {
+                                en: string;
+                                kk: string;
+                                ru: string;
+                            };
+                            path?: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                circuit: {
+                                    consecutiveFailures: number;
+                                    opens: number;
+                                    retryAfterMs: number;
+                                    /** @enum {string} */
+                                    state: "closed" | "open" | "half-open";
+                                };
+                                config: {
+                                    backoffBaseMs: number;
+                                    backoffMaxMs: number;
+                                    breaker: {
+                                        [key: string]: number;
+                                    };
+                                    retries: number;
+                                    timeoutMs: number;
+                                };
+                                faults: {
+                                    [key: string]: number;
+                                } | null;
+                                services: {
+                                    idempotent: boolean;
+                                    serviceId: string;
+                                }[];
+                                systemId: string;
+                                title: {
+                                    en: string;
+                                    kk: string;
+                                    ru: string;
+                                };
+                            }[];
+                            process: number;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/pki/certificates": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Issue an EDS certificate (national profile) with a new key pair, returned as a password-protected PKCS#12 keystore. Audited with the reason. For an IIN with an account the person confirms: the first call sends them an SMS code and answers 202; repeat it with `confirmation`. */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        algorithm: "rsa" | "ecdsa";
+                        bin?: string;
+                        /** @description the person's one-time code from the SMS sent by the first call (an IIN with an account) */
+                        confirmation?: {
+                            code: string;
+                            otpId: string;
+                        };
+                        iin: string;
+                        name: string | {
+                            givenName: string;
+                            patronymic?: string;
+                            surname: string;
+                        };
+                        /** @description ISO 8601 date-time, e.g. 2026-01-31T00:00:00Z */
+                        notAfter?: string;
+                        /** @description ISO 8601 date-time, e.g. 2026-01-31T00:00:00Z */
+                        notBefore?: string;
+                        organization?: string;
+                        password: string;
+                        /** @description why the certificate is issued (audited), e.g. "lost token, request no. 17" */
+                        reason: string;
+                        /** @enum {string} */
+                        role?: "first_head" | "signer" | "finance" | "hr" | "employee";
+                        /** @enum {string} */
+                        usage: "sign" | "auth";
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                            errors?: {
+                                code: string;
+                                message: {
+                                    en: string;
+                                    kk: string;
+                                    ru: string;
+                                };
+                                path: string;
+                            }[];
+                            message: {
+                                en: string;
+                                kk: string;
+                                ru: string;
+                            };
+                            path?: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                            errors?: {
+                                code: string;
+                                message: {
+                                    en: string;
+                                    kk: string;
+                                    ru: string;
+                                };
+                                path: string;
+                            }[];
+                            message: {
+                                en: string;
+                                kk: string;
+                                ru: string;
+                            };
+                            path?: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            certificatePem: string;
+                            /** @description PKCS#12 keystore, base64 */
+                            pkcs12: string;
+                            serial: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                202: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            confirmationRequired: true;
+                            expiresAt: string;
+                            otpId: string;
+                            /** @description the masked phone the code was sent to */
+                            phone: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/pki/certificates/{serial}/revoke": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Revoke a certificate issued by this CA (audited; every server process refuses it, and it appears in the CRL and OCSP answers, at once) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    serial: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        reason?: "unspecified" | "keyCompromise" | "cACompromise" | "affiliationChanged" | "superseded" | "cessationOfOperation" | "certificateHold" | "privilegeWithdrawn" | "aACompromise";
+                    } | null;
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                            errors?: {
+                                code: string;
+                                message: {
+                                    en: string;
+                                    kk: string;
+                                    ru: string;
+                                };
+                                path: string;
+                            }[];
+                            message: {
+                                en: string;
+                                kk: string;
+                                ru: string;
+                            };
+                            path?: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                            errors?: {
+                                code: string;
+                                message: {
+                                    en: string;
+                                    kk: string;
+                                    ru: string;
+                                };
+                                path: string;
+                            }[];
+                            message: {
+                                en: string;
+                                kk: string;
+                                ru: string;
+                            };
+                            path?: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            reason: string;
+                            revokedAt: string;
+                            serial: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/applications": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** My applications, newest first (keyset paging: pass nextCursor as cursor) */
+        get: {
+            parameters: {
+                query?: {
+                    cursor?: string;
+                    limit?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                            errors?: {
+                                code: string;
+                                message: {
+                                    en: string;
+                                    kk: string;
+                                    ru: string;
+                                };
+                                path: string;
+                            }[];
+                            message: {
+                                en: string;
+                                kk: string;
+                                ru: string;
+                            };
+                            path?: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                            errors?: {
+                                code: string;
+                                message: {
+                                    en: string;
+                                    kk: string;
+                                    ru: string;
+                                };
+                                path: string;
+                            }[];
+                            message: {
+                                en: string;
+                                kk: string;
+                                ru: string;
+                            };
+                            path?: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: ({
+                                /** @enum {string} */
+                                channel: "portal" | "centre" | "provider";
+                                dueDate: string | null;
+                                filedAt: string;
+                                id: string;
+                                number: string;
+                                serviceCode: string;
+                                serviceName: {
+                                    en: string;
+                                    kk: string;
+                                    ru: string;
+                                };
+                                serviceVersion: number;
+                                /** @enum {string} */
+                                status: "draft" | "awaiting-second-applicant" | "awaiting-payment" | "submitted" | "delivered" | "registered" | "in-progress" | "extended" | "returned" | "result-ready" | "refused" | "issued" | "unclaimed" | "annulled" | "withdrawn";
+                                statusName: {
+                                    en: string;
+                                    kk: string;
+                                    ru: string;
+                                };
+                            } & {
+                                [key: string]: unknown;
+                            })[];
+                            nextCursor: string | null;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Submit an application (Idempotency-Key header required; a retry with the same key returns the same application) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: {
+                    "idempotency-key"?: string;
+                };
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        channel: "portal" | "centre" | "provider";
+                        form: {
+                            [key: string]: unknown;
+                        };
+                        /** @enum {string} */
+                        region?: "astana" | "almaty" | "shymkent" | "abai" | "akmola" | "aktobe" | "almaty-region" | "atyrau" | "east-kazakhstan" | "zhambyl" | "zhetisu" | "west-kazakhstan" | "karaganda" | "kostanay" | "kyzylorda" | "mangystau" | "pavlodar" | "north-kazakhstan" | "turkistan" | "ulytau";
+                        serviceCode: string;
+                        signature?: {
+                            cms: string;
+                            /** @enum {string} */
+                            method: "eds";
+                        } | {
+                            code: string;
+                            /** @enum {string} */
+                            method: "sms";
+                            otpId: string;
+                        };
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                            errors?: {
+                                code: string;
+                                message: {
+                                    en: string;
+                                    kk: string;
+                                    ru: string;
+                                };
+                                path: string;
+                            }[];
+                            message: {
+                                en: string;
+                                kk: string;
+                                ru: string;
+                            };
+                            path?: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                            errors?: {
+                                code: string;
+                                message: {
+                                    en: string;
+                                    kk: string;
+                                    ru: string;
+                                };
+                                path: string;
+                            }[];
+                            message: {
+                                en: string;
+                                kk: string;
+                                ru: string;
+                            };
+                            path?: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            dueDate: string | null;
+                            id: string;
+                            number: string;
+                            /** @enum {string} */
+                            status: "draft" | "awaiting-second-applicant" | "awaiting-payment" | "submitted" | "delivered" | "registered" | "in-progress" | "extended" | "returned" | "result-ready" | "refused" | "issued" | "unclaimed" | "annulled" | "withdrawn";
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/applications/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One of my applications with its full status history (by id or number) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                            errors?: {
+                                code: string;
+                                message: {
+                                    en: string;
+                                    kk: string;
+                                    ru: string;
+                                };
+                                path: string;
+                            }[];
+                            message: {
+                                en: string;
+                                kk: string;
+                                ru: string;
+                            };
+                            path?: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                            errors?: {
+                                code: string;
+                                message: {
+                                    en: string;
+                                    kk: string;
+                                    ru: string;
+                                };
+                                path: string;
+                            }[];
+                            message: {
+                                en: string;
+                                kk: string;
+                                ru: string;
+                            };
+                            path?: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            acceptanceDate: string | null;
+                            /** @enum {string} */
+                            channel: "portal" | "centre" | "provider";
+                            coSigners: ({
+                                expiresAt: string;
+                                field: string;
+                                iin: string;
+                                label: {
+                                    en: string;
+                                    kk: string;
+                                    ru: string;
+                                };
+                                method: ("eds" | "sms") | null;
+                                signedAt: string | null;
+                                /** @enum {string} */
+                                status: "pending" | "signed" | "declined" | "expired";
+                            } & {
+                                [key: string]: unknown;
+                            })[];
+                            deadlineBasis: {
+                                en: string;
+                                kk: string;
+                                ru: string;
+                            } | null;
+                            dueDate: string | null;
+                            filedAt: string;
+                            files: ({
+                                document: {
+                                    id: string;
+                                    name: {
+                                        en: string;
+                                        kk: string;
+                                        ru: string;
+                                    };
+                                } | null;
+                                field: string | null;
+                                fieldLabel: {
+                                    en: string;
+                                    kk: string;
+                                    ru: string;
+                                } | null;
+                                id: string;
+                                mime: string;
+                                name: string;
+                                sha256: string;
+                                size: number;
+                                uploadedAt: string;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
+                            form: {
+                                [key: string]: unknown;
+                            };
+                            history: ({
+                                actorRole: string | null;
+                                at: string;
+                                from: ("draft" | "awaiting-second-applicant" | "awaiting-payment" | "submitted" | "delivered" | "registered" | "in-progress" | "extended" | "returned" | "result-ready" | "refused" | "issued" | "unclaimed" | "annulled" | "withdrawn") | null;
+                                reason: {
+                                    en: string;
+                                    kk: string;
+                                    ru: string;
+                                } | null;
+                                stepId: string | null;
+                                /** @enum {string} */
+                                to: "draft" | "awaiting-second-applicant" | "awaiting-payment" | "submitted" | "delivered" | "registered" | "in-progress" | "extended" | "returned" | "result-ready" | "refused" | "issued" | "unclaimed" | "annulled" | "withdrawn";
+                                toName: {
+                                    en: string;
+                                    kk: string;
+                                    ru: string;
+                                };
+                            } & {
+                                [key: string]: unknown;
+                            })[];
+                            id: string;
+                            number: string;
+                            region: string | null;
+                            result: ({
+                                createdAt: string;
+                                document: {
+                                    [key: string]: unknown;
+                                };
+                                /** @enum {string} */
+                                kind: "document" | "refusal";
+                            } & {
+                                [key: string]: unknown;
+                            }) | null;
+                            serviceCode: string;
+                            serviceName: {
+                                en: string;
+                                kk: string;
+                                ru: string;
+                            };
+                            serviceVersion: number;
+                            signature: ({
+                                /** @enum {string} */
+                                method: "eds" | "sms";
+                                signedAt: string;
+                                signerIin: string;
+                                signerSerial: string | null;
+                            } & {
+                                [key: string]: unknown;
+                            }) | null;
+                            /** @enum {string} */
+                            status: "draft" | "awaiting-second-applicant" | "awaiting-payment" | "submitted" | "delivered" | "registered" | "in-progress" | "extended" | "returned" | "result-ready" | "refused" | "issued" | "unclaimed" | "annulled" | "withdrawn";
+                            statusName: {
+                                en: string;
+                                kk: string;
+                                ru: string;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/applications/{id}/files/{fileId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Download a file attached to one of my applications (by application id or number) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    fileId: string;
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                            errors?: {
+                                code: string;
+                                message: {
+                                    en: string;
+                                    kk: string;
+                                    ru: string;
+                                };
+                                path: string;
+                            }[];
+                            message: {
+                                en: string;
+                                kk: string;
+                                ru: string;
+                            };
+                            path?: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                            errors?: {
+                                code: string;
+                                message: {
+                                    en: string;
+                                    kk: string;
+                                    ru: string;
+                                };
+                                path: string;
+                            }[];
+                            message: {
+                                en: string;
+                                kk: string;
+                                ru: string;
+                            };
+                            path?: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description the file, with its stored type, as an attachment */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/pdf": string;
+                        "image/jpeg": string;
+                        "image/png": string;
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/applications/signing-code": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Send a one-time SMS code that confirms (signs) exactly this draft with this Idempotency-Key */
+        post: {
+            parameters: {
+                query?: never;
+                header: {
+                    "idempotency-key": string;
+                };
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        channel: "portal" | "centre" | "provider";
+                        form: {
+                            [key: string]: unknown;
+                        };
+                        /** @enum {string} */
+                        region?: "astana" | "almaty" | "shymkent" | "abai" | "akmola" | "aktobe" | "almaty-region" | "atyrau" | "east-kazakhstan" | "zhambyl" | "zhetisu" | "west-kazakhstan" | "karaganda" | "kostanay" | "kyzylorda" | "mangystau" | "pavlodar" | "north-kazakhstan" | "turkistan" | "ulytau";
+                        serviceCode: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                            errors?: {
+                                code: string;
+                                message: {
+                                    en: string;
+                                    kk: string;
+                                    ru: string;
+                                };
+                                path: string;
+                            }[];
+                            message: {
+                                en: string;
+                                kk: string;
+                                ru: string;
+                            };
+                            path?: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                            errors?: {
+                                code: string;
+                                message: {
+                                    en: string;
+                                    kk: string;
+                                    ru: string;
+                                };
+                                path: string;
+                            }[];
+                            message: {
+                                en: string;
+                                kk: string;
+                                ru: string;
+                            };
+                            path?: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            expiresAt: string;
+                            otpId: string;
+                            phone: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/applications/signing-payload": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** The exact bytes to sign (base64) for this draft and Idempotency-Key; clients may also build them themselves */
+        post: {
+            parameters: {
+                query?: never;
+                header: {
+                    "idempotency-key": string;
+                };
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        channel: "portal" | "centre" | "provider";
+                        form: {
+                            [key: string]: unknown;
+                        };
+                        /** @enum {string} */
+                        region?: "astana" | "almaty" | "shymkent" | "abai" | "akmola" | "aktobe" | "almaty-region" | "atyrau" | "east-kazakhstan" | "zhambyl" | "zhetisu" | "west-kazakhstan" | "karaganda" | "kostanay" | "kyzylorda" | "mangystau" | "pavlodar" | "north-kazakhstan" | "turkistan" | "ulytau";
+                        serviceCode: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                            errors?: {
+                                code: string;
+                                message: {
+                                    en: string;
+                                    kk: string;
+                                    ru: string;
+                                };
+                                path: string;
+                            }[];
+                            message: {
+                                en: string;
+                                kk: string;
+                                ru: string;
+                            };
+                            path?: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                            errors?: {
+                                code: string;
+                                message: {
+                                    en: string;
+                                    kk: string;
+                                    ru: string;
+                                };
+                                path: string;
+                            }[];
+                            message: {
+                                en: string;
+                                kk: string;
+                                ru: string;
+                            };
+                            path?: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            payload: string;
+                            sha256: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/auth/challenge": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** A single-use challenge (5 minutes) to sign with the AUTH key for certificate login */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                            errors?: {
+                                code: string;
+                                message: {
+                                    en: string;
+                                    kk: string;
+                                    ru: string;
+                                };
+                                path: string;
+                            }[];
+                            message: {
+                                en: string;
+                                kk: string;
+                                ru: string;
+                            };
+                            path?: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                            errors?: {
+                                code: string;
+                                message: {
+                                    en: string;
+                                    kk: string;
+                                    ru: string;
+                                };
+                                path: string;
+                            }[];
+                            message: {
+                                en: string;
+                                kk: string;
+                                ru: string;
+                            };
+                            path?: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description the bytes to sign, base64 */
+                            challenge: string;
+                            challengeId: string;
+                            expiresAt: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/auth/login": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Sign in with IIN and password. Sets the session cookie and returns a bearer token for API clients. */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        iin: string;
+                        password: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                            errors?: {
+                                code: string;
+                                message: {
+                                    en: string;
+                                    kk: string;
+                                    ru: string;
+                                };
+                                path: string;
+                            }[];
+                            message: {
+                                en: string;
+                                kk: string;
+                                ru: string;
+                            };
+                            path?: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                            errors?: {
+                                code: string;
+                                message: {
+                                    en: string;
+                                    kk: string;
+                                    ru: string;
+                                };
+                                path: string;
+                            }[];
+                            message: {
+                                en: string;
+                                kk: string;
+                                ru: string;
+                            };
+                            path?: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            expiresAt: string;
+                            token: string;
+                            user: {
+                                givenName: string;
+                                id: string;
+                                iin: string;
+                                name: string;
+                                orgId: string | null;
+                                patronymic: string | null;
+                                roles: string[];
+                                surname: string;
+                            } & {
+                                [key: string]: unknown;
+                            };
+                        } | ({
+                            expiresAt: string;
+                            /** @enum {boolean} */
+                            mfaRequired: true;
+                            otpId: string;
+                            phone: string;
+                        } & {
+                            [key: string]: unknown;
+                        });
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/auth/login/eds": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Certificate login: the challenge signed (CMS, detached or attached) with the AUTH key */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        challengeId: string;
+                        signature: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                            errors?: {
+                                code: string;
+                                message: {
+                                    en: string;
+                                    kk: string;
+                                    ru: string;
+                                };
+                                path: string;
+                            }[];
+                            message: {
+                                en: string;
+                                kk: string;
+                                ru: string;
+                            };
+                            path?: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                            errors?: {
+                                code: string;
+                                message: {
+                                    en: string;
+                                    kk: string;
+                                    ru: string;
+                                };
+                                path: string;
+                            }[];
+                            message: {
+                                en: string;
+                                kk: string;
+                                ru: string;
+                            };
+                            path?: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            expiresAt: string;
+                            token: string;
+                            user: {
+                                givenName: string;
+                                id: string;
+                                iin: string;
+                                name: string;
+                                orgId: string | null;
+                                patronymic: string | null;
+                                roles: string[];
+                                surname: string;
+                            } & {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/auth/login/sms": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Second factor: the one-time SMS code sent after the password step */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        code: string;
+                        otpId: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                            errors?: {
+                                code: string;
+                                message: {
+                                    en: string;
+                                    kk: string;
+                                    ru: string;
+                                };
+                                path: string;
+                            }[];
+                            message: {
+                                en: string;
+                                kk: string;
+                                ru: string;
+                            };
+                            path?: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                            errors?: {
+                                code: string;
+                                message: {
+                                    en: string;
+                                    kk: string;
+                                    ru: string;
+                                };
+                                path: string;
+                            }[];
+                            message: {
+                                en: string;
+                                kk: string;
+                                ru: string;
+                            };
+                            path?: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            expiresAt: string;
+                            token: string;
+                            user: {
+                                givenName: string;
+                                id: string;
+                                iin: string;
+                                name: string;
+                                orgId: string | null;
+                                patronymic: string | null;
+                                roles: string[];
+                                surname: string;
+                            } & {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/auth/logout": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** End the session: every session the request carries (bearer token and cookie), on every server process at once */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                            errors?: {
+                                code: string;
+                                message: {
+                                    en: string;
+                                    kk: string;
+                                    ru: string;
+                                };
+                                path: string;
+                            }[];
+                            message: {
+                                en: string;
+                                kk: string;
+                                ru: string;
+                            };
+                            path?: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                            errors?: {
+                                code: string;
+                                message: {
+                                    en: string;
+                                    kk: string;
+                                    ru: string;
+                                };
+                                path: string;
+                            }[];
+                            message: {
+                                en: string;
+                                kk: string;
+                                ru: string;
+                            };
+                            path?: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            ok: true;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/auth/recovery": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Forgot password: send a recovery code by SMS to the account's phone. The answer is the same whether or not the IIN has an account (an opaque recoveryId; only one with an account behind it can succeed). */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        iin: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                            errors?: {
+                                code: string;
+                                message: {
+                                    en: string;
+                                    kk: string;
+                                    ru: string;
+                                };
+                                path: string;
+                            }[];
+                            message: {
+                                en: string;
+                                kk: string;
+                                ru: string;
+                            };
+                            path?: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                            errors?: {
+                                code: string;
+                                message: {
+                                    en: string;
+                                    kk: string;
+                                    ru: string;
+                                };
+                                path: string;
+                            }[];
+                            message: {
+                                en: string;
+                                kk: string;
+                                ru: string;
+                            };
+                            path?: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                202: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            expiresAt: string;
+                            recoveryId: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/auth/recovery/confirm": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Set a new password with the code from the recovery SMS (at least 8 characters, letters and digits, not the IIN). Clears the sign-in lock and ends every session of the person. */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        code: string;
+                        iin: string;
+                        newPassword: string;
+                        recoveryId: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                            errors?: {
+                                code: string;
+                                message: {
+                                    en: string;
+                                    kk: string;
+                                    ru: string;
+                                };
+                                path: string;
+                            }[];
+                            message: {
+                                en: string;
+                                kk: string;
+                                ru: string;
+                            };
+                            path?: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                            errors?: {
+                                code: string;
+                                message: {
+                                    en: string;
+                                    kk: string;
+                                    ru: string;
+                                };
+                                path: string;
+                            }[];
+                            message: {
+                                en: string;
+                                kk: string;
+                                ru: string;
+                            };
+                            path?: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            ok: true;
+                            sessionsEnded: number;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/calendar/{year}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The working calendar of a year (five-day week) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    year: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                            errors?: {
+                                code: string;
+                                message: {
+                                    en: string;
+                                    kk: string;
+                                    ru: string;
+                                };
+                                path: string;
+                            }[];
+                            message: {
+                                en: string;
+                                kk: string;
+                                ru: string;
+                            };
+                            path?: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                            errors?: {
+                                code: string;
+                                message: {
+                                    en: string;
+                                    kk: string;
+                                    ru: string;
+                                };
+                                path: string;
+                            }[];
+                            message: {
+                                en: string;
+                                kk: string;
+                                ru: string;
+                            };
+                            path?: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            nonWorkingWeekdays: string[];
+                            workingDays: number;
+                            workingWeekendDays: string[];
+                            year: number;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/calendar/add-working-days": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Add working days to a date (the day `from` itself is not counted) */
+        get: {
+            parameters: {
+                query: {
+                    days: number;
+                    from: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                            errors?: {
+                                code: string;
+                                message: {
+                                    en: string;
+                                    kk: string;
+                                    ru: string;
+                                };
+                                path: string;
+                            }[];
+                            message: {
+                                en: string;
+                                kk: string;
+                                ru: string;
+                            };
+                            path?: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                            errors?: {
+                                code: string;
+                                message: {
+                                    en: string;
+                                    kk: string;
+                                    ru: string;
+                                };
+                                path: string;
+                            }[];
+                            message: {
+                                en: string;
+                                kk: string;
+                                ru: string;
+                            };
+                            path?: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            date: string;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/categories": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Catalogue categories of services (kk/ru/en) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                            errors?: {
+                                code: string;
+                                message: {
+                                    en: string;
+                                    kk: string;
+                                    ru: string;
+                                };
+                                path: string;
+                            }[];
+                            message: {
+                                en: string;
+                                kk: string;
+                                ru: string;
+                            };
+                            path?: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                            errors?: {
+                                code: string;
+                                message: {
+                                    en: string;
+                                    kk: string;
+                                    ru: string;
+                                };
+                                path: string;
+                            }[];
+                            message: {
+                                en: string;
+                                kk: string;
+                                ru: string;
+                            };
+                            path?: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                code: string;
+                                name: {
+                                    en: string;
+                                    kk: string;
+                                    ru: string;
+                                };
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/consents": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Staff ask a person for consent to read their protected data; a one-time code goes to the person's phone */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        purpose: "public-service" | "identity-check" | "address-check" | "family-check" | "representation-check" | "legal-entity-check";
+                        serviceCode?: string;
+                        subjectIin: string;
+                        systems: ("persons" | "legal-entities" | "notary" | "civil-registry" | "address")[];
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                            errors?: {
+                                code: string;
+                                message: {
+                                    en: string;
+                                    kk: string;
+                                    ru: string;
+                                };
+                                path: string;
+                            }[];
+                            message: {
+                                en: string;
+                                kk: string;
+                                ru: string;
+                            };
+                            path?: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                            errors?: {
+                                code: string;
+                                message: {
+                                    en: string;
+                                    kk: string;
+                                    ru: string;
+                                };
+                                path: string;
+                            }[];
+                            message: {
+                                en: string;
+                                kk: string;
+                                ru: string;
+                            };
+                            path?: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            codeExpiresAt: string;
+                            consentId: string;
+                            phone: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/consents/{id}/confirm": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** The code the person received, typed in by staff, grants the consent */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        code: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                            errors?: {
+                                code: string;
+                                message: {
+                                    en: string;
+                                    kk: string;
+                                    ru: string;
+                                };
+                                path: string;
+                            }[];
+                            message: {
+                                en: string;
+                                kk: string;
+                                ru: string;
+                            };
+                            path?: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                            errors?: {
+                                code: string;
+                                message: {
+                                    en: string;
+                                    kk: string;
+                                    ru: string;
+                                };
+                                path: string;
+                            }[];
+                            message: {
+                                en: string;
+                                kk: string;
+                                ru: string;
+                            };
+                            path?: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            application: {
+                                id: string;
+                                number: string | null;
+                            } | null;
+                            closedAt: string | null;
+                            expiresAt: string;
+                            grantedAt: string | null;
+                            id: string;
+                            /** @enum {string} */
+                            method: "sms" | "signed-application";
+                            purpose: string;
+                            requesterRole: string;
+                            revokedAt: string | null;
+                            serviceCode: string | null;
+                            subjectIin: string;
+                            systems: string[];
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/consents/purposes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The purposes staff may ask consent for (the SMS names the chosen one in kk and ru) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                            errors?: {
+                                code: string;
+                                message: {
+                                    en: string;
+                                    kk: string;
+                                    ru: string;
+                                };
+                                path: string;
+                            }[];
+                            message: {
+                                en: string;
+                                kk: string;
+                                ru: string;
+                            };
+                            path?: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                            errors?: {
+                                code: string;
+                                message: {
+                                    en: string;
+                                    kk: string;
+                                    ru: string;
+                                };
+                                path: string;
+                            }[];
+                            message: {
+                                en: string;
+                                kk: string;
+                                ru: string;
+                            };
+                            path?: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                code: string;
+                                name: {
+                                    en: string;
+                                    kk: string;
+                                    ru: string;
+                                };
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/demo/accounts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Demo accounts for every role (demo mode only) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                            errors?: {
+                                code: string;
+                                message: {
+                                    en: string;
+                                    kk: string;
+                                    ru: string;
+                                };
+                                path: string;
+                            }[];
+                            message: {
+                                en: string;
+                                kk: string;
+                                ru: string;
+                            };
+                            path?: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                            errors?: {
+                                code: string;
+                                message: {
+                                    en: string;
+                                    kk: string;
+                                    ru: string;
+                                };
+                                path: string;
+                            }[];
+                            message: {
+                                en: string;
+                                kk: string;
+                                ru: string;
+                            };
+                            path?: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            iin: string;
+                            mfaSms: boolean;
+                            name: string;
+                            password: string;
+                            phone: string;
+                            role: string;
+                        }[];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/demo/keystores/{iin}/{usage}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A demo person's PKCS#12 keystore (password = the account's demo password); demo mode only */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    iin: string;
+                    usage: "auth" | "sign";
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                            errors?: {
+                                code: string;
+                                message: {
+                                    en: string;
+                                    kk: string;
+                                    ru: string;
+                                };
+                                path: string;
+                            }[];
+                            message: {
+                                en: string;
+                                kk: string;
+                                ru: string;
+                            };
+                            path?: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                            errors?: {
+                                code: string;
+                                message: {
+                                    en: string;
+                                    kk: string;
+                                    ru: string;
+                                };
+                                path: string;
+                            }[];
+                            message: {
+                                en: string;
+                                kk: string;
+                                ru: string;
+                            };
+                            path?: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description the PKCS#12 keystore */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/x-pkcs12": string;
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/demo/sms": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Text messages the simulated SMS operator delivered to a demo phone (demo mode only) */
+        get: {
+            parameters: {
+                query: {
+                    phone: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                            errors?: {
+                                code: string;
+                                message: {
+                                    en: string;
+                                    kk: string;
+                                    ru: string;
+                                };
+                                path: string;
+                            }[];
+                            message: {
+                                en: string;
+                                kk: string;
+                                ru: string;
+                            };
+                            path?: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                            errors?: {
+                                code: string;
+                                message: {
+                                    en: string;
+                                    kk: string;
+                                    ru: string;
+                                };
+                                path: string;
+                            }[];
+                            message: {
+                                en: string;
+                                kk: string;
+                                ru: string;
+                            };
+                            path?: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                at: string;
+                                body: string;
+                                purpose: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/me": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The signed-in person */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                            errors?: {
+                                code: string;
+                                message: {
+                                    en: string;
+                                    kk: string;
+                                    ru: string;
+                                };
+                                path: string;
+                            }[];
+                            message: {
+                                en: string;
+                                kk: string;
+                                ru: string;
+                            };
+                            path?: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                            errors?: {
+                                code: string;
+                                message: {
+                                    en: string;
+                                    kk: string;
+                                    ru: string;
+                                };
+                                path: string;
+                            }[];
+                            message: {
+                                en: string;
+                                kk: string;
+                                ru: string;
+                            };
+                            path?: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            givenName: string;
+                            id: string;
+                            iin: string;
+                            name: string;
+                            orgId: string | null;
+                            patronymic: string | null;
+                            roleNames: {
+                                en: string;
+                                kk: string;
+                                ru: string;
+                            }[];
+                            roles: string[];
+                            surname: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/me/co-sign-requests": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Applications waiting for my signature as the second applicant (my IIN), soonest expiry first */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                            errors?: {
+                                code: string;
+                                message: {
+                                    en: string;
+                                    kk: string;
+                                    ru: string;
+                                };
+                                path: string;
+                            }[];
+                            message: {
+                                en: string;
+                                kk: string;
+                                ru: string;
+                            };
+                            path?: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                            errors?: {
+                                code: string;
+                                message: {
+                                    en: string;
+                                    kk: string;
+                                    ru: string;
+                                };
+                                path: string;
+                            }[];
+                            message: {
+                                en: string;
+                                kk: string;
+                                ru: string;
+                            };
+                            path?: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: ({
+                                applicant: {
+                                    iin: string;
+                                    name: string;
+                                };
+                                applicationId: string;
+                                /** @enum {string} */
+                                applicationStatus: "draft" | "awaiting-second-applicant" | "awaiting-payment" | "submitted" | "delivered" | "registered" | "in-progress" | "extended" | "returned" | "result-ready" | "refused" | "issued" | "unclaimed" | "annulled" | "withdrawn";
+                                applicationStatusName: {
+                                    en: string;
+                                    kk: string;
+                                    ru: string;
+                                };
+                                as: {
+                                    field: string;
+                                    label: {
+                                        en: string;
+                                        kk: string;
+                                        ru: string;
+                                    };
+                                };
+                                expiresAt: string;
+                                filedAt: string;
+                                method: ("eds" | "sms") | null;
+                                number: string;
+                                serviceCode: string;
+                                serviceName: {
+                                    en: string;
+                                    kk: string;
+                                    ru: string;
+                                };
+                                serviceVersion: number;
+                                signedAt: string | null;
+                                /** @enum {string} */
+                                status: "pending" | "signed" | "declined" | "expired";
+                            } & {
+                                [key: string]: unknown;
+                            })[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/me/co-sign-requests/{applicationId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One request with the form I am asked to sign */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    applicationId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                            errors?: {
+                                code: string;
+                                message: {
+                                    en: string;
+                                    kk: string;
+                                    ru: string;
+                                };
+                                path: string;
+                            }[];
+                            message: {
+                                en: string;
+                                kk: string;
+                                ru: string;
+                            };
+                            path?: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                            errors?: {
+                                code: string;
+                                message: {
+                                    en: string;
+                                    kk: string;
+                                    ru: string;
+                                };
+                                path: string;
+                            }[];
+                            message: {
+                                en: string;
+                                kk: string;
+                                ru: string;
+                            };
+                            path?: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            applicant: {
+                                iin: string;
+                                name: string;
+                            };
+                            applicationId: string;
+                            /** @enum {string} */
+                            applicationStatus: "draft" | "awaiting-second-applicant" | "awaiting-payment" | "submitted" | "delivered" | "registered" | "in-progress" | "extended" | "returned" | "result-ready" | "refused" | "issued" | "unclaimed" | "annulled" | "withdrawn";
+                            applicationStatusName: {
+                                en: string;
+                                kk: string;
+                                ru: string;
+                            };
+                            as: {
+                                field: string;
+                                label: {
+                                    en: string;
+                                    kk: string;
+                                    ru: string;
+                                };
+                            };
+                            /** @enum {string} */
+                            channel: "portal" | "centre" | "provider";
+                            expiresAt: string;
+                            filedAt: string;
+                            form: {
+                                [key: string]: unknown;
+                            };
+                            method: ("eds" | "sms") | null;
+                            number: string;
+                            region: string | null;
+                            serviceCode: string;
+                            serviceName: {
+                                en: string;
+                                kk: string;
+                                ru: string;
+                            };
+                            serviceVersion: number;
+                            signedAt: string | null;
+                            /** @enum {string} */
+                            status: "pending" | "signed" | "declined" | "expired";
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/me/co-sign-requests/{applicationId}/decline": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Decline to sign: the application is annulled */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    applicationId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                            errors?: {
+                                code: string;
+                                message: {
+                                    en: string;
+                                    kk: string;
+                                    ru: string;
+                                };
+                                path: string;
+                            }[];
+                            message: {
+                                en: string;
+                                kk: string;
+                                ru: string;
+                            };
+                            path?: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                            errors?: {
+                                code: string;
+                                message: {
+                                    en: string;
+                                    kk: string;
+                                    ru: string;
+                                };
+                                path: string;
+                            }[];
+                            message: {
+                                en: string;
+                                kk: string;
+                                ru: string;
+                            };
+                            path?: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            applicationId: string;
+                            dueDate: string | null;
+                            number: string;
+                            replayed: boolean;
+                            /** @enum {string} */
+                            status: "draft" | "awaiting-second-applicant" | "awaiting-payment" | "submitted" | "delivered" | "registered" | "in-progress" | "extended" | "returned" | "result-ready" | "refused" | "issued" | "unclaimed" | "annulled" | "withdrawn";
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/me/co-sign-requests/{applicationId}/sign": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Sign the request (EDS SIGN key with my IIN, or the SMS code); the last signature files the application. The same signature again answers the same; another after mine is 409. */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    applicationId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        signature: {
+                            cms: string;
+                            /** @enum {string} */
+                            method: "eds";
+                        } | {
+                            code: string;
+                            /** @enum {string} */
+                            method: "sms";
+                            otpId: string;
+                        };
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                            errors?: {
+                                code: string;
+                                message: {
+                                    en: string;
+                                    kk: string;
+                                    ru: string;
+                                };
+                                path: string;
+                            }[];
+                            message: {
+                                en: string;
+                                kk: string;
+                                ru: string;
+                            };
+                            path?: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                            errors?: {
+                                code: string;
+                                message: {
+                                    en: string;
+                                    kk: string;
+                                    ru: string;
+                                };
+                                path: string;
+                            }[];
+                            message: {
+                                en: string;
+                                kk: string;
+                                ru: string;
+                            };
+                            path?: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            applicationId: string;
+                            dueDate: string | null;
+                            number: string;
+                            replayed: boolean;
+                            /** @enum {string} */
+                            status: "draft" | "awaiting-second-applicant" | "awaiting-payment" | "submitted" | "delivered" | "registered" | "in-progress" | "extended" | "returned" | "result-ready" | "refused" | "issued" | "unclaimed" | "annulled" | "withdrawn";
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/me/co-sign-requests/{applicationId}/signing-code": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Send a one-time SMS code that signs exactly this request */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    applicationId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                            errors?: {
+                                code: string;
+                                message: {
+                                    en: string;
+                                    kk: string;
+                                    ru: string;
+                                };
+                                path: string;
+                            }[];
+                            message: {
+                                en: string;
+                                kk: string;
+                                ru: string;
+                            };
+                            path?: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                            errors?: {
+                                code: string;
+                                message: {
+                                    en: string;
+                                    kk: string;
+                                    ru: string;
+                                };
+                                path: string;
+                            }[];
+                            message: {
+                                en: string;
+                                kk: string;
+                                ru: string;
+                            };
+                            path?: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            expiresAt: string;
+                            otpId: string;
+                            phone: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/me/co-sign-requests/{applicationId}/signing-payload": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** The exact bytes (base64) I sign: qyzmet.application.cosign.v1 (number, service, applicant IIN, form, my IIN) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    applicationId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                            errors?: {
+                                code: string;
+                                message: {
+                                    en: string;
+                                    kk: string;
+                                    ru: string;
+                                };
+                                path: string;
+                            }[];
+                            message: {
+                                en: string;
+                                kk: string;
+                                ru: string;
+                            };
+                            path?: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                            errors?: {
+                                code: string;
+                                message: {
+                                    en: string;
+                                    kk: string;
+                                    ru: string;
+                                };
+                                path: string;
+                            }[];
+                            message: {
+                                en: string;
+                                kk: string;
+                                ru: string;
+                            };
+                            path?: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            payload: string;
+                            sha256: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/me/consents": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Consents I have given */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                            errors?: {
+                                code: string;
+                                message: {
+                                    en: string;
+                                    kk: string;
+                                    ru: string;
+                                };
+                                path: string;
+                            }[];
+                            message: {
+                                en: string;
+                                kk: string;
+                                ru: string;
+                            };
+                            path?: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                            errors?: {
+                                code: string;
+                                message: {
+                                    en: string;
+                                    kk: string;
+                                    ru: string;
+                                };
+                                path: string;
+                            }[];
+                            message: {
+                                en: string;
+                                kk: string;
+                                ru: string;
+                            };
+                            path?: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                application: {
+                                    id: string;
+                                    number: string | null;
+                                } | null;
+                                closedAt: string | null;
+                                expiresAt: string;
+                                grantedAt: string | null;
+                                id: string;
+                                /** @enum {string} */
+                                method: "sms" | "signed-application";
+                                purpose: string;
+                                requesterRole: string;
+                                revokedAt: string | null;
+                                serviceCode: string | null;
+                                subjectIin: string;
+                                systems: string[];
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/me/consents/{id}/revoke": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Withdraw a consent */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                            errors?: {
+                                code: string;
+                                message: {
+                                    en: string;
+                                    kk: string;
+                                    ru: string;
+                                };
+                                path: string;
+                            }[];
+                            message: {
+                                en: string;
+                                kk: string;
+                                ru: string;
+                            };
+                            path?: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                            errors?: {
+                                code: string;
+                                message: {
+                                    en: string;
+                                    kk: string;
+                                    ru: string;
+                                };
+                                path: string;
+                            }[];
+                            message: {
+                                en: string;
+                                kk: string;
+                                ru: string;
+                            };
+                            path?: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            ok: true;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/me/data-access": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Who accessed my data: every read of my data in state systems, with purpose and consent */
+        get: {
+            parameters: {
+                query?: {
+                    limit?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                            errors?: {
+                                code: string;
+                                message: {
+                                    en: string;
+                                    kk: string;
+                                    ru: string;
+                                };
+                                path: string;
+                            }[];
+                            message: {
+                                en: string;
+                                kk: string;
+                                ru: string;
+                            };
+                            path?: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                            errors?: {
+                                code: string;
+                                message: {
+                                    en: string;
+                                    kk: string;
+                                    ru: string;
+                                };
+                                path: string;
+                            }[];
+                            message: {
+                                en: string;
+                                kk: string;
+                                ru: string;
+                            };
+                            path?: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: ({
+                                actor: {
+                                    id: string;
+                                    name: string | null;
+                                    roles: string[] | null;
+                                } | null;
+                                application: {
+                                    id: string | null;
+                                    number: string | null;
+                                    own: boolean;
+                                } | null;
+                                at: string;
+                                consentId: string | null;
+                                file?: {
+                                    id: string;
+                                    name: string | null;
+                                } | null;
+                                purpose: string;
+                                sender: string;
+                                service: string;
+                                status: string;
+                                subject: {
+                                    iin: string | null;
+                                    self: boolean;
+                                };
+                                system: string;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/me/prefill": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** What the state holds about me for this service's form (name and address from the persons DB, phone from my account), to check and correct */
+        get: {
+            parameters: {
+                query: {
+                    service: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                            errors?: {
+                                code: string;
+                                message: {
+                                    en: string;
+                                    kk: string;
+                                    ru: string;
+                                };
+                                path: string;
+                            }[];
+                            message: {
+                                en: string;
+                                kk: string;
+                                ru: string;
+                            };
+                            path?: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                            errors?: {
+                                code: string;
+                                message: {
+                                    en: string;
+                                    kk: string;
+                                    ru: string;
+                                };
+                                path: string;
+                            }[];
+                            message: {
+                                en: string;
+                                kk: string;
+                                ru: string;
+                            };
+                            path?: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            sources: {
+                                [key: string]: "persons" | "account";
+                            };
+                            values: {
+                                [key: string]: string | {
+                                    [key: string]: string;
+                                };
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/regions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Regions of Kazakhstan */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                            errors?: {
+                                code: string;
+                                message: {
+                                    en: string;
+                                    kk: string;
+                                    ru: string;
+                                };
+                                path: string;
+                            }[];
+                            message: {
+                                en: string;
+                                kk: string;
+                                ru: string;
+                            };
+                            path?: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                            errors?: {
+                                code: string;
+                                message: {
+                                    en: string;
+                                    kk: string;
+                                    ru: string;
+                                };
+                                path: string;
+                            }[];
+                            message: {
+                                en: string;
+                                kk: string;
+                                ru: string;
+                            };
+                            path?: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                code: string;
+                                name: {
+                                    en: string;
+                                    kk: string;
+                                    ru: string;
+                                };
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/services": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Search the catalogue of state services (kk/ru/en; Kazakh letters optional) */
+        get: {
+            parameters: {
+                query?: {
+                    at?: string;
+                    q?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                            errors?: {
+                                code: string;
+                                message: {
+                                    en: string;
+                                    kk: string;
+                                    ru: string;
+                                };
+                                path: string;
+                            }[];
+                            message: {
+                                en: string;
+                                kk: string;
+                                ru: string;
+                            };
+                            path?: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                            errors?: {
+                                code: string;
+                                message: {
+                                    en: string;
+                                    kk: string;
+                                    ru: string;
+                                };
+                                path: string;
+                            }[];
+                            message: {
+                                en: string;
+                                kk: string;
+                                ru: string;
+                            };
+                            path?: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                categories: string[];
+                                channels: ("portal" | "centre" | "provider")[];
+                                code: string;
+                                digestRef: string;
+                                /** @enum {string} */
+                                feeKind: "free" | "state-duty" | "not-stated";
+                                free: boolean;
+                                name: {
+                                    en: string;
+                                    kk: string;
+                                    ru: string;
+                                };
+                                provider: {
+                                    kind: string;
+                                    name: {
+                                        en: string;
+                                        kk: string;
+                                        ru: string;
+                                    };
+                                };
+                                recipients: string[];
+                                sphere: string;
+                                variant: {
+                                    en: string;
+                                    kk: string;
+                                    ru: string;
+                                } | null;
+                                version: number;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/services/{code}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The version of a service definition in force (or at a date), with its version history. Maintainers' notes (`editorial`, `ambiguities`) are included only for admins. */
+        get: {
+            parameters: {
+                query?: {
+                    at?: string;
+                    version?: number;
+                };
+                header?: never;
+                path: {
+                    code: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                            errors?: {
+                                code: string;
+                                message: {
+                                    en: string;
+                                    kk: string;
+                                    ru: string;
+                                };
+                                path: string;
+                            }[];
+                            message: {
+                                en: string;
+                                kk: string;
+                                ru: string;
+                            };
+                            path?: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                            errors?: {
+                                code: string;
+                                message: {
+                                    en: string;
+                                    kk: string;
+                                    ru: string;
+                                };
+                                path: string;
+                            }[];
+                            message: {
+                                en: string;
+                                kk: string;
+                                ru: string;
+                            };
+                            path?: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            ambiguities?: {
+                                reading: string;
+                                ref: string;
+                            }[];
+                            channels: ("portal" | "centre" | "provider")[];
+                            code: string;
+                            editorial?: {
+                                citizenText?: {
+                                    en: string;
+                                    kk: string;
+                                    ru: string;
+                                };
+                                path: string;
+                                text: string;
+                            }[];
+                            effectiveFrom: string;
+                            name: {
+                                en: string;
+                                kk: string;
+                                ru: string;
+                            };
+                            version: number;
+                            versions: {
+                                effectiveFrom: string;
+                                effectiveTo: string | null;
+                                legalAct: {
+                                    [key: string]: unknown;
+                                };
+                                version: number;
+                            }[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/services/{code}/deadline": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** When the result is due if the application is filed at the given moment */
+        get: {
+            parameters: {
+                query: {
+                    channel: "portal" | "centre" | "provider";
+                    filedAt?: string;
+                    lang?: "kk" | "ru" | "en";
+                    region?: "astana" | "almaty" | "shymkent" | "abai" | "akmola" | "aktobe" | "almaty-region" | "atyrau" | "east-kazakhstan" | "zhambyl" | "zhetisu" | "west-kazakhstan" | "karaganda" | "kostanay" | "kyzylorda" | "mangystau" | "pavlodar" | "north-kazakhstan" | "turkistan" | "ulytau";
+                };
+                header?: never;
+                path: {
+                    code: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                            errors?: {
+                                code: string;
+                                message: {
+                                    en: string;
+                                    kk: string;
+                                    ru: string;
+                                };
+                                path: string;
+                            }[];
+                            message: {
+                                en: string;
+                                kk: string;
+                                ru: string;
+                            };
+                            path?: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                            errors?: {
+                                code: string;
+                                message: {
+                                    en: string;
+                                    kk: string;
+                                    ru: string;
+                                };
+                                path: string;
+                            }[];
+                            message: {
+                                en: string;
+                                kk: string;
+                                ru: string;
+                            };
+                            path?: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            acceptanceDate: string;
+                            basis: string;
+                            basisText: {
+                                en: string;
+                                kk: string;
+                                ru: string;
+                            };
+                            dueDate: string;
+                            noticeBy?: string;
+                            termId: string;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /**
+         * When the result is due for an application with these facts (the same computation as filing it)
+         * @description The term depends on the case (a divorce on a court decision, a birth registered late…): give the form, or the part of it known so far. Values present are checked as the application would check them; missing ones are not required. Without `form` the answer is the general term, as GET gives.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    code: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        channel: "portal" | "centre" | "provider";
+                        filedAt?: string;
+                        form?: {
+                            [key: string]: unknown;
+                        };
+                        /** @enum {string} */
+                        region?: "astana" | "almaty" | "shymkent" | "abai" | "akmola" | "aktobe" | "almaty-region" | "atyrau" | "east-kazakhstan" | "zhambyl" | "zhetisu" | "west-kazakhstan" | "karaganda" | "kostanay" | "kyzylorda" | "mangystau" | "pavlodar" | "north-kazakhstan" | "turkistan" | "ulytau";
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                            errors?: {
+                                code: string;
+                                message: {
+                                    en: string;
+                                    kk: string;
+                                    ru: string;
+                                };
+                                path: string;
+                            }[];
+                            message: {
+                                en: string;
+                                kk: string;
+                                ru: string;
+                            };
+                            path?: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                            errors?: {
+                                code: string;
+                                message: {
+                                    en: string;
+                                    kk: string;
+                                    ru: string;
+                                };
+                                path: string;
+                            }[];
+                            message: {
+                                en: string;
+                                kk: string;
+                                ru: string;
+                            };
+                            path?: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            acceptanceDate: string;
+                            basis: string;
+                            basisText: {
+                                en: string;
+                                kk: string;
+                                ru: string;
+                            };
+                            dueDate: string;
+                            noticeBy?: string;
+                            termId: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/services/{code}/documents": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The documents required on a channel; conditions are evaluated against the given answers */
+        get: {
+            parameters: {
+                query: {
+                    channel: "portal" | "centre" | "provider";
+                };
+                header?: never;
+                path: {
+                    code: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                            errors?: {
+                                code: string;
+                                message: {
+                                    en: string;
+                                    kk: string;
+                                    ru: string;
+                                };
+                                path: string;
+                            }[];
+                            message: {
+                                en: string;
+                                kk: string;
+                                ru: string;
+                            };
+                            path?: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                            errors?: {
+                                code: string;
+                                message: {
+                                    en: string;
+                                    kk: string;
+                                    ru: string;
+                                };
+                                path: string;
+                            }[];
+                            message: {
+                                en: string;
+                                kk: string;
+                                ru: string;
+                            };
+                            path?: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                applies: boolean;
+                                document: {
+                                    channels: ("portal" | "centre" | "provider")[];
+                                    id: string;
+                                    name: {
+                                        en: string;
+                                        kk: string;
+                                        ru: string;
+                                    };
+                                } & {
+                                    [key: string]: unknown;
+                                };
+                                fetched: boolean;
+                                reason: {
+                                    en: string;
+                                    kk: string;
+                                    ru: string;
+                                };
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/signatures/verify": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Verify a CMS (PKCS#7) EDS signature: signature math, chain to a trusted root, validity at signing time, revocation, key usage, IIN/BIN. Malformed input → 400 EDS_MALFORMED; a signature that fails a check → 200 with valid=false and the reasons. */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description the signed bytes, base64 (required for a detached signature) */
+                        data?: string;
+                        expectedBin?: string;
+                        expectedIin?: string;
+                        /**
+                         * @description 'sign' (default): a document, needs the SIGN key; 'auth': a sign-in challenge, needs the AUTH key
+                         * @enum {string}
+                         */
+                        purpose?: "sign" | "auth" | "any";
+                        /** @description CMS SignedData (PKCS#7), base64 DER */
+                        signature: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                            errors?: {
+                                code: string;
+                                message: {
+                                    en: string;
+                                    kk: string;
+                                    ru: string;
+                                };
+                                path: string;
+                            }[];
+                            message: {
+                                en: string;
+                                kk: string;
+                                ru: string;
+                            };
+                            path?: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                            errors?: {
+                                code: string;
+                                message: {
+                                    en: string;
+                                    kk: string;
+                                    ru: string;
+                                };
+                                path: string;
+                            }[];
+                            message: {
+                                en: string;
+                                kk: string;
+                                ru: string;
+                            };
+                            path?: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            errors: {
+                                code: string;
+                                message: {
+                                    en: string;
+                                    kk: string;
+                                    ru: string;
+                                };
+                            }[];
+                            signer: {
+                                bin?: string;
+                                iin: string | null;
+                                name: string;
+                                serial: string;
+                            } | null;
+                            signingTime: string | null;
+                            valid: boolean;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/staff/applications/{id}/files": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The files attached to an application (provider-clerk, provider-head, responsible-executor; audited). Interim rule: staff of the application's provider organisation, or any provider staff while it has none */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                            errors?: {
+                                code: string;
+                                message: {
+                                    en: string;
+                                    kk: string;
+                                    ru: string;
+                                };
+                                path: string;
+                            }[];
+                            message: {
+                                en: string;
+                                kk: string;
+                                ru: string;
+                            };
+                            path?: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                            errors?: {
+                                code: string;
+                                message: {
+                                    en: string;
+                                    kk: string;
+                                    ru: string;
+                                };
+                                path: string;
+                            }[];
+                            message: {
+                                en: string;
+                                kk: string;
+                                ru: string;
+                            };
+                            path?: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            application: {
+                                id: string;
+                                number: string;
+                            };
+                            items: ({
+                                document: {
+                                    id: string;
+                                    name: {
+                                        en: string;
+                                        kk: string;
+                                        ru: string;
+                                    };
+                                } | null;
+                                field: string | null;
+                                fieldLabel: {
+                                    en: string;
+                                    kk: string;
+                                    ru: string;
+                                } | null;
+                                id: string;
+                                mime: string;
+                                name: string;
+                                sha256: string;
+                                size: number;
+                                uploadedAt: string;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/staff/applications/{id}/files/{fileId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Download one file of an application (audited; the applicant sees the read in "who accessed my data") */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    fileId: string;
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                            errors?: {
+                                code: string;
+                                message: {
+                                    en: string;
+                                    kk: string;
+                                    ru: string;
+                                };
+                                path: string;
+                            }[];
+                            message: {
+                                en: string;
+                                kk: string;
+                                ru: string;
+                            };
+                            path?: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                            errors?: {
+                                code: string;
+                                message: {
+                                    en: string;
+                                    kk: string;
+                                    ru: string;
+                                };
+                                path: string;
+                            }[];
+                            message: {
+                                en: string;
+                                kk: string;
+                                ru: string;
+                            };
+                            path?: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description the file, with its stored type, as an attachment */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/pdf": string;
+                        "image/jpeg": string;
+                        "image/png": string;
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/uploads": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Upload one file (a scanned copy) as the raw request body. Content-Type: application/pdf, image/jpeg or image/png — checked against the content itself. The file name goes percent-encoded in X-File-Name (or ?name=). With ?service=&field= that file field’s types and size apply. The answer is the file reference a form’s file field carries. */
+        post: {
+            parameters: {
+                query?: {
+                    field?: string;
+                    name?: string;
+                    service?: string;
+                };
+                header?: {
+                    "x-file-name"?: string;
+                };
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                            errors?: {
+                                code: string;
+                                message: {
+                                    en: string;
+                                    kk: string;
+                                    ru: string;
+                                };
+                                path: string;
+                            }[];
+                            message: {
+                                en: string;
+                                kk: string;
+                                ru: string;
+                            };
+                            path?: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                            errors?: {
+                                code: string;
+                                message: {
+                                    en: string;
+                                    kk: string;
+                                    ru: string;
+                                };
+                                path: string;
+                            }[];
+                            message: {
+                                en: string;
+                                kk: string;
+                                ru: string;
+                            };
+                            path?: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            mime: string;
+                            name: string;
+                            sha256: string;
+                            size: number;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/uploads/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Download one of my uploads */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                            errors?: {
+                                code: string;
+                                message: {
+                                    en: string;
+                                    kk: string;
+                                    ru: string;
+                                };
+                                path: string;
+                            }[];
+                            message: {
+                                en: string;
+                                kk: string;
+                                ru: string;
+                            };
+                            path?: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                            errors?: {
+                                code: string;
+                                message: {
+                                    en: string;
+                                    kk: string;
+                                    ru: string;
+                                };
+                                path: string;
+                            }[];
+                            message: {
+                                en: string;
+                                kk: string;
+                                ru: string;
+                            };
+                            path?: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description the file, with its stored type, as an attachment */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/pdf": string;
+                        "image/jpeg": string;
+                        "image/png": string;
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        /** Delete one of my uploads that is not attached to a submitted application */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                            errors?: {
+                                code: string;
+                                message: {
+                                    en: string;
+                                    kk: string;
+                                    ru: string;
+                                };
+                                path: string;
+                            }[];
+                            message: {
+                                en: string;
+                                kk: string;
+                                ru: string;
+                            };
+                            path?: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                            errors?: {
+                                code: string;
+                                message: {
+                                    en: string;
+                                    kk: string;
+                                    ru: string;
+                                };
+                                path: string;
+                            }[];
+                            message: {
+                                en: string;
+                                kk: string;
+                                ru: string;
+                            };
+                            path?: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            ok: true;
+                        };
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/healthz": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Liveness */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                            errors?: {
+                                code: string;
+                                message: {
+                                    en: string;
+                                    kk: string;
+                                    ru: string;
+                                };
+                                path: string;
+                            }[];
+                            message: {
+                                en: string;
+                                kk: string;
+                                ru: string;
+                            };
+                            path?: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                            errors?: {
+                                code: string;
+                                message: {
+                                    en: string;
+                                    kk: string;
+                                    ru: string;
+                                };
+                                path: string;
+                            }[];
+                            message: {
+                                en: string;
+                                kk: string;
+                                ru: string;
+                            };
+                            path?: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {string} */
+                            status: "ok";
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/pki/ca/issuing.cer": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Issuing CA certificate (DER), the AIA caIssuers target */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                            errors?: {
+                                code: string;
+                                message: {
+                                    en: string;
+                                    kk: string;
+                                    ru: string;
+                                };
+                                path: string;
+                            }[];
+                            message: {
+                                en: string;
+                                kk: string;
+                                ru: string;
+                            };
+                            path?: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                            errors?: {
+                                code: string;
+                                message: {
+                                    en: string;
+                                    kk: string;
+                                    ru: string;
+                                };
+                                path: string;
+                            }[];
+                            message: {
+                                en: string;
+                                kk: string;
+                                ru: string;
+                            };
+                            path?: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description the certificate, DER */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/pkix-cert": string;
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/pki/ca/issuing.pem": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Issuing CA certificate (PEM) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                            errors?: {
+                                code: string;
+                                message: {
+                                    en: string;
+                                    kk: string;
+                                    ru: string;
+                                };
+                                path: string;
+                            }[];
+                            message: {
+                                en: string;
+                                kk: string;
+                                ru: string;
+                            };
+                            path?: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                            errors?: {
+                                code: string;
+                                message: {
+                                    en: string;
+                                    kk: string;
+                                    ru: string;
+                                };
+                                path: string;
+                            }[];
+                            message: {
+                                en: string;
+                                kk: string;
+                                ru: string;
+                            };
+                            path?: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description the certificate, PEM */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/x-pem-file": string;
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/pki/ca/root.cer": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Root CA certificate (DER) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                            errors?: {
+                                code: string;
+                                message: {
+                                    en: string;
+                                    kk: string;
+                                    ru: string;
+                                };
+                                path: string;
+                            }[];
+                            message: {
+                                en: string;
+                                kk: string;
+                                ru: string;
+                            };
+                            path?: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                            errors?: {
+                                code: string;
+                                message: {
+                                    en: string;
+                                    kk: string;
+                                    ru: string;
+                                };
+                                path: string;
+                            }[];
+                            message: {
+                                en: string;
+                                kk: string;
+                                ru: string;
+                            };
+                            path?: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description the certificate, DER */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/pkix-cert": string;
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/pki/ca/root.pem": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Root CA certificate (PEM) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                            errors?: {
+                                code: string;
+                                message: {
+                                    en: string;
+                                    kk: string;
+                                    ru: string;
+                                };
+                                path: string;
+                            }[];
+                            message: {
+                                en: string;
+                                kk: string;
+                                ru: string;
+                            };
+                            path?: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                            errors?: {
+                                code: string;
+                                message: {
+                                    en: string;
+                                    kk: string;
+                                    ru: string;
+                                };
+                                path: string;
+                            }[];
+                            message: {
+                                en: string;
+                                kk: string;
+                                ru: string;
+                            };
+                            path?: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description the certificate, PEM */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/x-pem-file": string;
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/pki/crl": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Current CRL of the issuing CA (DER) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                            errors?: {
+                                code: string;
+                                message: {
+                                    en: string;
+                                    kk: string;
+                                    ru: string;
+                                };
+                                path: string;
+                            }[];
+                            message: {
+                                en: string;
+                                kk: string;
+                                ru: string;
+                            };
+                            path?: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                            errors?: {
+                                code: string;
+                                message: {
+                                    en: string;
+                                    kk: string;
+                                    ru: string;
+                                };
+                                path: string;
+                            }[];
+                            message: {
+                                en: string;
+                                kk: string;
+                                ru: string;
+                            };
+                            path?: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description the CRL, DER */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/pkix-crl": string;
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/pki/ocsp": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** OCSP responder (RFC 6960), body application/ocsp-request */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                            errors?: {
+                                code: string;
+                                message: {
+                                    en: string;
+                                    kk: string;
+                                    ru: string;
+                                };
+                                path: string;
+                            }[];
+                            message: {
+                                en: string;
+                                kk: string;
+                                ru: string;
+                            };
+                            path?: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                            errors?: {
+                                code: string;
+                                message: {
+                                    en: string;
+                                    kk: string;
+                                    ru: string;
+                                };
+                                path: string;
+                            }[];
+                            message: {
+                                en: string;
+                                kk: string;
+                                ru: string;
+                            };
+                            path?: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description the OCSP response, DER */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/ocsp-response": string;
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/pki/ocsp/{*}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** OCSP over GET: the URL-encoded base64 DER request after /pki/ocsp/ */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    "*": string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                            errors?: {
+                                code: string;
+                                message: {
+                                    en: string;
+                                    kk: string;
+                                    ru: string;
+                                };
+                                path: string;
+                            }[];
+                            message: {
+                                en: string;
+                                kk: string;
+                                ru: string;
+                            };
+                            path?: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                            errors?: {
+                                code: string;
+                                message: {
+                                    en: string;
+                                    kk: string;
+                                    ru: string;
+                                };
+                                path: string;
+                            }[];
+                            message: {
+                                en: string;
+                                kk: string;
+                                ru: string;
+                            };
+                            path?: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description the OCSP response, DER */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/ocsp-response": string;
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/readyz": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Readiness: the database answers */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                            errors?: {
+                                code: string;
+                                message: {
+                                    en: string;
+                                    kk: string;
+                                    ru: string;
+                                };
+                                path: string;
+                            }[];
+                            message: {
+                                en: string;
+                                kk: string;
+                                ru: string;
+                            };
+                            path?: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                            errors?: {
+                                code: string;
+                                message: {
+                                    en: string;
+                                    kk: string;
+                                    ru: string;
+                                };
+                                path: string;
+                            }[];
+                            message: {
+                                en: string;
+                                kk: string;
+                                ru: string;
+                            };
+                            path?: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            engine: string;
+                            /** @enum {string} */
+                            status: "ready";
+                        };
+                    };
+                };
+                /** @description Default Response */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                            errors?: {
+                                code: string;
+                                message: {
+                                    en: string;
+                                    kk: string;
+                                    ru: string;
+                                };
+                                path: string;
+                            }[];
+                            message: {
+                                en: string;
+                                kk: string;
+                                ru: string;
+                            };
+                            path?: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+}
+export type webhooks = Record<string, never>;
+export interface components {
+    schemas: never;
+    responses: never;
+    parameters: never;
+    requestBodies: never;
+    headers: never;
+    pathItems: never;
+}
+export type $defs = Record<string, never>;
+export type operations = Record<string, never>;
