@@ -14,7 +14,6 @@ const HEADER = `/**
  * Generated from the server's OpenAPI document by \`npm run gen:api\` (scripts/gen-api.ts,
  * openapi-typescript). Do not edit: change the route's schema and generate again.
  */
-/* eslint-disable */
 `;
 
 export async function generateApiTypes(): Promise<string> {

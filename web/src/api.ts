@@ -4,7 +4,7 @@
  * (`path` like `/form/birthDate`), so pages can show them next to the field.
  * The session is the HttpOnly cookie; the browser sends it by itself.
  */
-import type { ApplicationStatus, Channel, FileRef, I18n, ServiceDefinition } from '../../src/registry/types.ts';
+import type { ApplicationStatus, FileRef, I18n, ServiceDefinition } from '../../src/registry/types.ts';
 import { messages } from './messages.ts';
 import type { paths } from './shared/api-types.ts';
 

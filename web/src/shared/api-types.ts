@@ -2,7 +2,6 @@
  * Generated from the server's OpenAPI document by `npm run gen:api` (scripts/gen-api.ts,
  * openapi-typescript). Do not edit: change the route's schema and generate again.
  */
-/* eslint-disable */
 export interface paths {
     "/api/v1/admin/editorial": {
         parameters: {
