@@ -5,6 +5,7 @@
  *   { "code", "message": { kk, ru, en }, "path"?, "errors"?: [{ path, code, message }] }
  * Unknown errors never leak: they become 500 INTERNAL with a correlation id.
  */
+import { GATEWAY_ERRORS } from '../gateway/error-codes.ts';
 import { PKI_ERRORS } from '../pki/error-codes.ts';
 import { UPLOAD_ERRORS } from '../uploads/error-codes.ts';
 import type { I18n } from '../registry/types.ts';
@@ -72,6 +73,8 @@ export const ERRORS = {
   ...PKI_ERRORS,
   // Attached files (src/uploads/error-codes.ts).
   ...UPLOAD_ERRORS,
+  // The e-government gateway (src/gateway/error-codes.ts; thrown as GatewayError).
+  ...GATEWAY_ERRORS,
 } as const satisfies Record<string, readonly [number, I18n]>;
 
 export type ErrorCode = keyof typeof ERRORS;
