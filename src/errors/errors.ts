@@ -8,7 +8,7 @@
 import { GATEWAY_ERRORS } from '../gateway/error-codes.ts';
 import { PKI_ERRORS } from '../pki/error-codes.ts';
 import { UPLOAD_ERRORS } from '../uploads/error-codes.ts';
-import type { I18n } from '../registry/types.ts';
+import type { I18n } from '../lib/i18n.ts';
 
 export const ERRORS = {
   BAD_REQUEST: [400, { kk: 'Сұраныс қате құрылған.', ru: 'Некорректный запрос.', en: 'The request is malformed.' }],

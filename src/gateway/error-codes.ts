@@ -3,7 +3,7 @@
  * in the shape of ERRORS in src/errors/errors.ts, which spreads them in: the one catalogue of
  * every code. This file imports nothing at run time (no cycle with errors.ts).
  */
-import type { I18n } from '../registry/types.ts';
+import type { I18n } from '../lib/i18n.ts';
 
 export const GATEWAY_ERRORS = {
   GATEWAY_UNAVAILABLE: [503, { kk: 'Мемлекеттік ақпараттық жүйе уақытша қолжетімсіз. Сұранысты біраздан кейін қайталауға болады.', ru: 'Государственная информационная система временно недоступна. Запрос можно повторить немного позже.', en: 'The state information system is temporarily unavailable. The request can be retried a little later.' }],

@@ -11,7 +11,7 @@
  * its own code on the wire, as PkiError does.
  */
 import { AppError, type ErrorCode } from '../errors/errors.ts';
-import type { I18n } from '../registry/types.ts';
+import type { I18n } from '../lib/i18n.ts';
 import { GATEWAY_ERRORS, type GatewayErrorCode } from './error-codes.ts';
 
 export { GATEWAY_ERRORS, type GatewayErrorCode };

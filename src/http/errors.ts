@@ -6,7 +6,7 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 import { AppError, type FieldIssue } from '../errors/errors.ts';
-import type { I18n } from '../registry/types.ts';
+import type { I18n } from '../lib/i18n.ts';
 import { clientRequestId } from './request-id.ts';
 
 const ZOD_MESSAGES: Record<string, I18n> = {

@@ -1,6 +1,6 @@
 import type { FastifyRequest } from 'fastify';
 import { z } from 'zod';
-import type { Lang } from '../registry/types.ts';
+import type { Lang } from '../lib/i18n.ts';
 
 export const I18nSchema = z.object({ kk: z.string(), ru: z.string(), en: z.string() });
 

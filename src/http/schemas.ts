@@ -8,7 +8,7 @@
  */
 import { z } from 'zod';
 import { STATUS_NAMES } from '../applications/status.ts';
-import type { ApplicationStatus } from '../registry/types.ts';
+import type { ApplicationStatus } from '../applications/status-types.ts';
 import { CHANNELS } from '../registry/types.ts';
 import { I18nSchema } from './lang.ts';
 

@@ -7,15 +7,12 @@
  * types describe the validated, inheritance-resolved result.
  */
 
-/** Text a person reads, always in all three languages. */
-export interface I18n {
-  kk: string;
-  ru: string;
-  en: string;
-}
+import type { I18n } from '../lib/i18n.ts';
+import type { ApplicationStatus } from '../applications/status-types.ts';
 
-export type Lang = keyof I18n;
-export const LANGS: readonly Lang[] = ['kk', 'ru', 'en'] as const;
+// Base types, defined in src/lib/i18n.ts and src/applications/status-types.ts; re-exported here.
+export { type I18n, type Lang, LANGS } from '../lib/i18n.ts';
+export type { ApplicationStatus } from '../applications/status-types.ts';
 
 /** Where an application is lodged. `provider` = the provider's own office, incl. akim offices (ЖАО/МИО) acting as its front office. */
 export type Channel = 'portal' | 'centre' | 'provider';
@@ -483,25 +480,6 @@ export interface Form {
   /** One valid payload; tests submit it. */
   example: Record<string, unknown>;
 }
-
-// ---------------------------------------------------------------- statuses
-
-export type ApplicationStatus =
-  | 'draft'
-  | 'submitted'
-  | 'delivered'
-  | 'registered'
-  | 'in-progress'
-  | 'extended'
-  | 'awaiting-second-applicant'
-  | 'awaiting-payment'
-  | 'returned'
-  | 'result-ready'
-  | 'refused'
-  | 'issued'
-  | 'unclaimed'
-  | 'annulled'
-  | 'withdrawn';
 
 // ---------------------------------------------------------------- the definition
 
