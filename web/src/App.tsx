@@ -1,29 +1,18 @@
 /** Layout (header with language switch and session, footer) and the route table. */
-import { type JSX, useEffect, useRef } from 'react';
+import { type JSX, lazy, Suspense, useEffect, useRef } from 'react';
 import { LANG_LABELS, LANGS, useI18n } from './i18n.tsx';
-import { AdminEditorialPage } from './pages/AdminEditorialPage.tsx';
-import { ApplicationPage } from './pages/ApplicationPage.tsx';
-import { ApplyPage } from './pages/ApplyPage.tsx';
-import { CabinetPage } from './pages/CabinetPage.tsx';
-import { CataloguePage } from './pages/CataloguePage.tsx';
-import { CoSignPage } from './pages/CoSignPage.tsx';
-import { LoginPage } from './pages/LoginPage.tsx';
-import { NotFoundPage } from './pages/NotFoundPage.tsx';
-import { RecoveryPage } from './pages/RecoveryPage.tsx';
-import { ServicePage } from './pages/ServicePage.tsx';
+import { PORTAL_ROUTES } from './portal/routes.tsx';
+import { NotFoundPage } from './portal/NotFoundPage.tsx';
 import { Link, match, navigate, useLocation } from './router.tsx';
 import { useSession } from './session.tsx';
 
+/** A workplace's pages are loaded only when one of its paths is opened (React.lazy). */
+const OfficeApp = lazy(() => import('./office/OfficeApp.tsx'));
+
+/** Every workplace: its path prefix and its routes (web/README.md). The portal is the default. */
 const ROUTES: Array<[string, (p: Record<string, string>) => JSX.Element]> = [
-  ['/', () => <CataloguePage />],
-  ['/services/:code/apply', (p) => <ApplyPage key={p.code} code={p.code as string} />],
-  ['/services/:code', (p) => <ServicePage key={p.code} code={p.code as string} />],
-  ['/login', () => <LoginPage />],
-  ['/login/recovery', () => <RecoveryPage />],
-  ['/cabinet', () => <CabinetPage />],
-  ['/cabinet/co-sign/:id', (p) => <CoSignPage key={p.id} id={p.id as string} />],
-  ['/cabinet/:id', (p) => <ApplicationPage key={p.id} id={p.id as string} />],
-  ['/admin/editorial', () => <AdminEditorialPage />],
+  ...PORTAL_ROUTES,
+  ['/office', () => <Suspense fallback={null}><OfficeApp /></Suspense>],
 ];
 
 function route(path: string) {

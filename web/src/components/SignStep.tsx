@@ -22,7 +22,7 @@ import { useNcaLayer } from '../eds/useNcaLayer.ts';
 import { useApi } from '../hooks.ts';
 import { useI18n } from '../i18n.tsx';
 import { Link } from '../router.tsx';
-import { answer } from '../pages/ApplicationPage.tsx';
+import { answer } from '../portal/ApplicationPage.tsx';
 import { FileList } from './FileField.tsx';
 import type { FileRef } from '../../../src/registry/types.ts';
 import { KeystoreFields, NcaAction, NcaLayerStatus, NcaTabLabel, SignErrorBox, SmsCodeForm, toSignError, useCountdown, useKeystoreInput } from './EdsParts.tsx';
