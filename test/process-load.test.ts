@@ -105,7 +105,7 @@ function fixture(def: Loose): string {
   return join(root, 'services');
 }
 
-const withChange = (change: (d: Loose, steps: Loose[]) => void) => {
+const withChange = (change: (d: Loose, steps: Loose) => void) => {
   const d = minimal();
   change(d, d.process.portal.steps);
   return d;
@@ -331,9 +331,9 @@ function drive(proc: Process, decision: Decision): { kinds: StepKind[]; statuses
     const entry = nextEntry(step, step.kind === 'decide' ? { decision } : {}, { values: { $decision: taken } });
     assert.ok(entry, `${step.id}: an entry applies`);
     if (step.kind === 'decide') taken = decision;
-    const after = entry.status ?? step.status ?? status;
-    assert.ok(after === status || canTransition(status, after), `${step.id}: ${status} → ${after}`);
-    status = after;
+    const entered: ApplicationStatus = entry.status ?? step.status ?? status;
+    assert.ok(entered === status || canTransition(status, entered), `${step.id}: ${status} → ${entered}`);
+    status = entered;
     statuses.push(status);
     if (entry.to === 'end') return { kinds, statuses, steps };
     step = stepById(proc, entry.to) as typeof step;
