@@ -260,9 +260,15 @@ describe('forms and flows', () => {
     }
     const tables = current('archival-reference').process;
     assert.deepEqual(Object.keys(tables).sort(), ['centre', 'portal', 'provider']);
-    assert.equal(tables.portal?.steps.length, 8);
-    assert.equal(tables.provider?.steps.length, 8);
-    assert.equal(tables.centre?.steps.length, 9);
+    // annex 5 tables 1–3: the minute-steps are timings of the intake (3, 4, 5 rows), then the archive's office flow
+    assert.deepEqual(
+      Object.fromEntries(Object.entries(tables).map(([c, p]) => [c, [p?.steps[0]?.timings?.length, p?.steps.map((s) => s.kind).join(' ')]])),
+      {
+        portal: [3, 'intake automatic register assign decide sign automatic automatic'],
+        provider: [4, 'intake register assign decide sign issue issue'],
+        centre: [5, 'intake automatic register assign decide sign dispatch issue issue issue'],
+      },
+    );
   });
 
   test('WKO provider flows follow the template: ЖАО, clerk, head, executor, head, clerk, ЖАО', () => {
