@@ -170,11 +170,16 @@ describe(`back office (${engine})`, () => {
     const a = await filed();
     const first = await taskOf(clerk, a.id);
     assert.equal(first.step.kind, 'register');
-    assert.ok(first.dueAt && first.warnAt && first.warnAt < first.dueAt, 'a due time and a warning before it');
     assert.equal(first.overdue, false);
     await step(clerk, a.id, 'register');
     const assigned = await step(head, a.id, 'assign');
     assert.ok(assigned.result.nextTaskId);
+    // The executor's step has the regulation's limit (15 days): a due time in working time and a warning at 75 %.
+    const exec = await taskOf(executor, a.id);
+    assert.equal(exec.step.kind, 'decide');
+    assert.ok(exec.dueAt && exec.warnAt && exec.warnAt < exec.dueAt, `a due time and a warning before it: ${exec.dueAt} ${exec.warnAt}`);
+    const days = (Date.parse(exec.dueAt) - Date.now()) / 86_400_000;
+    assert.ok(days > 14 && days < 20, `about 15 days: ${days}`);
     // The executor the head chose has the decision step; no one else at the archive sees it.
     await step(executor, a.id, 'approve');
     const sign = await taskOf(head, a.id);
@@ -292,6 +297,7 @@ describe(`back office (${engine})`, () => {
   test('the timer warns at 75 % and escalates an overdue task to the head, through the pipeline, once', async () => {
     const a = await filed();
     const t = await taskOf(clerk, a.id);
+    // (the clerk's step has no limit in this regulation: give it one that has run out)
     await ctx.db.query("UPDATE tasks SET warn_at = now() - interval '2 minutes', due_at = now() - interval '1 minute' WHERE id = $1", [t.id]);
     const fired = await Promise.all([sweepTaskTimers(ctx), sweepTaskTimers(ctx)]);
     assert.equal(fired[0] + fired[1], 2, 'one warning and one escalation in all');
