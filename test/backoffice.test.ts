@@ -184,6 +184,11 @@ describe(`back office (${engine})`, () => {
     await step(executor, a.id, 'approve');
     const sign = await taskOf(head, a.id);
     assert.equal(sign.step.kind, 'sign');
+    // The cabinet says where it is, in plain words, with the step's deadline; no decision before the signature.
+    const waiting = (await app.inject({ url: `/api/v1/applications/${a.id}`, headers: auth(citizen) })).json() as { currentStep: { kind: string; words: { en: string } } | null; decision: unknown };
+    assert.equal(waiting.currentStep?.kind, 'sign');
+    assert.equal(waiting.currentStep?.words.en, 'Awaiting the head’s signature');
+    assert.equal(waiting.decision, null);
     const payload = await app.inject({ url: `/api/v1/tasks/${sign.id}/signing-payload`, headers: auth(head) });
     assert.equal(payload.statusCode, 200, payload.body);
     const bytes = Buffer.from(payload.json().payload, 'base64');
@@ -196,7 +201,17 @@ describe(`back office (${engine})`, () => {
     assert.ok(dec.rows[0]?.signed_at, 'the decision is signed');
     assert.equal(dec.rows[0]?.payload_sha256, payload.json().sha256);
     // The citizen's cabinet: every status in order.
-    const mine = (await app.inject({ url: `/api/v1/applications/${a.id}`, headers: auth(citizen) })).json() as { status: string; history: Array<{ to: string }> };
+    const mine = (await app.inject({ url: `/api/v1/applications/${a.id}`, headers: auth(citizen) })).json() as {
+      status: string;
+      history: Array<{ to: string; words: { en: string } | null }>;
+      decision: { kind: string; signedAt: string } | null;
+    };
+    assert.equal(mine.decision?.kind, 'approve');
+    assert.ok(mine.decision?.signedAt);
+    assert.deepEqual(
+      mine.history.flatMap((h) => (h.words ? [h.words.en] : [])),
+      ['Received by the provider, being registered', 'Registered, with the head', 'With the executor', 'Awaiting the head’s signature'],
+    );
     const statuses = mine.history.map((h) => h.to).filter((s, i, all) => s !== all[i - 1]);
     assert.deepEqual(statuses.slice(0, 4), ['submitted', 'delivered', 'registered', 'in-progress']);
     assert.ok(['result-ready', 'issued'].includes(mine.status), mine.status);

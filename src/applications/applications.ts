@@ -31,6 +31,7 @@ import { normaliseForm, validateForm } from '../registry/form.ts';
 import type { ApplicationStatus, Channel, I18n } from '../registry/types.ts';
 import { formatApplicationNumber, APPLICATION_NUMBER_RE } from './numbering.ts';
 import { STATUS_NAMES, canTransition } from './status.ts';
+import { caseProgress, historyWords } from '../tasks/progress.ts';
 import { applicationFiles, type BindRow, checkFormUploads } from '../uploads/uploads.ts';
 
 export interface SubmitInput {
@@ -375,6 +376,8 @@ export async function getOwnApplication(ctx: AppContext, user: User, idOrNumber:
     region: a.region,
     acceptanceDate: a.acceptance_date,
     deadlineBasis: a.deadline_basis?.basis ?? null,
+    /** The back office's step in plain words with its deadline, and the decision once signed (src/tasks/progress.ts). */
+    ...(await caseProgress(ctx.db, def, a)),
     history: h.rows.map((x) => ({
       at: x.at.toISOString(),
       from: x.from_status,
@@ -383,6 +386,7 @@ export async function getOwnApplication(ctx: AppContext, user: User, idOrNumber:
       actorRole: x.actor_role,
       stepId: x.step_id,
       reason: x.reason,
+      words: historyWords(def, a.channel, x.step_id, x.reason),
     })),
   };
 }
