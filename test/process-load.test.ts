@@ -172,6 +172,16 @@ describe('loader: process graphs that cannot run are refused', () => {
     );
   });
 
+  test('a loop with no way to the end', () => {
+    expectBroken(
+      withChange((_, s) => {
+        s[4].next.push({ to: 'limbo', decision: 'return', status: 'returned' });
+        s.push({ id: 'limbo', kind: 'issue', actor: 'provider-clerk', action: i18n('Round and round'), next: [{ to: 'limbo' }] });
+      }),
+      { path: '/process/portal/steps/8/next', rule: 'no-end', detail: /'limbo'/ },
+    );
+  });
+
   test('an unknown role: a person’s step without a staff role, an automatic step by a person', () => {
     expectBroken(
       withChange((_, s) => (s[2].actor = 'applicant')),

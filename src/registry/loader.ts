@@ -369,6 +369,20 @@ function checkProcesses(def: ServiceDefinition, formNames: Set<string>, fail: (p
       if (!reached.has(s.id)) fail(`${base}/${i}`, 'unreachable-step', `step '${s.id}' cannot be reached from '${first}'`);
     }
 
+    // and from every step the process can still end (no loop without a way out)
+    const ends = new Set<string>();
+    for (let grew = true; grew; ) {
+      grew = false;
+      for (const s of proc.steps)
+        if (!ends.has(s.id) && s.next.some((n) => n.to === 'end' || ends.has(n.to))) {
+          ends.add(s.id);
+          grew = true;
+        }
+    }
+    for (const [i, s] of proc.steps.entries()) {
+      if (!ends.has(s.id)) fail(`${base}/${i}/next`, 'no-end', `no path from step '${s.id}' reaches 'end'`);
+    }
+
     const { problems } = walkStatusPaths(proc);
     const p = problems[0];
     if (p) {
