@@ -221,7 +221,7 @@ export function privateRoutes(ctx: AppContext): FastifyPluginAsyncZod {
           body: z.object({ code: z.string().max(12) }).strict(),
         },
       },
-      async (req) => confirmConsent(ctx.db, req.user!, req.params.id, req.body.code),
+      async (req) => confirmConsent(ctx, req.user!, req.params.id, req.body.code),
     );
 
     app.get('/api/v1/me/consents', { preHandler: signedIn, schema: { tags: ['consent'], summary: 'Consents I have given' } }, async (req) => ({
@@ -232,7 +232,7 @@ export function privateRoutes(ctx: AppContext): FastifyPluginAsyncZod {
       '/api/v1/me/consents/:id/revoke',
       { preHandler: signedIn, schema: { tags: ['consent'], summary: 'Withdraw a consent', params: z.object({ id: z.string().max(64) }) } },
       async (req) => {
-        await revokeConsent(ctx.db, req.user!, req.params.id);
+        await revokeConsent(ctx, req.user!, req.params.id);
         return { ok: true };
       },
     );
