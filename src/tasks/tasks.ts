@@ -76,34 +76,30 @@ function decodeCursor(c: string): { dueAt: Date; id: string } {
 export async function inbox(ctx: AppContext, user: User, f: InboxFilter, now = new Date()) {
   if (!user.orgId) return { items: [], nextCursor: null };
   const roles = user.roles.filter((r) => r !== 'citizen');
-  const params: unknown[] = [user.orgId, roles, user.id, f.limit + 1];
-  let where = `t.org_id = $1 AND t.state <> 'closed' AND ((t.role = ANY($2) AND (t.assignee_id IS NULL OR t.assignee_id = $3))${roles.includes('provider-head') ? ' OR t.escalated_at IS NOT NULL' : ''})`;
-  if (f.service) {
-    params.push(f.service);
-    where += ` AND t.service_code = $${params.length}`;
-  }
-  if (f.overdue) {
-    params.push(now);
-    where += ` AND t.due_at < $${params.length}`;
-  }
-  if (f.status) {
-    params.push(f.status);
-    where += ` AND a.status = $${params.length}`;
-  }
+  const params: unknown[] = [user.orgId, user.id, f.limit + 1];
+  const p = (v: unknown) => `$${params.push(v)}`;
+  // Filters on the task row and the keyset position, shared by every branch.
+  let common = '';
+  if (f.service) common += ` AND t.service_code = ${p(f.service)}`;
+  if (f.overdue) common += ` AND t.due_at < ${p(now)}`;
+  if (f.status) common += ` AND a.status = ${p(f.status)}`;
   if (f.cursor) {
     const c = decodeCursor(f.cursor);
-    params.push(c.dueAt, c.id);
-    where += ` AND (COALESCE(t.due_at, '${FAR}'::timestamptz), t.id) > ($${params.length - 1}, $${params.length})`;
+    // Keyset on (due_at NULLS LAST, id): past the cursor's due time, or the same time and a later id.
+    common += c.dueAt.toISOString() === FAR ? ` AND t.due_at IS NULL AND t.id > ${p(c.id)}` : ` AND ((t.due_at, t.id) > (${p(c.dueAt)}, ${p(c.id)}) OR t.due_at IS NULL)`;
   }
-  const r = await ctx.db.query<InboxRow>(
-    `SELECT t.id, t.application_id, a.number, t.service_code, a.service_version, a.status, t.step_id, t.kind, t.role, t.state, t.assignee_id,
-            t.due_at, t.warn_at, t.escalated_at, a.due_date::text AS app_due, a.channel, a.vars, a.version
-       FROM tasks t JOIN applications a ON a.id = t.application_id
-      WHERE ${where}
-      ORDER BY COALESCE(t.due_at, '${FAR}'::timestamptz), t.id
-      LIMIT $4`,
-    params,
-  );
+  // One ordered index range per role (tasks_inbox: org_id, role, due_at, id — read in order, stopped
+  // after a page), and for heads the escalated tasks of the organisation; merged and cut to the page.
+  const branch = (where: string) =>
+    `(SELECT t.id, t.application_id, a.number, t.service_code, a.service_version, a.status, t.step_id, t.kind, t.role, t.state, t.assignee_id,
+             t.due_at, t.warn_at, t.escalated_at, a.due_date::text AS app_due, a.channel, a.vars, a.version
+        FROM tasks t JOIN applications a ON a.id = t.application_id
+       WHERE t.org_id = $1 AND t.state <> 'closed' AND ${where}${common}
+       ORDER BY t.due_at, t.id LIMIT $3)`;
+  const branches = roles.map((r) => branch(`t.role = ${p(r)} AND (t.assignee_id IS NULL OR t.assignee_id = $2)`));
+  if (roles.includes('provider-head')) branches.push(branch(`t.escalated_at IS NOT NULL AND t.role <> 'provider-head'`));
+  if (!branches.length) return { items: [], nextCursor: null };
+  const r = await ctx.db.query<InboxRow>(`SELECT * FROM (${branches.join(' UNION ')}) x ORDER BY x.due_at, x.id LIMIT $3`, params);
   const rows = r.rows.slice(0, f.limit);
   const last = rows[rows.length - 1];
   return {
