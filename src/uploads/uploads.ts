@@ -4,6 +4,7 @@
  * submission binds it (src/applications/batch.ts, same statement) → provider staff read it
  * (audited, and shown to the applicant in "who accessed my data").
  */
+import { staffMay } from '../organisations/staff.ts';
 import { createHash } from 'node:crypto';
 import type { User } from '../accounts/accounts.ts';
 import type { Role } from '../accounts/roles.ts';
@@ -274,10 +275,10 @@ interface StaffApp {
 }
 
 /**
- * The application as provider staff may see it. INTERIM rule until organisations and routing
- * exist (next issue): a member of provider staff sees an application whose `provider_org` is their
- * own `org_id`, and any application whose `provider_org` is still NULL (nothing is routed yet).
- * Any other application is indistinguishable from a missing one (404).
+ * The application as provider staff may see it: the application's provider organisation (routed at
+ * submission, src/organisations/routing.ts) is the member of staff's own (`staffMay`). Any other
+ * application — another organisation's, or one not routed to any — is indistinguishable from a
+ * missing one (404).
  */
 async function staffApplication(q: Queryable, user: User, idOrNumber: string): Promise<StaffApp> {
   const byId = UUID_RE.test(idOrNumber);
@@ -286,7 +287,7 @@ async function staffApplication(q: Queryable, user: User, idOrNumber: string): P
     [idOrNumber],
   );
   const a = r.rows[0];
-  if (!a || (a.provider_org !== null && a.provider_org !== user.orgId)) throw new AppError('NOT_FOUND', { path: '/params/id' });
+  if (!a || !staffMay(user, { orgId: a.provider_org, role: PROVIDER_STAFF_ROLES })) throw new AppError('NOT_FOUND', { path: '/params/id' });
   return a;
 }
 
