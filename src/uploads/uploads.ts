@@ -4,7 +4,6 @@
  * submission binds it (src/applications/batch.ts, same statement) → provider staff read it
  * (audited, and shown to the applicant in "who accessed my data").
  */
-import { staffMay } from '../organisations/staff.ts';
 import { createHash } from 'node:crypto';
 import type { User } from '../accounts/accounts.ts';
 import type { Role } from '../accounts/roles.ts';
@@ -13,6 +12,7 @@ import type { AppContext } from '../context.ts';
 import type { Queryable } from '../db/db.ts';
 import { AppError, type FieldIssue } from '../errors/errors.ts';
 import { uuid7 } from '../lib/uuid7.ts';
+import { staffMay } from '../organisations/staff.ts';
 import { acceptedTypes, fileLimits, formFiles, sizeText } from '../registry/form.ts';
 import type { FileMime, FileRef, FormField, ServiceDefinition } from '../registry/types.ts';
 import { FILE_REF_ERRORS } from './error-codes.ts';
