@@ -8,6 +8,7 @@
 import { PKI_ERRORS } from '../pki/error-codes.ts';
 import { UPLOAD_ERRORS } from '../uploads/error-codes.ts';
 import { ACTION_ERRORS } from '../actions/error-codes.ts';
+import { ORG_ERRORS } from '../organisations/error-codes.ts';
 import type { I18n } from '../registry/types.ts';
 
 export const ERRORS = {
@@ -75,6 +76,8 @@ export const ERRORS = {
   ...UPLOAD_ERRORS,
   // The action pipeline and the back office (src/actions/error-codes.ts).
   ...ACTION_ERRORS,
+  // Organisations, routing and intake (src/organisations/error-codes.ts).
+  ...ORG_ERRORS,
 } as const satisfies Record<string, readonly [number, I18n]>;
 
 export type ErrorCode = keyof typeof ERRORS;

@@ -12,7 +12,8 @@ import Fastify, { type FastifyInstance, type FastifyReply } from 'fastify';
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { AppContext } from '../context.ts';
-import { DEMO_ACCOUNTS, demoKeystore } from '../demo/demo.ts';
+import { DEMO_ACCOUNTS, ensureDemoKeystore } from '../demo/demo.ts';
+import { organisationRoutes } from '../organisations/routes.ts';
 import { recentSms } from '../sms/sms.ts';
 import { AppError } from '../errors/errors.ts';
 import { pkiRoutes } from '../pki/routes.ts';
@@ -146,6 +147,7 @@ export async function buildApp(ctx: AppContext, opts: BuildOptions = {}): Promis
   await app.register(uploadRoutes(ctx, { signedIn: requireUser(ctx), providerStaff: requireUser(ctx, PROVIDER_STAFF_ROLES) }));
   await app.register(coSignRoutes(ctx));
   await app.register(taskRoutes(ctx, requireUser(ctx, [...STAFF_ROLES])));
+  await app.register(organisationRoutes(ctx));
 
   if (ctx.config.demo) {
     app.get(
@@ -154,11 +156,35 @@ export async function buildApp(ctx: AppContext, opts: BuildOptions = {}): Promis
         schema: {
           tags: ['demo'],
           summary: 'Demo accounts for every role (demo mode only)',
-          response: { 200: z.array(z.object({ role: z.string(), iin: z.string(), password: z.string(), name: z.string(), phone: z.string(), mfaSms: z.boolean() })) },
+          response: {
+            200: z.array(
+              z.object({
+                role: z.string(),
+                iin: z.string(),
+                password: z.string(),
+                name: z.string(),
+                phone: z.string(),
+                mfaSms: z.boolean(),
+                // The staff member's organisation (organisations/*.yaml), for grouping on the login page.
+                org: z.object({ id: z.string(), kind: z.string(), name: z.object({ kk: z.string(), ru: z.string(), en: z.string() }), region: z.string().nullable() }).nullable(),
+              }),
+            ),
+          },
         },
       },
       async () =>
-        DEMO_ACCOUNTS.map((a) => ({ role: a.role, iin: a.iin, password: a.password, name: `${a.surname} ${a.givenName} ${a.patronymic}`, phone: a.phone, mfaSms: a.mfaSms ?? false })),
+        DEMO_ACCOUNTS.map((a) => {
+          const o = ctx.orgs.get(a.orgId);
+          return {
+            role: a.role,
+            iin: a.iin,
+            password: a.password,
+            name: `${a.surname} ${a.givenName} ${a.patronymic}`,
+            phone: a.phone,
+            mfaSms: a.mfaSms ?? false,
+            org: o ? { id: o.id, kind: o.kind, name: o.name, region: o.region } : null,
+          };
+        }),
     );
     app.get(
       '/api/v1/demo/keystores/:iin/:usage',
@@ -170,7 +196,8 @@ export async function buildApp(ctx: AppContext, opts: BuildOptions = {}): Promis
         },
       },
       async (req, reply) => {
-        const p12 = await demoKeystore(ctx.db, req.params.iin, req.params.usage);
+        // Issued on first download for the accounts that get none at seeding (src/demo/demo.ts).
+        const p12 = await ensureDemoKeystore(ctx.db, ctx.pki, req.params.iin, req.params.usage);
         if (!p12) throw new AppError('NOT_FOUND');
         return reply
           .type('application/x-pkcs12')

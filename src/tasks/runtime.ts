@@ -39,7 +39,7 @@ export interface CaseRow {
 }
 
 export const CASE_COLS =
-  'a.id, a.number, a.service_code, a.service_version, a.channel, a.status, a.form, a.region, a.filed_at, a.acceptance_date::text AS acceptance_date, a.due_date::text AS due_date, a.deadline_basis, a.provider_org, a.applicant_id, a.applicant_iin, a.current_step, a.version, a.vars';
+  'a.id, a.number, a.service_code, a.service_version, a.channel, a.status, a.form, a.region, a.filed_at, a.acceptance_date::text AS acceptance_date, a.due_date::text AS due_date, a.deadline_basis, a.provider_org, a.intake_org, a.applicant_id, a.applicant_iin, a.current_step, a.version, a.vars';
 
 export function definitionOf(ctx: AppContext, app: Pick<CaseRow, 'service_code' | 'service_version'>): ServiceDefinition {
   const def = ctx.registry.versions(app.service_code).find((d) => d.version === app.service_version);

@@ -192,6 +192,8 @@ export interface DemoAccount {
   phone?: string;
   /** Password sign-in needs an SMS code too. */
   mfaSms?: boolean;
+  /** The staff member's organisation (null for citizens): the login page groups by it. */
+  org?: { id: string; kind: string; name: { kk: string; ru: string; en: string }; region: string | null } | null;
 }
 
 /** POST /api/v1/auth/login for an account with an SMS second factor. */
