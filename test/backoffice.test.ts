@@ -60,8 +60,8 @@ async function filed(): Promise<{ id: string; number: string }> {
   const r = await app.inject({ method: 'POST', url: '/api/v1/applications', headers: { ...auth(citizen), 'idempotency-key': key }, payload: { ...draft, signature: { method: 'eds', cms } } });
   assert.equal(r.statusCode, 201, r.body);
   const a = r.json() as { id: string; number: string };
-  // Until routing by organisation lands, the archival reference goes to the Pavlodar archives.
-  await ctx.db.query('UPDATE applications SET provider_org = $2 WHERE id = $1 AND provider_org IS NULL', [a.id, ORG]);
+  // Routed by service and region (src/organisations): the Pavlodar archives department.
+  assert.equal((await ctx.db.query<{ provider_org: string }>('SELECT provider_org FROM applications WHERE id = $1', [a.id])).rows[0]?.provider_org, ORG);
   await runDueJobs(ctx, JOB_HANDLERS);
   return a;
 }
@@ -94,9 +94,11 @@ async function step(who: Who, applicationId: string, action: string, patch: Reco
   return { task: t, result: r.json() as { status: string; version: number; nextTaskId: string | null } };
 }
 
+const executorId = async () => (await ctx.db.query<{ id: string }>('SELECT id FROM users WHERE iin = $1', [executor.iin])).rows[0]!.id;
+
 async function toSignature(a: { id: string }, decision: 'approve' | 'refuse') {
   await step(clerk, a.id, 'register');
-  await step(head, a.id, 'assign', { executorId: (await ctx.db.query<{ id: string }>('SELECT id FROM users WHERE iin = $1', [executor.iin])).rows[0]!.id });
+  await step(head, a.id, 'assign', { executorId: await executorId() });
   await step(executor, a.id, decision);
   return taskOf(head, a.id);
 }
@@ -111,51 +113,8 @@ const snapshot = async (id: string) =>
     )
   ).rows[0]!;
 
-/**
- * The portal process of the archival reference as the regulation runs it (until every
- * definition carries its converted process, the test brings its own when the file's has none).
- */
-function ensureProcess(c: typeof ctx) {
-  for (const def of c.registry.versions(SERVICE)) {
-    if (def.process.portal?.steps.every((s) => s.kind)) continue;
-    const t = (en: string) => ({ kk: en, ru: en, en });
-    def.process.portal = {
-      steps: [
-        { id: 'p-intake', kind: 'intake', actor: 'applicant', action: t('Signs and sends the request'), status: 'submitted', next: [{ to: 'p-deliver' }] },
-        { id: 'p-deliver', kind: 'automatic', actor: 'portal', action: t('Delivered to the provider'), status: 'delivered', next: [{ to: 'p-register' }] },
-        { id: 'p-register', kind: 'register', actor: 'provider-clerk', action: t('Registers'), limit: { amount: 20, unit: 'minutes' }, status: 'registered', next: [{ to: 'p-assign' }] },
-        { id: 'p-assign', kind: 'assign', actor: 'provider-head', action: t('Assigns'), limit: { amount: 4, unit: 'hours' }, status: 'in-progress', next: [{ to: 'p-decide' }] },
-        {
-          id: 'p-decide',
-          kind: 'decide',
-          actor: 'responsible-executor',
-          action: t('Prepares the reference or a reasoned refusal'),
-          limit: { amount: 15, unit: 'calendar-days' },
-          next: [
-            { to: 'p-sign', decision: 'approve' },
-            { to: 'p-sign', decision: 'refuse' },
-          ],
-        },
-        {
-          id: 'p-sign',
-          kind: 'sign',
-          actor: 'provider-head',
-          action: t('Signs'),
-          limit: { amount: 4, unit: 'hours' },
-          next: [
-            { to: 'p-issue', condition: { field: '$decision', op: 'eq', value: 'approve' }, status: 'result-ready' },
-            { to: 'p-issue', condition: { field: '$decision', op: 'eq', value: 'refuse' }, status: 'refused' },
-          ],
-        },
-        { id: 'p-issue', kind: 'automatic', actor: 'portal', action: t('To the cabinet'), status: 'issued', next: [{ to: 'end' }] },
-      ],
-    };
-  }
-}
-
 before(async () => {
   ctx = await makeTestContext();
-  ensureProcess(ctx);
   app = await buildApp(ctx);
   await createUser(ctx.db, { iin: otherHead.iin, surname: 'Басқа', givenName: 'Басшы', patronymic: null, password: otherHead.password, roles: ['provider-head', 'citizen'], orgId: ORG, phone: otherHead.phone });
   for (const who of [citizen, clerk, head, executor, otherHead]) tokens.set(who.iin, await loginAs(who));
@@ -172,7 +131,7 @@ describe(`back office (${engine})`, () => {
     assert.equal(first.step.kind, 'register');
     assert.equal(first.overdue, false);
     await step(clerk, a.id, 'register');
-    const assigned = await step(head, a.id, 'assign');
+    const assigned = await step(head, a.id, 'assign', { executorId: await executorId() });
     assert.ok(assigned.result.nextTaskId);
     // The executor's step has the regulation's limit (15 days): a due time in working time and a warning at 75 %.
     const exec = await taskOf(executor, a.id);
@@ -227,7 +186,7 @@ describe(`back office (${engine})`, () => {
   test('a reasoned refusal needs grounds from the definition; the signed refusal ends refused', async () => {
     const a = await filed();
     await step(clerk, a.id, 'register');
-    await step(head, a.id, 'assign');
+    await step(head, a.id, 'assign', { executorId: await executorId() });
     const t = await taskOf(executor, a.id);
     const d = await detail(executor, t.id);
     const before = await snapshot(a.id);
