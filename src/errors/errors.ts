@@ -7,6 +7,7 @@
  */
 import { PKI_ERRORS } from '../pki/error-codes.ts';
 import { UPLOAD_ERRORS } from '../uploads/error-codes.ts';
+import { JOB_ERRORS } from '../jobs/error-codes.ts';
 import type { I18n } from '../registry/types.ts';
 
 export const ERRORS = {
@@ -72,6 +73,8 @@ export const ERRORS = {
   ...PKI_ERRORS,
   // Attached files (src/uploads/error-codes.ts).
   ...UPLOAD_ERRORS,
+  // The job queue's admin view (src/jobs/error-codes.ts).
+  ...JOB_ERRORS,
 } as const satisfies Record<string, readonly [number, I18n]>;
 
 export type ErrorCode = keyof typeof ERRORS;

@@ -22,6 +22,7 @@ import { registryAdminRoutes } from '../registry/routes.ts';
 import { prefillRoutes } from '../applications/prefill.ts';
 import { PROVIDER_STAFF_ROLES } from '../uploads/uploads.ts';
 import { uploadRoutes } from '../uploads/routes.ts';
+import { jobRoutes } from '../jobs/routes.ts';
 import { clientErrorHandler, installErrorHandling } from './errors.ts';
 import { installInputGuard } from './input-guard.ts';
 import { checkIntervalMs } from './limits.ts';
@@ -143,6 +144,7 @@ export async function buildApp(ctx: AppContext, opts: BuildOptions = {}): Promis
   await app.register(prefillRoutes(ctx, requireUser(ctx)));
   await app.register(uploadRoutes(ctx, { signedIn: requireUser(ctx), providerStaff: requireUser(ctx, PROVIDER_STAFF_ROLES) }));
   await app.register(coSignRoutes(ctx));
+  await app.register(jobRoutes(ctx, requireUser(ctx, ['admin'])));
 
   if (ctx.config.demo) {
     app.get(
