@@ -303,6 +303,20 @@ describe(`dedup key (${engine})`, () => {
     assert.notEqual(again, first, 'the first is done: a new job');
   });
 
+  test('a job enqueues its own successor under its own key (its row is done first in its transaction)', async () => {
+    await clearTestJobs();
+    const chain = jobHandler(TEST_PAYLOADS['test.effect'], async (_c: unknown, q, p) => {
+      await q.query('INSERT INTO test_effects (n, worker) VALUES ($1, $2)', [p.n, 'chain']);
+      if (p.n < 3) await enqueueTest(q, 'test.effect', { n: p.n + 1 }, { dedupKey: 'chain' });
+    });
+    await enqueueTest(ctx.db, 'test.effect', { n: 1 }, { dedupKey: 'chain' });
+    const w = worker('W', { 'test.effect': chain });
+    while ((await w.run()) > 0);
+    assert.deepEqual([await effects(1), await effects(2), await effects(3)], [['chain'], ['chain'], ['chain']]);
+    const states = (await ctx.db.query<{ state: string }>("SELECT state FROM jobs WHERE kind = 'test.effect' ORDER BY id")).rows.map((r) => r.state);
+    assert.deepEqual(states, ['done', 'done', 'done']);
+  });
+
   test('concurrent enqueues of one key make one job', async () => {
     await clearTestJobs();
     const ids = await Promise.all(Array.from({ length: 12 }, (_, i) => ctx.db.tx((q) => enqueueTest(q, 'test.effect', { n: i }, { dedupKey: 'same' }))));

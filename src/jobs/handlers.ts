@@ -27,7 +27,8 @@ export const JOB_HANDLERS = {
    */
   'uploads.purge': jobHandler(JOB_PAYLOADS['uploads.purge'], async (ctx, q) => {
     await purgeUnboundUploads(q, ctx.config.uploads.purgeAfterHours);
-    await enqueue(q, 'uploads.purge', {}, { delaySeconds: 3600 });
+    // Under one key: its own row is already done in this transaction (worker.ts), so the key is free for the successor only.
+    await enqueue(q, 'uploads.purge', {}, { delaySeconds: 3600, dedupKey: 'hourly' });
   }),
 } satisfies { [K in JobKind]: JobHandler<JobPayload<K>> };
 
