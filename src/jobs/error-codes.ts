@@ -6,7 +6,7 @@
 import type { I18n } from '../registry/types.ts';
 
 export const JOB_ERRORS = {
-  JOB_NOT_FOUND: [404, { kk: 'Мұндай тапсырма (job) жоқ.', ru: 'Такого задания (job) нет.', en: 'There is no such job.' }],
-  JOB_NOT_FAILED: [409, { kk: 'Тек сәтсіз аяқталған тапсырманы қайта іске қосуға болады; бұл тапсырма басқа күйде.', ru: 'Повторно запустить можно только задание, завершившееся неудачей; это задание в другом состоянии.', en: 'Only a failed job can be run again; this job is in another state.' }],
-  JOB_DUPLICATE_OPEN: [409, { kk: 'Дәл осындай кілтпен тапсырма қазір күтуде немесе орындалуда; қайта іске қосу қажет емес.', ru: 'Задание с тем же ключом уже ожидает или выполняется; повторный запуск не нужен.', en: 'A job with the same key is already pending or running; there is no need to run this one again.' }],
+  JOB_NOT_FOUND: [404, { kk: 'Мұндай фондық тапсырма жоқ.', ru: 'Такого фонового задания нет.', en: 'There is no such background job.' }],
+  JOB_NOT_FAILED: [409, { kk: 'Қайта іске тек сәтсіз аяқталған фондық тапсырманы қосуға болады; бұл тапсырма басқа күйде.', ru: 'Повторно запустить можно только фоновое задание, завершившееся неудачей; это задание в другом состоянии.', en: 'Only a failed background job can be run again; this one is in another state.' }],
+  JOB_DUPLICATE_OPEN: [409, { kk: 'Осы кілтпен басқа фондық тапсырма қазір күтуде немесе орындалуда; бұны қайта іске қосу қажет емес.', ru: 'Фоновое задание с тем же ключом уже ожидает или выполняется; повторный запуск этого не нужен.', en: 'A background job with the same key is already pending or running; there is no need to run this one again.' }],
 } as const satisfies Record<string, readonly [number, I18n]>;
