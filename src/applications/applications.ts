@@ -15,7 +15,7 @@ import { CalendarRangeError } from '../calendar/calendar.ts';
 import type { computeDeadline } from '../calendar/deadline.ts';
 import type { AppContext } from '../context.ts';
 import type { Queryable } from '../db/db.ts';
-import { writeAudit } from '../audit/audit.ts';
+import { writeStatus } from '../actions/ledger.ts';
 import { AppError } from '../errors/errors.ts';
 import { type ApplicationSignature, type VerifiedSignature, verifyApplicationSignature } from '../identity/identity.ts';
 import { canonicalJson } from '../identity/payload.ts';
@@ -31,6 +31,7 @@ import { normaliseForm, validateForm } from '../registry/form.ts';
 import type { ApplicationStatus, Channel, I18n } from '../registry/types.ts';
 import { formatApplicationNumber, APPLICATION_NUMBER_RE } from './numbering.ts';
 import { STATUS_NAMES, canTransition } from './status.ts';
+import { caseProgress, historyWords } from '../tasks/progress.ts';
 import { applicationFiles, type BindRow, checkFormUploads } from '../uploads/uploads.ts';
 
 export interface SubmitInput {
@@ -375,6 +376,8 @@ export async function getOwnApplication(ctx: AppContext, user: User, idOrNumber:
     region: a.region,
     acceptanceDate: a.acceptance_date,
     deadlineBasis: a.deadline_basis?.basis ?? null,
+    /** The back office's step in plain words with its deadline, and the decision once signed (src/tasks/progress.ts). */
+    ...(await caseProgress(ctx.db, def, a)),
     history: h.rows.map((x) => ({
       at: x.at.toISOString(),
       from: x.from_status,
@@ -383,27 +386,27 @@ export async function getOwnApplication(ctx: AppContext, user: User, idOrNumber:
       actorRole: x.actor_role,
       stepId: x.step_id,
       reason: x.reason,
+      words: historyWords(def, a.channel, x.step_id, x.reason),
     })),
   };
 }
 
-/** A status change through the one pipeline: row lock, allowed-transition check, history, audit. */
+/**
+ * A status change inside an open transaction: locks the row, checks the status table and writes
+ * the change with its history row and audit event through the ledger (src/actions/ledger.ts).
+ * A transition the table forbids throws `TransitionError` (409 TRANSITION_FORBIDDEN), never a
+ * silent false; the version is bumped for optimistic concurrency.
+ */
 export async function transition(
   q: Queryable,
   applicationId: string,
   to: ApplicationStatus,
   actor: { id: string | null; role: string },
   reason?: I18n,
-): Promise<boolean> {
+): Promise<void> {
   const cur = await q.query<{ status: ApplicationStatus }>('SELECT status FROM applications WHERE id = $1 FOR UPDATE', [applicationId]);
   const from = cur.rows[0]?.status;
   if (!from) throw new AppError('NOT_FOUND');
-  if (!canTransition(from, to)) return false;
-  await q.query('UPDATE applications SET status = $2, updated_at = now() WHERE id = $1', [applicationId, to]);
-  await q.query(
-    'INSERT INTO application_history (application_id, actor_id, actor_role, from_status, to_status, reason) VALUES ($1,$2,$3,$4,$5,$6)',
-    [applicationId, actor.id, actor.role, from, to, reason ? JSON.stringify(reason) : null],
-  );
-  await writeAudit(q, { event: 'application.status', actorId: actor.id, actorRole: actor.role, subject: { type: 'application', id: applicationId }, data: { from, to } });
-  return true;
+  await writeStatus(q, { applicationId, actor, from, to, reason: reason ?? null });
+  await q.query('UPDATE applications SET version = version + 1 WHERE id = $1', [applicationId]);
 }

@@ -17,6 +17,7 @@
  *
  * Locks are always taken application first, then its co-signer rows, by every writer here.
  */
+import { TransitionError } from '../actions/ledger.ts';
 import { createHash } from 'node:crypto';
 import { fullName, type User } from '../accounts/accounts.ts';
 import { writeAudit } from '../audit/audit.ts';
@@ -335,7 +336,12 @@ async function complete(ctx: AppContext, q: Queryable, r: RequestRow, user: User
     deadline?.dueDate ?? null,
     deadline ? JSON.stringify({ termId: deadline.termId, basis: deadline.basis, ...(deadline.noticeBy ? { noticeBy: deadline.noticeBy } : {}) }) : null,
   ]);
-  if (!(await transition(q, r.application_id, 'submitted', { id: user.id, role: 'second-applicant' }))) throw new AppError('COSIGN_CLOSED');
+  try {
+    await transition(q, r.application_id, 'submitted', { id: user.id, role: 'second-applicant' });
+  } catch (e) {
+    if (e instanceof TransitionError) throw new AppError('COSIGN_CLOSED');
+    throw e;
+  }
   await enqueue(q, 'application.deliver', { applicationId: r.application_id });
 }
 
@@ -427,5 +433,6 @@ async function expireOne(ctx: AppContext, q: Queryable, a: { id: string; service
     subject: { type: 'application', id: a.id },
     data: { coSigners: gone.rows.map((x) => ({ field: x.field, expiresAt: x.expires_at.toISOString() })) },
   });
-  return transition(q, a.id, 'annulled', { id: null, role: 'portal' }, reason);
+  await transition(q, a.id, 'annulled', { id: null, role: 'portal' }, reason);
+  return true;
 }

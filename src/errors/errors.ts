@@ -7,6 +7,7 @@
  */
 import { PKI_ERRORS } from '../pki/error-codes.ts';
 import { UPLOAD_ERRORS } from '../uploads/error-codes.ts';
+import { ACTION_ERRORS } from '../actions/error-codes.ts';
 import { JOB_ERRORS } from '../jobs/error-codes.ts';
 import type { I18n } from '../registry/types.ts';
 
@@ -73,6 +74,8 @@ export const ERRORS = {
   ...PKI_ERRORS,
   // Attached files (src/uploads/error-codes.ts).
   ...UPLOAD_ERRORS,
+  // The action pipeline and the back office (src/actions/error-codes.ts).
+  ...ACTION_ERRORS,
   // The job queue's admin view (src/jobs/error-codes.ts).
   ...JOB_ERRORS,
 } as const satisfies Record<string, readonly [number, I18n]>;

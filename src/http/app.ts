@@ -21,6 +21,8 @@ import { gatewayAdminRoutes } from '../gateway/routes.ts';
 import { registryAdminRoutes } from '../registry/routes.ts';
 import { prefillRoutes } from '../applications/prefill.ts';
 import { PROVIDER_STAFF_ROLES } from '../uploads/uploads.ts';
+import { taskRoutes } from '../tasks/routes.ts';
+import { STAFF_ROLES } from '../tasks/tasks.ts';
 import { uploadRoutes } from '../uploads/routes.ts';
 import { jobRoutes } from '../jobs/routes.ts';
 import { clientErrorHandler, installErrorHandling } from './errors.ts';
@@ -144,6 +146,7 @@ export async function buildApp(ctx: AppContext, opts: BuildOptions = {}): Promis
   await app.register(prefillRoutes(ctx, requireUser(ctx)));
   await app.register(uploadRoutes(ctx, { signedIn: requireUser(ctx), providerStaff: requireUser(ctx, PROVIDER_STAFF_ROLES) }));
   await app.register(coSignRoutes(ctx));
+  await app.register(taskRoutes(ctx, requireUser(ctx, [...STAFF_ROLES])));
   await app.register(jobRoutes(ctx, requireUser(ctx, ['admin'])));
 
   if (ctx.config.demo) {
