@@ -44,7 +44,9 @@ export function jobHandler<S extends z.ZodType, C = AppContext>(
   run: (ctx: C, q: Queryable, payload: z.output<S>, job?: JobRun) => Promise<void>,
   opts: { ownTransactions?: boolean } = {},
 ): JobHandler<z.output<S>, C> {
-  return Object.assign(run, { payload: payload as z.ZodType<z.output<S>>, ...(opts.ownTransactions ? { ownTransactions: true } : {}) });
+  // A function of its own: `run` may be shared by several kinds (it is never tagged itself).
+  const fn = (ctx: C, q: Queryable, p: z.output<S>, job?: JobRun) => run(ctx, q, p, job);
+  return Object.assign(fn, { payload: payload as z.ZodType<z.output<S>>, ...(opts.ownTransactions ? { ownTransactions: true } : {}) });
 }
 
 /** Thrown by a handler for a failure no retry can mend (the job is failed at once). */
