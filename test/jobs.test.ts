@@ -283,6 +283,17 @@ describe(`typed payloads (${engine})`, () => {
     // batch.ts writes jsonb_build_object('applicationId', app.id): a uuid string.
     assert.ok(JOB_PAYLOADS['application.deliver'].safeParse({ applicationId: '01890a5d-ac96-774b-bcce-b302099a8057' }).success);
     assert.ok(!JOB_PAYLOADS['application.deliver'].safeParse({ applicationId: '01890a5d-ac96-774b-bcce-b302099a8057', extra: 1 }).success);
+    // The outbox events of the action pipeline (src/tasks/actions.ts, tasks/runtime.ts), as they are written there.
+    const app = '01890a5d-ac96-774b-bcce-b302099a8057';
+    const outbox: Array<[keyof typeof JOB_PAYLOADS, unknown]> = [
+      ['process.automatic', { applicationId: app, stepId: 'p-registry-check' }],
+      ['notify.extension', JSON.parse(JSON.stringify({ applicationId: app, dueDate: '2027-01-15', noticeBy: '2027-01-05', extensionId: 'late-registration' }))],
+      ['notify.returned', { applicationId: app }],
+      ['notify.decision-signed', { applicationId: app, decision: 'approve' }],
+      ['notify.task-warning', { taskId: app, assigneeId: null, orgId: 'pavlodar-archives', role: 'responsible-executor' }],
+      ['notify.task-escalated', { taskId: app, orgId: 'pavlodar-archives', role: 'provider-head' }],
+    ];
+    for (const [kind, payload] of outbox) assert.ok(JOB_PAYLOADS[kind].safeParse(payload).success, kind);
   });
 });
 
