@@ -155,6 +155,7 @@ WITH input AS (
                 ELSE jsonb_build_object('from', from_status, 'to', to_status) END
     FROM steps ORDER BY id, o
 ), job AS (
+  -- The payload as src/jobs/kinds.ts types it ({ applicationId }); the worker parses it.
   INSERT INTO jobs (kind, payload) SELECT 'application.deliver', jsonb_build_object('applicationId', app.id) FROM app
    WHERE app.status <> 'awaiting-second-applicant'
 ), cosign AS (

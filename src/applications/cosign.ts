@@ -29,6 +29,7 @@ import { AppError } from '../errors/errors.ts';
 import { coSigningPayload } from '../identity/cosign-payload.ts';
 import { type ApplicationSignature, verifyPersonSignature, type VerifiedSignature } from '../identity/identity.ts';
 import { issueOtp } from '../identity/otp.ts';
+import { enqueue } from '../jobs/queue.ts';
 import { evaluateCondition } from '../registry/conditions.ts';
 import type { ApplicationStatus, Channel, CoApplicant, I18n, ServiceDefinition } from '../registry/types.ts';
 import { applicationDeadline } from './deadline.ts';
@@ -341,7 +342,7 @@ async function complete(ctx: AppContext, q: Queryable, r: RequestRow, user: User
     if (e instanceof TransitionError) throw new AppError('COSIGN_CLOSED');
     throw e;
   }
-  await q.query("INSERT INTO jobs (kind, payload) VALUES ('application.deliver', $1)", [JSON.stringify({ applicationId: r.application_id })]);
+  await enqueue(q, 'application.deliver', { applicationId: r.application_id });
 }
 
 /** Decline to sign: the application is annulled, with the reason in words. Declining again answers the same. */

@@ -9,6 +9,7 @@ import { PKI_ERRORS } from '../pki/error-codes.ts';
 import { UPLOAD_ERRORS } from '../uploads/error-codes.ts';
 import { ACTION_ERRORS } from '../actions/error-codes.ts';
 import { ORG_ERRORS } from '../organisations/error-codes.ts';
+import { JOB_ERRORS } from '../jobs/error-codes.ts';
 import type { I18n } from '../registry/types.ts';
 
 export const ERRORS = {
@@ -78,6 +79,8 @@ export const ERRORS = {
   ...ACTION_ERRORS,
   // Organisations, routing and intake (src/organisations/error-codes.ts).
   ...ORG_ERRORS,
+  // The job queue's admin view (src/jobs/error-codes.ts).
+  ...JOB_ERRORS,
 } as const satisfies Record<string, readonly [number, I18n]>;
 
 export type ErrorCode = keyof typeof ERRORS;

@@ -25,6 +25,7 @@ import { PROVIDER_STAFF_ROLES } from '../uploads/uploads.ts';
 import { taskRoutes } from '../tasks/routes.ts';
 import { STAFF_ROLES } from '../tasks/tasks.ts';
 import { uploadRoutes } from '../uploads/routes.ts';
+import { jobRoutes } from '../jobs/routes.ts';
 import { clientErrorHandler, installErrorHandling } from './errors.ts';
 import { installInputGuard } from './input-guard.ts';
 import { checkIntervalMs } from './limits.ts';
@@ -148,6 +149,7 @@ export async function buildApp(ctx: AppContext, opts: BuildOptions = {}): Promis
   await app.register(coSignRoutes(ctx));
   await app.register(taskRoutes(ctx, requireUser(ctx, [...STAFF_ROLES])));
   await app.register(organisationRoutes(ctx));
+  await app.register(jobRoutes(ctx, requireUser(ctx, ['admin'])));
 
   if (ctx.config.demo) {
     app.get(
