@@ -34,7 +34,7 @@ export const JOB_HANDLERS = {
       const step = ctx.registry.versions(app.service_code).find((d) => d.version === app.service_version)?.process[app.channel]?.steps.find((s) => s.id === stepId);
       const op = step?.connector ? CONNECTOR_OPERATIONS[step.connector.operation] : undefined;
       if (!op) throw new Error(`no connector operation for ${app.service_code} step ${stepId}`);
-      const value = await op(ctx, { applicationId, number: app.number, applicantIin: app.applicant_iin, form: app.form });
+      const value = await op(ctx, { basis: `${app.service_code} v${app.service_version} regulation, step ${stepId}`, applicationId, number: app.number, applicantIin: app.applicant_iin, form: app.form });
       await execute(ctx, completeAutomatic, { actor: SYSTEM_ACTOR, subjectId: applicationId, body: { stepId, value } });
     },
     { ownTransactions: true },

@@ -6,6 +6,8 @@
 import type { AppContext } from '../context.ts';
 
 export interface ConnectorCall {
+  /** The regulation's step that makes the call: the legal basis the call log records. */
+  basis: string;
   applicationId: string;
   number: string;
   applicantIin: string;
@@ -14,7 +16,12 @@ export interface ConnectorCall {
 
 export type ConnectorOperation = (ctx: AppContext, call: ConnectorCall) => Promise<string>;
 
-const meta = (c: ConnectorCall) => ({ sender: 'qyzmet-provider', purpose: `application:${c.number}`, correlationId: c.applicationId, subjectIin: c.applicantIin });
+/**
+ * The provider's check is the regulation's own step (e.g. "the civil-registry IS checks the act
+ * records", 003 cl.10): the call names that step as its legal basis and the application as its
+ * purpose, so "who accessed my data" shows it.
+ */
+const meta = (c: ConnectorCall) => ({ sender: 'qyzmet-provider', purpose: `application:${c.number}`, correlationId: c.applicationId, subjectIin: c.applicantIin, legalBasis: c.basis });
 
 export const CONNECTOR_OPERATIONS: Record<string, ConnectorOperation> = {
   /** The civil-registry IS holds an (electronic) act record of the applicant: `exists` / `absent`. */
