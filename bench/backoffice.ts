@@ -119,9 +119,9 @@ async function main() {
     console.log(`\ntarget: inbox p99 < 20 ms → ${pct(plain, 99) < 20 ? 'met' : 'NOT met'} (${ms(pct(plain, 99))})`);
 
     const plan = await db.query<{ 'QUERY PLAN': string }>(
-      `EXPLAIN (ANALYZE, BUFFERS, COSTS OFF) SELECT t.id FROM tasks t JOIN applications a ON a.id = t.application_id
-        WHERE t.org_id = 'org-7' AND t.state <> 'closed' AND ((t.role = ANY(ARRAY['responsible-executor']) AND (t.assignee_id IS NULL OR t.assignee_id = md5('x')::uuid)))
-        ORDER BY COALESCE(t.due_at, '9999-12-31T00:00:00.000Z'::timestamptz), t.id LIMIT 51`,
+      `EXPLAIN (ANALYZE, BUFFERS, COSTS OFF) SELECT * FROM ((SELECT t.id, t.due_at FROM tasks t JOIN applications a ON a.id = t.application_id
+          WHERE t.org_id = 'org-7' AND t.state <> 'closed' AND t.role = 'responsible-executor' AND (t.assignee_id IS NULL OR t.assignee_id = md5('x')::uuid)
+          ORDER BY t.due_at, t.id LIMIT 51)) x ORDER BY x.due_at, x.id LIMIT 51`,
     );
     console.log('\ninbox plan:\n' + plan.rows.map((r) => `  ${r['QUERY PLAN']}`).join('\n'));
 
