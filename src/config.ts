@@ -39,6 +39,8 @@ export interface Config {
   /** Serve the built web UI from this folder when it exists. */
   webDir: string;
   servicesDir: string;
+  /** Organisations (providers, centres, akimats) as data: `organisations/*.yaml` (src/organisations/). */
+  organisationsDir: string;
   calendarFile: string;
   /** Persons in the synthetic population seeded into the simulated state systems in demo mode. */
   demoPopulation: number;
@@ -78,6 +80,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     submitInflight: Math.min(16, Math.max(1, Number(env.SUBMIT_INFLIGHT ?? 2) || 2)),
     webDir: env.WEB_DIR || 'web/dist',
     servicesDir: env.SERVICES_DIR || 'services',
+    organisationsDir: env.ORGANISATIONS_DIR || 'organisations',
     calendarFile: env.CALENDAR_FILE || 'calendar/kz.yaml',
     workers: bool(env.WORKERS, true),
     demoPopulation: Number(env.DEMO_POPULATION ?? 10_000),

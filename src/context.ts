@@ -7,12 +7,15 @@ import type { Db } from './db/db.ts';
 import type { Gateway } from './gateway/gateway.ts';
 import type { Pki } from './pki/service.ts';
 import type { Registry } from './registry/registry.ts';
+import type { Organisations } from './organisations/organisations.ts';
 
 /** Everything a request handler or worker needs; built once per process in main.ts (or per test). */
 export interface AppContext {
   config: Config;
   db: Db;
   registry: Registry;
+  /** Providers, centres and akimats (organisations/*.yaml): routing and staff membership (src/organisations/). */
+  orgs: Organisations;
   calendar: WorkCalendar;
   /** Application-number sequence values, allocated in blocks per process. */
   numbers: NumberAllocator;

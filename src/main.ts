@@ -24,17 +24,21 @@ import { seedPopulation } from './registries/seed/index.ts';
 import { createPki } from './pki/service.ts';
 import { loadRegistry } from './registry/registry.ts';
 import { syncDefinitions } from './registry/sync.ts';
+import { loadOrganisations } from './organisations/organisations.ts';
+import { syncOrganisations } from './organisations/sync.ts';
 
 export async function createContext(config = loadConfig()): Promise<AppContext> {
   if (!config.databaseUrl) mkdirSync(config.dataDir, { recursive: true });
   const registry = await loadRegistry(config.servicesDir);
   const calendar = await loadCalendar(config.calendarFile);
+  const orgs = loadOrganisations(config.organisationsDir, registry);
   const db = await openDb({ databaseUrl: config.databaseUrl, dataDir: config.databaseUrl ? null : config.dataDir, poolSize: config.dbPoolSize });
   await migrate(db);
   // Start-up writes under the migration lock: processes started together on a fresh database
   // seed it one after the other (the second finds it done) instead of racing on unique keys.
   const pki = await withMigrationLock(db, async () => {
     await syncDefinitions(db, registry);
+    await syncOrganisations(db, orgs);
     if (config.demo) await seedDemo(db);
     const pki = await createPki({ db, config: loadPkiConfig(process.env) });
     if (config.demo) await seedDemoKeystores(db, pki);
@@ -44,7 +48,7 @@ export async function createContext(config = loadConfig()): Promise<AppContext> 
   });
   // Every read of a person's data needs a basis: consent, a confirmed close relative, or a law.
   const gateway = createStateGateway(db, { access: consentPolicy });
-  return { config, db, registry, calendar, numbers: new NumberAllocator(db), submits: new SubmitBatcher(db, { inflight: config.submitInflight }), sessions: new SessionCache(config.sessionCacheMs), pki, gateway };
+  return { config, db, registry, orgs, calendar, numbers: new NumberAllocator(db), submits: new SubmitBatcher(db, { inflight: config.submitInflight }), sessions: new SessionCache(config.sessionCacheMs), pki, gateway };
 }
 
 /** The start-up line: where it listens and, in demo mode, why only on this machine. */

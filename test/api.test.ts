@@ -299,13 +299,16 @@ describe('applications', () => {
     assert.equal(one.id, id);
     assert.equal(one.dueDate, dueDate);
     assert.equal(one.status, 'delivered');
+    // Status changes, then the step the provider's clerk now works (a history row in the same status, in plain words).
     assert.deepEqual(
-      one.history.map((h: { from: string | null; to: string }) => [h.from, h.to]),
+      one.history.map((h: { from: string | null; to: string; words: { en: string } | null }) => [h.from, h.to, h.words?.en ?? null]),
       [
-        [null, 'submitted'],
-        ['submitted', 'delivered'],
+        [null, 'submitted', null],
+        ['submitted', 'delivered', null],
+        ['delivered', 'delivered', 'Received by the provider, being registered'],
       ],
     );
+    assert.equal(one.currentStep.kind, 'register');
   });
 
   test('the same Idempotency-Key returns the same application, never a second one', async () => {

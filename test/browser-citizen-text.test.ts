@@ -56,6 +56,11 @@ test('service pages: a term said once; English pages without Cyrillic; Kazakh sa
   const term = (await page.locator('.term-list li').first().textContent()) ?? '';
   assert.equal(term.split('15 calendar days').length - 1, 1, `the term once: "${term}"`);
   await shot(page, '02-archival-en');
+  // the applicant's minute-steps (annex 5 table 1) are timings of the one intake step, shown as a short list
+  await page.getByTestId('channel-portal').click();
+  const timings = page.getByTestId('timings-p-intake').locator('li');
+  assert.equal(await timings.count(), 3);
+  assert.match((await timings.first().textContent()) ?? '', /^Authorises on the portal .* — 30–60 seconds$/);
   await page.getByTestId('lang-kk').click();
   await passport.locator('#complaints').waitFor();
   const kk = (await passport.textContent()) ?? '';

@@ -166,7 +166,14 @@ describe('the loader refuses editorial wording in citizen text', () => {
       result: { description: i18n('A reference'), form: 'electronic' },
       refusalGrounds: [],
       complaints: [],
-      process: { portal: { steps: [{ id: 'submit', actor: 'applicant', action: i18n('Submits'), next: [{ to: 'end' }], outcome: 'result' }] } },
+      process: {
+        portal: {
+          steps: [
+            { id: 'submit', kind: 'intake', actor: 'applicant', action: i18n('Submits'), next: [{ to: 'decide' }], status: 'submitted' },
+            { id: 'decide', kind: 'automatic', actor: 'provider-system', action: i18n('Decides'), next: [{ to: 'end' }], status: 'refused', outcome: 'refusal' },
+          ],
+        },
+      },
       form: { fields: [{ name: 'applicantIin', type: 'iin', role: 'other', required: true, label: i18n('IIN') }], example: { applicantIin: makeIin('1990-01-01', 'male') } },
       ambiguities: [{ ref: 'x', reading: 'Qyzmet reads the source so (maintainers only: allowed)' }],
     };

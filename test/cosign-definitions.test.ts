@@ -20,8 +20,9 @@ type Loose = Record<string, any>;
 /** A small valid two-applicant definition (portal and centre); tests break one thing at a time. */
 function minimal(): Loose {
   const steps = [
-    { id: 'submit', actor: 'applicant', action: i18n('Submits'), next: [{ to: 'decide' }] },
-    { id: 'decide', actor: 'provider-clerk', action: i18n('Decides'), next: [{ to: 'end' }], outcome: 'result' },
+    { id: 'submit', kind: 'intake', actor: 'applicant', action: i18n('Submits'), next: [{ to: 'decide' }], status: 'submitted' },
+    { id: 'decide', kind: 'automatic', actor: 'provider-system', action: i18n('Decides'), next: [{ to: 'issue' }], status: 'result-ready' },
+    { id: 'issue', kind: 'issue', actor: 'provider-clerk', action: i18n('Issues'), next: [{ to: 'end' }], status: 'issued', outcome: 'result' },
   ];
   return {
     code: 'demo',

@@ -53,8 +53,9 @@ function minimal(code = 'demo', version = 1): Record<string, unknown> {
     process: {
       portal: {
         steps: [
-          { id: 'submit', actor: 'applicant', action: i18n('Submits'), next: [{ to: 'decide' }] },
-          { id: 'decide', actor: 'provider-system', action: i18n('Decides'), next: [{ to: 'end' }], outcome: 'result' },
+          { id: 'submit', kind: 'intake', actor: 'applicant', action: i18n('Submits'), next: [{ to: 'decide' }], status: 'submitted' },
+          { id: 'decide', kind: 'automatic', actor: 'provider-system', action: i18n('Decides'), next: [{ to: 'issue' }], status: 'result-ready' },
+          { id: 'issue', kind: 'automatic', actor: 'portal', action: i18n('Issues to the cabinet'), next: [{ to: 'end' }], status: 'issued', outcome: 'result' },
         ],
       },
     },
@@ -210,10 +211,10 @@ describe('loader: broken definitions name file, path and rule', () => {
     expectBroken(
       {
         'demo/v1.yaml': withChange((d) =>
-          d.process.portal.steps.push({ id: 'orphan', actor: 'portal', action: i18n('Nobody calls me'), next: [{ to: 'end' }] }),
+          d.process.portal.steps.push({ id: 'orphan', kind: 'automatic', actor: 'portal', action: i18n('Nobody calls me'), next: [{ to: 'end' }] }),
         ),
       },
-      { file: 'services/demo/v1.yaml', path: '/process/portal/steps/2', rule: 'unreachable-step' },
+      { file: 'services/demo/v1.yaml', path: '/process/portal/steps/3', rule: 'unreachable-step' },
     );
   });
 
@@ -224,7 +225,7 @@ describe('loader: broken definitions name file, path and rule', () => {
     );
     expectBroken(
       { 'demo/v1.yaml': withChange((d) => d.process.portal.steps.push({ ...d.process.portal.steps[1] })) },
-      { file: 'services/demo/v1.yaml', path: '/process/portal/steps/2/id', rule: 'unique-id' },
+      { file: 'services/demo/v1.yaml', path: '/process/portal/steps/3/id', rule: 'unique-id' },
     );
   });
 

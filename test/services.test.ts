@@ -6,6 +6,7 @@ import assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, test } from 'node:test';
+import { walkStatusPaths } from '../src/process/engine.ts';
 import { evaluateCondition } from '../src/registry/conditions.ts';
 import { validateForm } from '../src/registry/form.ts';
 import { loadDefinitions, SERVICES_DIR } from '../src/registry/loader.ts';
@@ -227,14 +228,17 @@ describe('forms and flows', () => {
     for (const code of ['marriage-registration', 'divorce-registration']) {
       const d = current(code);
       assert.ok(d.form.fields.some((f) => f.name === 'secondApplicantIin' && f.type === 'iin'), code);
+      // Both recipients' portal steps (fill in, pay, sign; the second signs within 48 hours) are the one intake step.
       const steps = d.process.portal?.steps ?? [];
-      const wait = steps.find((s) => s.limit?.unit === 'hours' && s.limit.amount === 48);
-      assert.ok(wait, `${code}: 48-hour step`);
-      assert.ok(wait.next.some((n) => steps.find((s) => s.id === n.to)?.status === 'annulled'), `${code}: annulment branch`);
-      assert.ok(steps.some((s) => s.actor === 'second-applicant'));
-      const pay = steps.findIndex((s) => s.status === 'awaiting-payment');
-      const firstSign = steps.findIndex((s) => s.status === 'awaiting-second-applicant');
-      assert.ok(pay >= 0 && pay < firstSign, `${code}: payment before the first signature`);
+      const intake = steps[0];
+      assert.equal(intake?.kind, 'intake', code);
+      assert.ok(intake.timings?.some((t) => t.limit.unit === 'hours' && t.limit.amount === 48), `${code}: 48-hour timing of the intake`);
+      assert.equal(steps.filter((s) => s.kind === 'intake').length, 1, `${code}: one intake`);
+      // then the provider's office flow of cl.6: the executor decides, the head signs
+      assert.ok(steps.some((s) => s.kind === 'decide' && s.actor === 'responsible-executor'), `${code}: executor`);
+      assert.ok(steps.some((s) => s.kind === 'sign' && s.actor === 'provider-head'), `${code}: head signs`);
+      const ends = new Set(walkStatusPaths(d.process.portal!).paths.map((p) => p.end));
+      assert.deepEqual([...ends].sort(), ['issued', 'refused'], code);
     }
   });
 
@@ -256,9 +260,15 @@ describe('forms and flows', () => {
     }
     const tables = current('archival-reference').process;
     assert.deepEqual(Object.keys(tables).sort(), ['centre', 'portal', 'provider']);
-    assert.equal(tables.portal?.steps.length, 8);
-    assert.equal(tables.provider?.steps.length, 8);
-    assert.equal(tables.centre?.steps.length, 9);
+    // annex 5 tables 1–3: the minute-steps are timings of the intake (3, 4, 5 rows), then the archive's office flow
+    assert.deepEqual(
+      Object.fromEntries(Object.entries(tables).map(([c, p]) => [c, [p?.steps[0]?.timings?.length, p?.steps.map((s) => s.kind).join(' ')]])),
+      {
+        portal: [3, 'intake automatic register assign decide sign automatic automatic'],
+        provider: [4, 'intake register assign decide sign issue issue'],
+        centre: [5, 'intake automatic register assign decide sign dispatch issue issue issue'],
+      },
+    );
   });
 
   test('WKO provider flows follow the template: ЖАО, clerk, head, executor, head, clerk, ЖАО', () => {

@@ -25,8 +25,11 @@ let ctx: Awaited<ReturnType<typeof makeTestContext>>;
 let app: FastifyInstance;
 const citizen = DEMO_ACCOUNTS.find((a) => a.role === 'citizen')!;
 const citizen2 = DEMO_ACCOUNTS.filter((a) => a.role === 'citizen')[1]!;
-const clerk = DEMO_ACCOUNTS.find((a) => a.role === 'provider-clerk')!;
-const executor = DEMO_ACCOUNTS.find((a) => a.role === 'responsible-executor')!;
+// Staff of the organisation the guardianship reference is routed to in Astana (organisations/astana.yaml).
+const clerk = DEMO_ACCOUNTS.find((a) => a.role === 'provider-clerk' && a.orgId === 'astana-education')!;
+const executor = DEMO_ACCOUNTS.find((a) => a.role === 'responsible-executor' && a.orgId === 'astana-education')!;
+// Provider staff of another organisation.
+const archiveClerk = DEMO_ACCOUNTS.find((a) => a.role === 'provider-clerk' && a.orgId === 'pavlodar-archives')!;
 const operator = DEMO_ACCOUNTS.find((a) => a.role === 'centre-operator')!;
 const tokens = new Map<string, string>();
 
@@ -46,7 +49,7 @@ const auth = (who: (typeof DEMO_ACCOUNTS)[number], extra: Record<string, string>
 before(async () => {
   ctx = await makeTestContext();
   app = await buildApp(ctx);
-  for (const who of [citizen, citizen2, clerk, executor, operator]) await loginAs(who);
+  for (const who of [citizen, citizen2, clerk, executor, archiveClerk, operator]) await loginAs(who);
 });
 after(async () => {
   await app.close();
@@ -84,10 +87,10 @@ let keyN = 0;
 const key = () => `uploads-${Date.now()}-${++keyN}`;
 
 /** A signed portal submission of `form` as `who` (the form names the files, so their hashes are signed). */
-async function submit(serviceCode: string, form: Record<string, unknown>, who = citizen, k = key()) {
-  const draft = { serviceCode, channel: 'portal', form };
+async function submit(serviceCode: string, form: Record<string, unknown>, who = citizen, k = key(), region?: string) {
+  const draft = { serviceCode, channel: 'portal', form, ...(region ? { region } : {}) };
   const p12 = await demoKeystore(ctx.db, who.iin, 'sign');
-  const cms = Buffer.from(await signCms(signingPayload({ ...draft, region: null, applicantIin: who.iin, idempotencyKey: k }), p12!, who.password, { detached: true })).toString('base64');
+  const cms = Buffer.from(await signCms(signingPayload({ ...draft, region: region ?? null, applicantIin: who.iin, idempotencyKey: k }), p12!, who.password, { detached: true })).toString('base64');
   return app.inject({ method: 'POST', url: '/api/v1/applications', headers: auth(who, { 'idempotency-key': k }), payload: { ...draft, signature: { method: 'eds', cms } } });
 }
 
@@ -405,7 +408,8 @@ describe(`provider staff read the files (${engine})`, () => {
   const pdf = tinyPdf('staff can read this');
   before(async () => {
     file = await uploaded(pdf, citizen, 'решение об опеке.pdf');
-    const r = await submit('guardianship-reference', await guardianship([file]));
+    // Filed for Astana: routed to the Astana education department, whose staff read it.
+    const r = await submit('guardianship-reference', await guardianship([file]), citizen, key(), 'astana');
     assert.equal(r.statusCode, 201, r.body);
     appId = r.json().id;
     number = (await app.inject({ url: `/api/v1/applications/${appId}`, headers: auth(citizen) })).json().number;
@@ -474,16 +478,24 @@ describe(`provider staff read the files (${engine})`, () => {
     assert.equal(await count("SELECT count(*)::int AS n FROM audit_log WHERE event LIKE 'application.file%'"), before);
   });
 
-  test('interim organisation rule: staff of the provider organisation, or any provider staff while it has none; others get 404', async () => {
-    await ctx.db.query('UPDATE applications SET provider_org = $2 WHERE id = $1', [appId, 'almaty-education']);
-    try {
-      const r = await app.inject({ url: `/api/v1/staff/applications/${appId}/files/${file.id}`, headers: auth(clerk) });
+  test('only staff of the provider organisation the application is routed to: another organisation’s staff and an unrouted application get 404, nothing audited', async () => {
+    const routed = (await ctx.db.query<{ provider_org: string | null }>('SELECT provider_org FROM applications WHERE id = $1', [appId])).rows[0]!.provider_org;
+    assert.equal(routed, 'astana-education', 'routed at submission by service and region');
+    const before = await count("SELECT count(*)::int AS n FROM audit_log WHERE event LIKE 'application.file%'");
+    for (const url of [`/api/v1/staff/applications/${appId}/files`, `/api/v1/staff/applications/${appId}/files/${file.id}`]) {
+      const r = await app.inject({ url, headers: auth(archiveClerk) });
       assert.equal(r.statusCode, 404, 'another organisation’s application is not found');
-      await ctx.db.query('UPDATE applications SET provider_org = $2 WHERE id = $1', [appId, clerk.orgId]);
-      assert.equal((await app.inject({ url: `/api/v1/staff/applications/${appId}/files`, headers: auth(clerk) })).statusCode, 200);
-    } finally {
-      await ctx.db.query('UPDATE applications SET provider_org = NULL WHERE id = $1', [appId]);
     }
+    try {
+      await ctx.db.query('UPDATE applications SET provider_org = $2 WHERE id = $1', [appId, 'almaty-education']);
+      assert.equal((await app.inject({ url: `/api/v1/staff/applications/${appId}/files/${file.id}`, headers: auth(clerk) })).statusCode, 404, 'moved to another organisation');
+      await ctx.db.query('UPDATE applications SET provider_org = NULL WHERE id = $1', [appId]);
+      assert.equal((await app.inject({ url: `/api/v1/staff/applications/${appId}/files`, headers: auth(clerk) })).statusCode, 404, 'routed to none: nobody’s');
+      assert.equal(await count("SELECT count(*)::int AS n FROM audit_log WHERE event LIKE 'application.file%'"), before, 'refused reads are not audited as reads');
+    } finally {
+      await ctx.db.query('UPDATE applications SET provider_org = $2 WHERE id = $1', [appId, routed]);
+    }
+    assert.equal((await app.inject({ url: `/api/v1/staff/applications/${appId}/files`, headers: auth(clerk) })).statusCode, 200);
     assert.equal((await app.inject({ url: `/api/v1/staff/applications/${uuid7()}/files`, headers: auth(clerk) })).statusCode, 404);
     assert.equal((await app.inject({ url: `/api/v1/staff/applications/${appId}/files/${uuid7()}`, headers: auth(clerk) })).json().code, 'UPLOAD_NOT_FOUND');
     assert.equal((await app.inject({ url: `/api/v1/staff/applications/garbage/files`, headers: auth(clerk) })).statusCode, 404);

@@ -54,7 +54,8 @@ const sha256 = (s: string) => createHash('sha256').update(s).digest();
 
 export async function createUser(
   q: Queryable,
-  u: { iin: string; surname: string; givenName: string; patronymic?: string | null; password: string; roles: Role[]; orgId?: string | null; phone?: string; email?: string; mfaSms?: boolean },
+  // `passwordHash`: an already hashed password (demo seeding hashes the one demo password once).
+  u: { iin: string; surname: string; givenName: string; patronymic?: string | null; password: string; passwordHash?: string; roles: Role[]; orgId?: string | null; phone?: string; email?: string; mfaSms?: boolean },
 ): Promise<User> {
   if (!validateIin(u.iin).ok) throw new AppError('INVALID_IIN', { path: '/iin' });
   const id = uuid7();
@@ -62,7 +63,7 @@ export async function createUser(
     `INSERT INTO users (id, iin, surname, given_name, patronymic, password_hash, roles, org_id, phone, email, mfa_sms)
      VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11)
      RETURNING id, iin, surname, given_name, patronymic, roles, org_id`,
-    [id, u.iin, u.surname, u.givenName, u.patronymic ?? null, await hashPassword(u.password), u.roles, u.orgId ?? null, u.phone ?? null, u.email ?? null, u.mfaSms ?? false],
+    [id, u.iin, u.surname, u.givenName, u.patronymic ?? null, u.passwordHash ?? (await hashPassword(u.password)), u.roles, u.orgId ?? null, u.phone ?? null, u.email ?? null, u.mfaSms ?? false],
   );
   return toUser(r.rows[0] as UserRow);
 }

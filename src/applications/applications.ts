@@ -15,7 +15,7 @@ import { CalendarRangeError } from '../calendar/calendar.ts';
 import type { computeDeadline } from '../calendar/deadline.ts';
 import type { AppContext } from '../context.ts';
 import type { Queryable } from '../db/db.ts';
-import { writeAudit } from '../audit/audit.ts';
+import { writeStatus } from '../actions/ledger.ts';
 import { AppError } from '../errors/errors.ts';
 import { type ApplicationSignature, type VerifiedSignature, verifyApplicationSignature } from '../identity/identity.ts';
 import { canonicalJson } from '../identity/payload.ts';
@@ -31,7 +31,9 @@ import { normaliseForm, validateForm } from '../registry/form.ts';
 import type { ApplicationStatus, Channel, I18n } from '../registry/types.ts';
 import { formatApplicationNumber, APPLICATION_NUMBER_RE } from './numbering.ts';
 import { STATUS_NAMES, canTransition } from './status.ts';
+import { caseProgress, historyWords } from '../tasks/progress.ts';
 import { applicationFiles, type BindRow, checkFormUploads } from '../uploads/uploads.ts';
+import { INTAKE_ROLES, type IntakeInput, resolveCase } from '../organisations/intake.ts';
 
 export interface SubmitInput {
   serviceCode: string;
@@ -40,6 +42,8 @@ export interface SubmitInput {
   region?: string;
   /** The applicant's signature over signingPayload(); required on the portal. */
   signature?: ApplicationSignature;
+  /** Staff intake only (centre, provider office, akimat): the applicant, a representative, the district (src/organisations/intake.ts). */
+  intake?: IntakeInput;
 }
 
 export interface SubmitResult {
@@ -52,7 +56,9 @@ export interface SubmitResult {
 
 /** Identifies "the same request" for idempotency: service, channel, form and region (not the signature). */
 const requestHash = (input: SubmitInput) =>
-  createHash('sha256').update(canonicalJson({ s: input.serviceCode, c: input.channel, f: input.form, r: input.region ?? null })).digest('base64url');
+  createHash('sha256')
+    .update(canonicalJson({ s: input.serviceCode, c: input.channel, f: input.form, r: input.region ?? null, ...(input.intake ? { i: input.intake } : {}) }))
+    .digest('base64url');
 
 async function findByKey(ctx: AppContext, userId: string, key: string) {
   const prev = await ctx.db.query<{ request_hash: string; id: string; number: string; status: ApplicationStatus; due_date: string | null }>(
@@ -91,8 +97,7 @@ export async function submitApplication(ctx: AppContext, user: User, input: Subm
 
   const def = resolveService(ctx, input.serviceCode, now);
   if (!def.channels.includes(input.channel)) throw new AppError('CHANNEL_NOT_AVAILABLE', { path: '/channel' });
-  const role = input.channel === 'portal' ? 'citizen' : 'centre-operator';
-  if (input.channel !== 'portal' && !user.roles.includes('centre-operator') && !user.roles.includes('provider-clerk'))
+  if (input.channel !== 'portal' && !INTAKE_ROLES.some((r) => user.roles.includes(r)))
     throw new AppError('FORBIDDEN', {
       path: '/channel',
       message: { kk: 'ХҚКО мен қызмет берушіге өтінішті тек қызметкер тіркейді.', ru: 'Заявления в ЦОН и у услугодателя регистрирует только сотрудник.', en: 'Centre and provider applications are registered by staff only.' },
@@ -100,6 +105,11 @@ export async function submitApplication(ctx: AppContext, user: User, input: Subm
 
   const errors = validateForm(def, input.form, { $channel: input.channel, $region: input.region ?? null, $filedAt: now.toISOString() });
   if (errors.length) throw new AppError('VALIDATION_FAILED', { errors, path: errors[0]?.path });
+  // The case (src/organisations/intake.ts): the applicant, who submitted, a representative, the
+  // intake branch and the provider organisation the application is routed to.
+  const parties = await resolveCase(ctx, ctx.db, user, def, { channel: input.channel, form: input.form, region: input.region ?? null, ...(input.intake ? { intake: input.intake } : {}) });
+  const role = parties.submitterRole;
+  const region = parties.region ?? undefined;
   // Co-applicants who sign too (cosign.ts: both parents): other people than the applicant.
   const cosigners = input.channel === 'portal' ? requiredCoSigners(def, input.channel, input.form, { $region: input.region ?? null, $filedAt: now.toISOString() }) : [];
   assertDistinctCoSigners(user.iin, cosigners);
@@ -158,7 +168,7 @@ export async function submitApplication(ctx: AppContext, user: User, input: Subm
   // Waiting for a co-signer: no dates yet, they run from the last signature (cosign.ts).
   let deadline: ReturnType<typeof computeDeadline> = null;
   try {
-    if (!cosigners.length) deadline = applicationDeadline(def, { channel: input.channel, filedAt: now, region: input.region, form }, ctx.calendar);
+    if (!cosigners.length) deadline = applicationDeadline(def, { channel: input.channel, filedAt: now, region, form }, ctx.calendar);
   } catch (e) {
     if (!(e instanceof CalendarRangeError)) throw e;
   }
@@ -210,10 +220,15 @@ export async function submitApplication(ctx: AppContext, user: User, input: Subm
     service_code: def.code,
     service_version: def.version,
     channel: input.channel,
-    applicant_iin: user.iin,
+    applicant_iin: parties.applicantIin,
+    applicant_id: parties.applicantId,
+    provider_org: parties.providerOrg,
+    intake_org: parties.intakeOrg,
+    representative_iin: parties.representativeIin,
+    power_of_attorney: parties.powerOfAttorney,
     form,
     filed_at: now.toISOString(),
-    region: input.region ?? null,
+    region: region ?? null,
     // Decided at once: accepted and issued on the filing day (applications/deadline.ts).
     acceptance_date: decided ? decidedAtOnceDates(now).acceptanceDate : (deadline?.acceptanceDate ?? null),
     due_date: decided ? decidedAtOnceDates(now).dueDate : (deadline?.dueDate ?? null),
@@ -375,6 +390,8 @@ export async function getOwnApplication(ctx: AppContext, user: User, idOrNumber:
     region: a.region,
     acceptanceDate: a.acceptance_date,
     deadlineBasis: a.deadline_basis?.basis ?? null,
+    /** The back office's step in plain words with its deadline, and the decision once signed (src/tasks/progress.ts). */
+    ...(await caseProgress(ctx.db, def, a)),
     history: h.rows.map((x) => ({
       at: x.at.toISOString(),
       from: x.from_status,
@@ -383,27 +400,27 @@ export async function getOwnApplication(ctx: AppContext, user: User, idOrNumber:
       actorRole: x.actor_role,
       stepId: x.step_id,
       reason: x.reason,
+      words: historyWords(def, a.channel, x.step_id, x.reason),
     })),
   };
 }
 
-/** A status change through the one pipeline: row lock, allowed-transition check, history, audit. */
+/**
+ * A status change inside an open transaction: locks the row, checks the status table and writes
+ * the change with its history row and audit event through the ledger (src/actions/ledger.ts).
+ * A transition the table forbids throws `TransitionError` (409 TRANSITION_FORBIDDEN), never a
+ * silent false; the version is bumped for optimistic concurrency.
+ */
 export async function transition(
   q: Queryable,
   applicationId: string,
   to: ApplicationStatus,
   actor: { id: string | null; role: string },
   reason?: I18n,
-): Promise<boolean> {
+): Promise<void> {
   const cur = await q.query<{ status: ApplicationStatus }>('SELECT status FROM applications WHERE id = $1 FOR UPDATE', [applicationId]);
   const from = cur.rows[0]?.status;
   if (!from) throw new AppError('NOT_FOUND');
-  if (!canTransition(from, to)) return false;
-  await q.query('UPDATE applications SET status = $2, updated_at = now() WHERE id = $1', [applicationId, to]);
-  await q.query(
-    'INSERT INTO application_history (application_id, actor_id, actor_role, from_status, to_status, reason) VALUES ($1,$2,$3,$4,$5,$6)',
-    [applicationId, actor.id, actor.role, from, to, reason ? JSON.stringify(reason) : null],
-  );
-  await writeAudit(q, { event: 'application.status', actorId: actor.id, actorRole: actor.role, subject: { type: 'application', id: applicationId }, data: { from, to } });
-  return true;
+  await writeStatus(q, { applicationId, actor, from, to, reason: reason ?? null });
+  await q.query('UPDATE applications SET version = version + 1 WHERE id = $1', [applicationId]);
 }

@@ -41,6 +41,16 @@ export interface SubmitRow {
   service_version: number;
   channel: string;
   applicant_iin: string;
+  /**
+   * The case (src/organisations/intake.ts): the applicant's account (absent on the portal: the
+   * submitter `user_id`; null at a front office for a person without one), the routed provider,
+   * the intake branch, a representative and their power of attorney. `user_id` is who submitted.
+   */
+  applicant_id?: string | null;
+  provider_org?: string | null;
+  intake_org?: string | null;
+  representative_iin?: string | null;
+  power_of_attorney?: unknown;
   form: Record<string, unknown>;
   filed_at: string;
   region: string | null;
@@ -105,17 +115,22 @@ WITH input AS (
     applicant_iin text, form jsonb, filed_at timestamptz, region text, acceptance_date date, due_date date,
     deadline_basis jsonb, actor_role text, number text, sig_method text, payload_sha256 text, cms text,
     signer_serial text, otp_id uuid, final_status text, decision_reason jsonb, result_kind text, result_document jsonb,
-    consent_id uuid, consent_purpose text, consent_systems jsonb, calls jsonb, files jsonb, cosigners jsonb)
+    consent_id uuid, consent_purpose text, consent_systems jsonb, calls jsonb, files jsonb, cosigners jsonb,
+    applicant_id uuid, provider_org text, intake_org text, representative_iin text, power_of_attorney jsonb)
 ), idem AS (
   INSERT INTO idempotency_keys (user_id, key, request_hash, application_id)
   SELECT user_id, key, request_hash, id FROM input
   ON CONFLICT DO NOTHING RETURNING application_id
 ), app AS (
   INSERT INTO applications (id, number, service_code, service_version, channel, applicant_id, applicant_iin, status,
-                            form, region, filed_at, acceptance_date, due_date, deadline_basis)
-  SELECT i.id, i.number, i.service_code, i.service_version, i.channel, i.user_id, i.applicant_iin,
+                            form, region, filed_at, acceptance_date, due_date, deadline_basis,
+                            submitted_by, submitter_role, provider_org, intake_org, representative_iin, power_of_attorney)
+  SELECT i.id, i.number, i.service_code, i.service_version, i.channel,
+         -- on the portal the applicant is the signer who submits
+         coalesce(i.applicant_id, CASE WHEN i.channel = 'portal' THEN i.user_id END), i.applicant_iin,
          coalesce(i.final_status, CASE WHEN i.cosigners IS NULL THEN 'submitted' ELSE 'awaiting-second-applicant' END),
-         i.form, i.region, i.filed_at, i.acceptance_date, i.due_date, i.deadline_basis
+         i.form, i.region, i.filed_at, i.acceptance_date, i.due_date, i.deadline_basis,
+         i.user_id, i.actor_role, i.provider_org, i.intake_org, i.representative_iin, i.power_of_attorney
     FROM input i JOIN idem ON idem.application_id = i.id
   RETURNING id, number, status, due_date
 ), steps AS (
@@ -140,6 +155,7 @@ WITH input AS (
                 ELSE jsonb_build_object('from', from_status, 'to', to_status) END
     FROM steps ORDER BY id, o
 ), job AS (
+  -- The payload as src/jobs/kinds.ts types it ({ applicationId }); the worker parses it.
   INSERT INTO jobs (kind, payload) SELECT 'application.deliver', jsonb_build_object('applicationId', app.id) FROM app
    WHERE app.status <> 'awaiting-second-applicant'
 ), cosign AS (

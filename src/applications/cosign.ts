@@ -17,6 +17,7 @@
  *
  * Locks are always taken application first, then its co-signer rows, by every writer here.
  */
+import { TransitionError } from '../actions/ledger.ts';
 import { createHash } from 'node:crypto';
 import { fullName, type User } from '../accounts/accounts.ts';
 import { writeAudit } from '../audit/audit.ts';
@@ -28,6 +29,7 @@ import { AppError } from '../errors/errors.ts';
 import { coSigningPayload } from '../identity/cosign-payload.ts';
 import { type ApplicationSignature, verifyPersonSignature, type VerifiedSignature } from '../identity/identity.ts';
 import { issueOtp } from '../identity/otp.ts';
+import { enqueue } from '../jobs/queue.ts';
 import { evaluateCondition } from '../registry/conditions.ts';
 import type { ApplicationStatus, Channel, CoApplicant, I18n, ServiceDefinition } from '../registry/types.ts';
 import { applicationDeadline } from './deadline.ts';
@@ -334,8 +336,13 @@ async function complete(ctx: AppContext, q: Queryable, r: RequestRow, user: User
     deadline?.dueDate ?? null,
     deadline ? JSON.stringify({ termId: deadline.termId, basis: deadline.basis, ...(deadline.noticeBy ? { noticeBy: deadline.noticeBy } : {}) }) : null,
   ]);
-  if (!(await transition(q, r.application_id, 'submitted', { id: user.id, role: 'second-applicant' }))) throw new AppError('COSIGN_CLOSED');
-  await q.query("INSERT INTO jobs (kind, payload) VALUES ('application.deliver', $1)", [JSON.stringify({ applicationId: r.application_id })]);
+  try {
+    await transition(q, r.application_id, 'submitted', { id: user.id, role: 'second-applicant' });
+  } catch (e) {
+    if (e instanceof TransitionError) throw new AppError('COSIGN_CLOSED');
+    throw e;
+  }
+  await enqueue(q, 'application.deliver', { applicationId: r.application_id });
 }
 
 /** Decline to sign: the application is annulled, with the reason in words. Declining again answers the same. */
@@ -426,5 +433,6 @@ async function expireOne(ctx: AppContext, q: Queryable, a: { id: string; service
     subject: { type: 'application', id: a.id },
     data: { coSigners: gone.rows.map((x) => ({ field: x.field, expiresAt: x.expires_at.toISOString() })) },
   });
-  return transition(q, a.id, 'annulled', { id: null, role: 'portal' }, reason);
+  await transition(q, a.id, 'annulled', { id: null, role: 'portal' }, reason);
+  return true;
 }

@@ -29,6 +29,21 @@ const DraftSchema = {
   region: z.enum(REGION_CODES as [string, ...string[]]).optional(),
 };
 
+/** Staff intake (centre, provider office, akimat): who the application is for, a representative, the district (src/organisations/intake.ts). */
+const IntakeSchema = z
+  .object({
+    applicantIin: z.string().max(12).optional(),
+    district: z.string().max(64).optional(),
+    representative: z
+      .object({
+        iin: z.string().max(12),
+        powerOfAttorney: z.object({ number: z.string().min(1).max(64), date: z.string().regex(/^\d{4}-\d{2}-\d{2}$/), notary: z.string().min(1).max(200) }).strict(),
+      })
+      .strict()
+      .optional(),
+  })
+  .strict();
+
 export function applicationRoutes(ctx: AppContext): FastifyPluginAsyncZod {
   return signedInScope(ctx, undefined, async (app) => {
     app.post(
@@ -38,7 +53,7 @@ export function applicationRoutes(ctx: AppContext): FastifyPluginAsyncZod {
           tags: ['applications'],
           summary: 'Submit an application (Idempotency-Key header required; a retry with the same key returns the same application)',
           headers: z.object({ 'idempotency-key': z.string().optional() }).passthrough(),
-          body: z.object({ ...DraftSchema, signature: SignatureSchema.optional() }).strict(),
+          body: z.object({ ...DraftSchema, signature: SignatureSchema.optional(), intake: IntakeSchema.optional() }).strict(),
           response: {
             201: SubmittedSchema,
           },

@@ -11,11 +11,17 @@ export const TRANSITIONS = {
   'awaiting-second-applicant': ['submitted', 'annulled'],
   'awaiting-payment': ['submitted', 'annulled'],
   // A fully automated service (decided on registry data) goes straight to its result.
-  submitted: ['delivered', 'refused', 'result-ready', 'withdrawn'],
+  // 'registered' (added with executable processes, issue 9): on the provider channel the
+  // application is lodged in the provider's own office and its clerk registers it there; nothing
+  // is delivered, so it goes from submitted straight to registered.
+  submitted: ['delivered', 'refused', 'result-ready', 'withdrawn', 'registered'],
   delivered: ['registered', 'refused', 'returned'],
   registered: ['in-progress', 'refused', 'returned'],
   'in-progress': ['extended', 'result-ready', 'refused', 'returned'],
-  extended: ['result-ready', 'refused'],
+  // 'returned' (added with executable processes, issue 9): the executor may return a centre's
+  // package within 3 working days of receiving it (digest §2.9) even after extending the term on
+  // the same day(s) (S3: extension for requests to other bodies); the 3-day limit is the action's.
+  extended: ['result-ready', 'refused', 'returned'],
   returned: ['submitted', 'withdrawn'],
   'result-ready': ['issued', 'unclaimed'],
   refused: ['issued'],

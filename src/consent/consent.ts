@@ -14,6 +14,9 @@ import { insertCallRows } from '../gateway/call-log.ts';
 import type { CallLogRow } from '../gateway/types.ts';
 import { AppError } from '../errors/errors.ts';
 import { writeAudit } from '../audit/audit.ts';
+import { z } from 'zod';
+import { execute, type ActionSpec } from '../actions/executor.ts';
+import type { ActorRef } from '../actions/ledger.ts';
 import { consumeOtp, issueOtpIn, type IssueOptions } from '../identity/otp.ts';
 import { type ConsentPurpose, type ConsentSystem, consentSms, staffSignature } from './purposes.ts';
 import { uuid7 } from '../lib/uuid7.ts';
@@ -183,26 +186,48 @@ export async function requestConsent(
   return over;
 }
 
-/** The code the person received, typed in by staff, grants the consent (staff act for the person: both are audited). */
-export async function confirmConsent(db: Db, staff: User, consentId: string, code: string): Promise<Consent> {
-  const r = await db.query<Row & { otp_id: string | null; requester_id: string | null }>('SELECT * FROM consents WHERE id = $1', [/^[0-9a-f-]{36}$/i.test(consentId) ? consentId : '00000000-0000-0000-0000-000000000000']);
-  const c = r.rows[0];
-  if (!c || c.requester_id !== staff.id || !c.otp_id) throw new AppError('NOT_FOUND');
-  const subject = await db.query<{ id: string }>('SELECT id FROM users WHERE iin = $1', [c.subject_iin]);
-  const subjectId = subject.rows[0]?.id ?? null;
-  await consumeOtp(db, c.otp_id, code, subjectId ?? '', 'consent', `consent:${c.subject_iin}:${c.purpose}`);
-  return db.tx(async (q) => {
-    const u = await q.query<Row>('UPDATE consents SET granted_at = now() WHERE id = $1 RETURNING *', [consentId]);
-    await writeAudit(q, {
-      event: 'consent.confirmed',
-      actorId: staff.id,
-      actorRole: staffRole(staff),
-      onBehalfOf: subjectId,
-      subject: { type: 'consent', id: consentId },
-      data: { subjectIin: c.subject_iin.trim(), purpose: c.purpose, systems: c.systems },
-    });
-    return toConsent(u.rows[0] as Row);
-  });
+/** A consent row locked for an action of the pipeline (src/actions). */
+type ConsentSubject = Row & { otp_id: string | null; requester_id: string | null };
+const lockConsent = async (q: Queryable, id: string) =>
+  (await q.query<ConsentSubject>('SELECT * FROM consents WHERE id = $1 FOR UPDATE', [/^[0-9a-f-]{36}$/i.test(id) ? id : '00000000-0000-0000-0000-000000000000'])).rows[0] ?? null;
+
+/**
+ * The code the person received, typed in by staff, grants the consent (staff act for the
+ * person: both are audited). An action of the one pipeline: only the staff member who asked;
+ * the code is checked (and spent) before the transaction, the grant and its audit row in it.
+ */
+const confirmAction: ActionSpec<ConsentSubject, Record<string, never>, Consent> = {
+  name: 'consent.confirm',
+  body: z.object({}).strict(),
+  load: (q, _ctx, id) => lockConsent(q, id),
+  authorise: (actor, c) => {
+    if (c.requester_id !== actor.id || !c.otp_id) throw new AppError('NOT_FOUND');
+  },
+  allowed: () => {},
+  apply: async (a) => {
+    const c = a.subject;
+    const subjectId = a.prepared as string | null;
+    const u = await a.q.query<Row>('UPDATE consents SET granted_at = now() WHERE id = $1 RETURNING *', [c.id]);
+    return {
+      audit: [{ event: 'consent.confirmed', onBehalfOf: subjectId, subject: { type: 'consent', id: c.id }, data: { subjectIin: c.subject_iin.trim(), purpose: c.purpose, systems: c.systems } }],
+      result: toConsent(u.rows[0] as Row),
+    };
+  },
+};
+
+export async function confirmConsent(ctx: Pick<AppContext, 'db'>, staff: User, consentId: string, code: string): Promise<Consent> {
+  return execute(ctx as AppContext, {
+    ...confirmAction,
+    // The code is spent by its own statement (consumeOtp), before the grant's transaction.
+    prepare: async () => {
+      const c = await lockConsent(ctx.db, consentId);
+      if (!c || c.requester_id !== staff.id || !c.otp_id) throw new AppError('NOT_FOUND');
+      const subject = await ctx.db.query<{ id: string }>('SELECT id FROM users WHERE iin = $1', [c.subject_iin]);
+      const subjectId = subject.rows[0]?.id ?? null;
+      await consumeOtp(ctx.db, c.otp_id, code, subjectId ?? '', 'consent', `consent:${c.subject_iin}:${c.purpose}`);
+      return subjectId;
+    },
+  }, { actor: { id: staff.id, role: staffRole(staff) }, subjectId: consentId, body: {} });
 }
 
 /** A consent usable now for this system: granted, not expired, not revoked. */
@@ -224,16 +249,25 @@ export async function myConsents(q: Queryable, user: User): Promise<Consent[]> {
   return r.rows.map(toConsent);
 }
 
-export async function revokeConsent(db: Db, user: User, id: string): Promise<void> {
-  await db.tx(async (q) => {
-    const r = await q.query<{ purpose: string; requester_id: string | null }>(
-      'UPDATE consents SET revoked_at = now() WHERE id = $1 AND subject_iin = $2 AND revoked_at IS NULL RETURNING purpose, requester_id',
-      [/^[0-9a-f-]{36}$/i.test(id) ? id : '00000000-0000-0000-0000-000000000000', user.iin],
-    );
-    const c = r.rows[0];
-    if (!c) throw new AppError('NOT_FOUND');
-    await writeAudit(q, { event: 'consent.revoked', actorId: user.id, actorRole: 'citizen', subject: { type: 'consent', id }, data: { purpose: c.purpose, requesterId: c.requester_id } });
-  });
+/** The person revokes a consent of theirs: an action of the one pipeline (authorise → allowed → one transaction with its audit row). */
+const revokeAction: ActionSpec<ConsentSubject, Record<string, never>, null> = {
+  name: 'consent.revoke',
+  body: z.object({}).strict(),
+  load: (q, _ctx, id) => lockConsent(q, id),
+  authorise: (actor, c) => {
+    if (c.subject_iin.trim() !== (actor as ActorRef & { iin?: string }).iin) throw new AppError('NOT_FOUND');
+  },
+  allowed: (c) => {
+    if (c.revoked_at) throw new AppError('NOT_FOUND');
+  },
+  apply: async (a) => {
+    await a.q.query('UPDATE consents SET revoked_at = now() WHERE id = $1', [a.subject.id]);
+    return { audit: [{ event: 'consent.revoked', subject: { type: 'consent', id: a.subject.id }, data: { purpose: a.subject.purpose, requesterId: a.subject.requester_id } }], result: null };
+  },
+};
+
+export async function revokeConsent(ctx: Pick<AppContext, 'db'>, user: User, id: string): Promise<void> {
+  await execute(ctx as AppContext, revokeAction, { actor: { id: user.id, role: 'citizen', iin: user.iin } as ActorRef, subjectId: id, body: {} });
 }
 
 const UUID_RE_SQL = "'^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$'";

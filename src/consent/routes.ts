@@ -97,7 +97,7 @@ function staffRoutes(ctx: AppContext): FastifyPluginAsyncZod {
           response: { 200: ConsentSchema },
         },
       },
-      async (req) => confirmConsent(ctx.db, req.user!, req.params.id, req.body.code),
+      async (req) => confirmConsent(ctx, req.user!, req.params.id, req.body.code),
     );
   };
 }
@@ -109,7 +109,7 @@ function personRoutes(ctx: AppContext): FastifyPluginAsyncZod {
     }));
 
     app.post('/me/consents/:id/revoke', { schema: { tags: ['consent'], summary: 'Withdraw a consent', params: z.object({ id: z.string().max(64) }), response: { 200: Ok } } }, async (req) => {
-      await revokeConsent(ctx.db, req.user!, req.params.id);
+      await revokeConsent(ctx, req.user!, req.params.id);
       return { ok: true as const };
     });
 

@@ -7,9 +7,9 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { AppContext } from '../context.ts';
 import { AppError } from '../errors/errors.ts';
-import { binary } from '../http/schemas.ts';
+import { binary, I18n } from '../http/schemas.ts';
 import { recentSms } from '../sms/sms.ts';
-import { DEMO_ACCOUNTS, demoKeystore } from './demo.ts';
+import { DEMO_ACCOUNTS, ensureDemoKeystore } from './demo.ts';
 
 export function demoRoutes(ctx: AppContext): FastifyPluginAsyncZod {
   return async (app) => {
@@ -19,11 +19,35 @@ export function demoRoutes(ctx: AppContext): FastifyPluginAsyncZod {
         schema: {
           tags: ['demo'],
           summary: 'Demo accounts for every role (demo mode only)',
-          response: { 200: z.array(z.object({ role: z.string(), iin: z.string(), password: z.string(), name: z.string(), phone: z.string(), mfaSms: z.boolean() })) },
+          response: {
+            200: z.array(
+              z.object({
+                role: z.string(),
+                iin: z.string(),
+                password: z.string(),
+                name: z.string(),
+                phone: z.string(),
+                mfaSms: z.boolean(),
+                // The staff member's organisation (organisations/*.yaml), for grouping on the login page.
+                org: z.object({ id: z.string(), kind: z.string(), name: I18n, region: z.string().nullable() }).nullable(),
+              }),
+            ),
+          },
         },
       },
       async () =>
-        DEMO_ACCOUNTS.map((a) => ({ role: a.role, iin: a.iin, password: a.password, name: `${a.surname} ${a.givenName} ${a.patronymic}`, phone: a.phone, mfaSms: a.mfaSms ?? false })),
+        DEMO_ACCOUNTS.map((a) => {
+          const o = ctx.orgs.get(a.orgId);
+          return {
+            role: a.role,
+            iin: a.iin,
+            password: a.password,
+            name: `${a.surname} ${a.givenName} ${a.patronymic}`,
+            phone: a.phone,
+            mfaSms: a.mfaSms ?? false,
+            org: o ? { id: o.id, kind: o.kind, name: o.name, region: o.region } : null,
+          };
+        }),
     );
     app.get(
       '/demo/keystores/:iin/:usage',
@@ -36,7 +60,8 @@ export function demoRoutes(ctx: AppContext): FastifyPluginAsyncZod {
         },
       },
       async (req, reply) => {
-        const p12 = await demoKeystore(ctx.db, req.params.iin, req.params.usage);
+        // Issued on first download for the accounts that get none at seeding (src/demo/demo.ts).
+        const p12 = await ensureDemoKeystore(ctx.db, ctx.pki, req.params.iin, req.params.usage);
         if (!p12) throw new AppError('NOT_FOUND');
         return reply
           .type('application/x-pkcs12')

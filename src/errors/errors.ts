@@ -8,6 +8,9 @@
 import { GATEWAY_ERRORS } from '../gateway/error-codes.ts';
 import { PKI_ERRORS } from '../pki/error-codes.ts';
 import { UPLOAD_ERRORS } from '../uploads/error-codes.ts';
+import { ACTION_ERRORS } from '../actions/error-codes.ts';
+import { ORG_ERRORS } from '../organisations/error-codes.ts';
+import { JOB_ERRORS } from '../jobs/error-codes.ts';
 import type { I18n } from '../lib/i18n.ts';
 
 export const ERRORS = {
@@ -75,6 +78,12 @@ export const ERRORS = {
   ...UPLOAD_ERRORS,
   // The e-government gateway (src/gateway/error-codes.ts; thrown as GatewayError).
   ...GATEWAY_ERRORS,
+  // The action pipeline and the back office (src/actions/error-codes.ts).
+  ...ACTION_ERRORS,
+  // Organisations, routing and intake (src/organisations/error-codes.ts).
+  ...ORG_ERRORS,
+  // The job queue's admin view (src/jobs/error-codes.ts).
+  ...JOB_ERRORS,
 } as const satisfies Record<string, readonly [number, I18n]>;
 
 export type ErrorCode = keyof typeof ERRORS;

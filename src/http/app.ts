@@ -19,8 +19,11 @@ import type { AppContext } from '../context.ts';
 import { demoRoutes } from '../demo/routes.ts';
 import { AppError } from '../errors/errors.ts';
 import { gatewayAdminRoutes } from '../gateway/routes.ts';
+import { jobRoutes } from '../jobs/routes.ts';
+import { organisationRoutes } from '../organisations/routes.ts';
 import { pkiRoutes } from '../pki/routes.ts';
 import { registryRoutes } from '../registry/routes.ts';
+import { taskRoutes } from '../tasks/routes.ts';
 import { uploadRoutes } from '../uploads/routes.ts';
 import { requireUser } from './auth.ts';
 import { clientErrorHandler, installErrorHandling } from './errors.ts';
@@ -49,6 +52,9 @@ export function routePlugins(ctx: AppContext): RoutePlugin[] {
     api(consentRoutes(ctx)),
     api(uploadRoutes(ctx)),
     api(gatewayAdminRoutes(ctx)),
+    api(organisationRoutes(ctx)),
+    api(taskRoutes(ctx)),
+    api(jobRoutes(ctx)),
     // PKI serves /pki/* (CRL, OCSP, CA certificates) beside /api/v1: its paths are whole.
     {
       prefix: '',

@@ -5,7 +5,8 @@
  */
 import type { Role } from '../accounts/roles.ts';
 import { type ConditionContext, evaluateCondition } from '../registry/conditions.ts';
-import type { Actor, ApplicationStatus, Decision, Process, ProcessStep, StepKind, StepLimit, StepTransition } from '../registry/types.ts';
+import { canTransition } from '../applications/status.ts';
+import type { Actor, ApplicationStatus, Condition, Decision, Process, ProcessStep, StepKind, StepLimit, StepTransition } from '../registry/types.ts';
 
 /** Variables a process condition may use besides the form fields and the context variables. */
 export const PROCESS_VARIABLES = [
@@ -118,3 +119,145 @@ export function firstStep(proc: Process): ProcessStep {
 
 /** Whether people work this step (a task with a role), or the engine takes it. */
 export const isTaskStep = (step: ProcessStep): boolean => step.kind !== 'intake' && step.kind !== 'automatic' && ACTOR_ROLE[step.actor] !== null;
+
+// ---------------------------------------------------------------- the status-path walk
+
+/**
+ * Statuses a path may end in (`to: end`): nothing more is owed by the provider on this
+ * application — the result or the refusal was handed over, the package went back to the
+ * centre, or the application was annulled or withdrawn.
+ */
+export const TERMINAL_STATUSES: readonly ApplicationStatus[] = ['issued', 'refused', 'returned', 'unclaimed', 'annulled', 'withdrawn'];
+
+/** One move of a walked path: the step left by its `next` entry, and the status before and after. */
+export interface PathHop {
+  step: string;
+  /** Index of the step in `process.steps`. */
+  stepIndex: number;
+  /** Index of the entry in the step's `next`. */
+  entry: number;
+  to: string;
+  decision?: Decision;
+  from: ApplicationStatus;
+  status: ApplicationStatus;
+}
+
+export interface StatusPath {
+  hops: PathHop[];
+  /** The status the path ends in. */
+  end: ApplicationStatus;
+}
+
+/** Why a path cannot run: a change of status the table forbids, or an end that is not a terminal outcome. */
+export interface StatusPathProblem {
+  problem: 'forbidden-status' | 'not-terminal';
+  /** The hop where it happens (its step and entry). */
+  hop: PathHop;
+  /** The step ids of the path up to that hop. */
+  path: string[];
+}
+
+export interface WalkOptions {
+  /** Status before the intake step; default `draft`. */
+  start?: ApplicationStatus;
+  /** Whether the status table allows `from → to`; default `canTransition` (src/applications/status.ts). */
+  allowed?: (from: ApplicationStatus, to: ApplicationStatus) => boolean;
+  terminal?: readonly ApplicationStatus[];
+  /** Stop after this many paths (a guard against a graph that explodes); default 10 000. */
+  maxPaths?: number;
+}
+
+const mentions = (c: Condition, names: Set<string>): void => {
+  if ('all' in c) c.all.forEach((x) => mentions(x, names));
+  else if ('any' in c) c.any.forEach((x) => mentions(x, names));
+  else if ('not' in c) mentions(c.not, names);
+  else names.add(c.field);
+};
+
+/**
+ * Whether a condition can hold on a walked path: a condition over `$decision` alone is decided by
+ * the decision the path took; any other condition may go either way (`unknown`).
+ */
+function conditionOnPath(c: Condition, decision: Decision | undefined): 'true' | 'false' | 'unknown' {
+  const names = new Set<string>();
+  mentions(c, names);
+  if (decision === undefined || names.size !== 1 || !names.has('$decision')) return 'unknown';
+  return evaluateCondition(c, { values: { $decision: decision } }) ? 'true' : 'false';
+}
+
+/** The entries of a step a path may take next, by the same rule as `nextEntry`, for every decision and condition outcome. */
+function possibleEntries(step: ProcessStep, decision: Decision | undefined): number[] {
+  const out: number[] = [];
+  const pick = (group: number[]) => {
+    for (const j of group) {
+      const n = step.next[j] as StepTransition;
+      if (!n.condition) {
+        out.push(j); // the first unconditional entry, reached when no condition before it held
+        return;
+      }
+      const v = conditionOnPath(n.condition, decision);
+      if (v === 'false') continue;
+      out.push(j);
+      if (v === 'true') return;
+    }
+  };
+  const indices = step.next.map((_, j) => j);
+  pick(indices.filter((j) => !step.next[j]?.decision));
+  for (const d of stepDecisions(step)) pick(indices.filter((j) => step.next[j]?.decision === d));
+  return out;
+}
+
+/**
+ * Walks every path of a channel's process from its first (intake) step, applying each entry's
+ * status (`statusAfter`): every change of status must be one the status table allows, and every
+ * path must end (`to: end`) in a terminal status (`TERMINAL_STATUSES`). The executor's decision
+ * is carried along a path, so a signature's `$decision` branches follow the decision taken; a
+ * connector that `sets: $decision` makes it unknown again. A path that comes back to a step in the
+ * same status and decision (an extension) is not followed round again.
+ */
+export function walkStatusPaths(proc: Process, opts: WalkOptions = {}): { paths: StatusPath[]; problems: StatusPathProblem[] } {
+  const allowed = opts.allowed ?? canTransition;
+  const terminal = opts.terminal ?? TERMINAL_STATUSES;
+  const maxPaths = opts.maxPaths ?? 10_000;
+  const index = new Map(proc.steps.map((s, i) => [s.id, i]));
+  const paths: StatusPath[] = [];
+  const problems: StatusPathProblem[] = [];
+  const seenProblem = new Set<string>();
+  const report = (problem: StatusPathProblem['problem'], hops: PathHop[]) => {
+    const hop = hops[hops.length - 1] as PathHop;
+    const key = `${problem}|${hop.stepIndex}|${hop.entry}|${hop.from}|${hop.status}`;
+    if (seenProblem.has(key)) return;
+    seenProblem.add(key);
+    problems.push({ problem, hop, path: hops.map((h) => h.step) });
+  };
+
+  const walk = (stepIndex: number, status: ApplicationStatus, decision: Decision | undefined, hops: PathHop[], onPath: Set<string>) => {
+    if (paths.length >= maxPaths) return;
+    const step = proc.steps[stepIndex] as ProcessStep;
+    const key = `${step.id}|${status}|${decision ?? ''}`;
+    if (onPath.has(key)) return; // a loop: its continuation is walked from the first visit
+    onPath.add(key);
+    const known = step.connector?.sets === '$decision' ? undefined : decision;
+    for (const j of possibleEntries(step, known)) {
+      const n = step.next[j] as StepTransition;
+      const after = statusAfter(step, n) ?? status;
+      const d = n.decision === 'approve' || n.decision === 'refuse' ? n.decision : known;
+      const hop: PathHop = { step: step.id, stepIndex, entry: j, to: n.to, ...(n.decision ? { decision: n.decision } : {}), from: status, status: after };
+      const next = [...hops, hop];
+      if (after !== status && !allowed(status, after)) {
+        report('forbidden-status', next);
+        continue;
+      }
+      if (n.to === 'end') {
+        if (!terminal.includes(after)) report('not-terminal', next);
+        paths.push({ hops: next, end: after });
+        continue;
+      }
+      const to = index.get(n.to);
+      if (to !== undefined) walk(to, after, d, next, onPath);
+    }
+    onPath.delete(key);
+  };
+  if (proc.steps.length) walk(0, opts.start ?? 'draft', undefined, [], new Set());
+  return { paths, problems };
+}

@@ -12,7 +12,8 @@ import addFormatsModule from 'ajv-formats';
 import { parseDocument } from 'yaml';
 import { findEditorialWording } from './editorial.ts';
 import { isDateBound, resolveDateBound, validateForm } from './form.ts';
-import type { Condition, ServiceDefinition } from './types.ts';
+import { ACTOR_ROLE, KIND_DECISIONS, PROCESS_VARIABLES, stepDecisions, SYSTEM_ACTORS, walkStatusPaths } from '../process/engine.ts';
+import type { Condition, Decision, ServiceDefinition, StepKind } from './types.ts';
 
 const HERE = dirname(fileURLToPath(import.meta.url));
 export const REPO_ROOT = resolve(HERE, '..', '..');
@@ -250,31 +251,6 @@ function checkDefinition(def: ServiceDefinition, fail: (path: string, rule: stri
     }
   }
 
-  // process graphs: unique ids, transitions to known steps, every step reachable from the first
-  for (const [channel, proc] of Object.entries(def.process)) {
-    if (!proc) continue;
-    const base = `/process/${channel}/steps`;
-    unique(proc.steps, base);
-    const byId = new Map(proc.steps.map((s) => [s.id, s]));
-    for (const [i, s] of proc.steps.entries()) {
-      for (const [j, n] of s.next.entries()) {
-        if (n.to !== 'end' && !byId.has(n.to)) fail(`${base}/${i}/next/${j}/to`, 'step-reference', `'${n.to}' is not a step of the ${channel} process (nor 'end')`);
-      }
-    }
-    const first = proc.steps[0]?.id as string;
-    const reached = new Set<string>();
-    const queue = [first];
-    while (queue.length) {
-      const id = queue.pop() as string;
-      if (reached.has(id)) continue;
-      reached.add(id);
-      for (const n of byId.get(id)?.next ?? []) if (n.to !== 'end') queue.push(n.to);
-    }
-    for (const [i, s] of proc.steps.entries()) {
-      if (!reached.has(s.id)) fail(`${base}/${i}`, 'unreachable-step', `step '${s.id}' cannot be reached from '${first}'`);
-    }
-  }
-
   // conditions name form fields or known context variables
   const known = new Set<string>([...names, ...CONTEXT_VARIABLES]);
   const checkCond = (c: { when: Condition } | undefined, path: string, extra: readonly string[] = []) => {
@@ -291,6 +267,16 @@ function checkDefinition(def: ServiceDefinition, fail: (path: string, rule: stri
   for (const [i, x] of def.fetchedData.entries()) checkCond(x.condition, `/fetchedData/${i}/condition`);
   for (const [i, x] of def.form.fields.entries()) checkCond(x.condition, `/form/fields/${i}/condition`);
 
+  // the decision's data (result.decisionFields): fields of their own, named once
+  const decisionNames = new Set<string>();
+  for (const [i, f] of (def.result.decisionFields ?? []).entries()) {
+    if (decisionNames.has(f.name)) fail(`/result/decisionFields/${i}/name`, 'unique-id', `decision field '${f.name}' is defined twice`);
+    decisionNames.add(f.name);
+  }
+
+  // processes: graphs that can run (src/process/README.md)
+  checkProcesses(def, names, fail);
+
   // effective period of the version itself
   if (def.effectiveTo && def.effectiveTo <= def.effectiveFrom) fail('/effectiveTo', 'effective-period', `effectiveTo ${def.effectiveTo} is not after effectiveFrom ${def.effectiveFrom}`);
 
@@ -302,6 +288,114 @@ function checkDefinition(def: ServiceDefinition, fail: (path: string, rule: stri
   // the example must be a valid application
   const first = validateForm(def, def.form.example)[0];
   if (first) fail(first.path.replace(/^\/form/, '/form/example'), 'form-example', `${first.code}: ${first.message.en}`);
+}
+
+/** Step kinds done by people: their actor must be a role staff hold (ACTOR_ROLE). */
+const PERSON_KINDS: readonly StepKind[] = ['forward', 'register', 'assign', 'decide', 'sign', 'dispatch', 'issue'];
+
+/**
+ * The process checks (src/process/README.md): per channel, the first step is the one intake step;
+ * every next step is defined and every step reachable; each step's actor fits its kind (a role for
+ * people's steps, a system for automatic ones); each decision is one the step's kind may offer, and
+ * `extend` / `request-data` stay on the step; conditions name known fields and variables; every
+ * status path from `draft` is one the status table allows and ends in a terminal status. Then, for
+ * the definition: refusal grounds need a step that can refuse, extensions a step that can extend.
+ */
+function checkProcesses(def: ServiceDefinition, formNames: Set<string>, fail: (path: string, rule: string, detail: string) => never): void {
+  const knownVars = new Set<string>([...formNames, ...CONTEXT_VARIABLES, ...PROCESS_VARIABLES]);
+  const allowedVars = [...CONTEXT_VARIABLES, ...PROCESS_VARIABLES].join(', ');
+  const checkFields = (c: Condition, path: string) =>
+    walkConditions(c, (field) => {
+      if (!knownVars.has(field)) fail(path, 'condition-field', `'${field}' is neither a form field nor one of ${allowedVars}`);
+    });
+  const offered = new Set<Decision>();
+  let automaticRefusal = false;
+
+  for (const [channel, proc] of Object.entries(def.process)) {
+    if (!proc) continue;
+    const base = `/process/${channel}/steps`;
+    const ids = new Set<string>();
+    for (const [i, s] of proc.steps.entries()) {
+      if (ids.has(s.id)) fail(`${base}/${i}/id`, 'unique-id', `id '${s.id}' is used twice in ${base}`);
+      ids.add(s.id);
+    }
+    const byId = new Map(proc.steps.map((s) => [s.id, s]));
+
+    for (const [i, s] of proc.steps.entries()) {
+      const at = `${base}/${i}`;
+      if (i === 0 && s.kind !== 'intake') fail(`${at}/kind`, 'intake-first', `the first step of the ${channel} process must be its intake step (kind: intake), not ${s.kind}`);
+      if (i > 0 && s.kind === 'intake') fail(`${at}/kind`, 'intake-first', `'${s.id}' is a second intake step: a channel has one, its first step`);
+      if (PERSON_KINDS.includes(s.kind) && ACTOR_ROLE[s.actor] === null)
+        fail(`${at}/actor`, 'unknown-role', `a ${s.kind} step is work for staff, but '${s.actor}' holds no staff role (ACTOR_ROLE); use an automatic step for a system`);
+      if (s.kind === 'automatic' && !SYSTEM_ACTORS.includes(s.actor))
+        fail(`${at}/actor`, 'unknown-role', `an automatic step is done by a system (${SYSTEM_ACTORS.join(', ')}), not by '${s.actor}'`);
+      if (s.connector && s.kind !== 'automatic') fail(`${at}/connector`, 'connector', `only automatic steps call a connector; '${s.id}' is ${s.kind}`);
+      if (s.connector?.sets && !(PROCESS_VARIABLES as readonly string[]).includes(s.connector.sets))
+        fail(`${at}/connector/sets`, 'connector', `'${s.connector.sets}' is not a process variable (${PROCESS_VARIABLES.join(', ')})`);
+      const decisions = stepDecisions(s);
+      if (s.requestDataPausesTimer !== undefined && !decisions.includes('request-data'))
+        fail(`${at}/requestDataPausesTimer`, 'request-data-timer', `'${s.id}' offers no request-data decision, so its timer has nothing to pause for`);
+      if (s.kind === 'decide' && decisions.length === 0) fail(`${at}/next`, 'step-decision', `a decide step offers its decisions by next entries (approve, refuse…); '${s.id}' offers none`);
+      if (s.kind !== 'decide' && !s.next.some((n) => !n.decision))
+        fail(`${at}/next`, 'step-decision', `'${s.id}' (${s.kind}) has no entry without a decision to take when its action completes`);
+      if (s.onTimeout === 'proceed' && !s.next.some((n) => !n.decision && !n.condition))
+        fail(`${at}/onTimeout`, 'on-timeout', `onTimeout proceed goes on by the unconditional entry, and '${s.id}' has none`);
+      for (const [k, l] of (s.limitIf ?? []).entries()) checkFields(l.condition.when, `${at}/limitIf/${k}/condition/when`);
+      for (const [j, n] of s.next.entries()) {
+        const np = `${at}/next/${j}`;
+        if (n.to !== 'end' && !byId.has(n.to)) fail(`${np}/to`, 'step-reference', `'${n.to}' is not a step of the ${channel} process (nor 'end')`);
+        if (n.decision) {
+          if (!KIND_DECISIONS[s.kind].includes(n.decision))
+            fail(`${np}/decision`, 'step-decision', `a ${s.kind} step cannot offer '${n.decision}' (it may offer: ${KIND_DECISIONS[s.kind].join(', ') || 'no decisions'})`);
+          if ((n.decision === 'extend' || n.decision === 'request-data') && n.to !== s.id)
+            fail(`${np}/to`, 'decision-target', `'${n.decision}' keeps the task on its step: to must be '${s.id}', not '${n.to}'`);
+          offered.add(n.decision);
+        }
+        if (n.condition) checkFields(n.condition, `${np}/condition`);
+        if (s.kind === 'automatic' && (n.status ?? s.status) === 'refused') automaticRefusal = true;
+      }
+    }
+
+    const first = proc.steps[0]?.id as string;
+    const reached = new Set<string>();
+    const queue = [first];
+    while (queue.length) {
+      const id = queue.pop() as string;
+      if (reached.has(id)) continue;
+      reached.add(id);
+      for (const n of byId.get(id)?.next ?? []) if (n.to !== 'end') queue.push(n.to);
+    }
+    for (const [i, s] of proc.steps.entries()) {
+      if (!reached.has(s.id)) fail(`${base}/${i}`, 'unreachable-step', `step '${s.id}' cannot be reached from '${first}'`);
+    }
+
+    // and from every step the process can still end (no loop without a way out)
+    const ends = new Set<string>();
+    for (let grew = true; grew; ) {
+      grew = false;
+      for (const s of proc.steps)
+        if (!ends.has(s.id) && s.next.some((n) => n.to === 'end' || ends.has(n.to))) {
+          ends.add(s.id);
+          grew = true;
+        }
+    }
+    for (const [i, s] of proc.steps.entries()) {
+      if (!ends.has(s.id)) fail(`${base}/${i}/next`, 'no-end', `no path from step '${s.id}' reaches 'end'`);
+    }
+
+    const { problems } = walkStatusPaths(proc);
+    const p = problems[0];
+    if (p) {
+      const trail = `${p.path.join(' → ')}${p.hop.to === 'end' ? ' → end' : ''}`;
+      if (p.problem === 'forbidden-status')
+        fail(`${base}/${p.hop.stepIndex}/next/${p.hop.entry}`, 'status-path', `the status table forbids ${p.hop.from} → ${p.hop.status} (src/applications/status.ts), on the path ${trail}`);
+      fail(`${base}/${p.hop.stepIndex}/next/${p.hop.entry}`, 'status-path', `the path ${trail} ends in '${p.hop.status}', not in a terminal status (issued, refused, returned…)`);
+    }
+  }
+
+  if (def.refusalGrounds.length && !offered.has('refuse') && !automaticRefusal)
+    fail('/refusalGrounds', 'decision-not-offered', `the definition lists refusal grounds, but no step offers 'refuse' (nor refuses automatically)`);
+  if (def.extensions.length && !offered.has('extend')) fail('/extensions', 'decision-not-offered', `the definition allows extensions, but no step offers 'extend'`);
 }
 
 function listVersionFiles(dir: string): Array<{ code: string; file: string }> {

@@ -12,6 +12,7 @@ import type { AppContext } from '../context.ts';
 import type { Queryable } from '../db/db.ts';
 import { AppError, type FieldIssue } from '../errors/errors.ts';
 import { uuid7 } from '../lib/uuid7.ts';
+import { staffMay } from '../organisations/staff.ts';
 import { acceptedTypes, fileLimits, formFiles, sizeText } from '../registry/form.ts';
 import type { FileMime, FileRef, FormField, ServiceDefinition } from '../registry/types.ts';
 import { FILE_REF_ERRORS } from './error-codes.ts';
@@ -274,10 +275,10 @@ interface StaffApp {
 }
 
 /**
- * The application as provider staff may see it. INTERIM rule until organisations and routing
- * exist (next issue): a member of provider staff sees an application whose `provider_org` is their
- * own `org_id`, and any application whose `provider_org` is still NULL (nothing is routed yet).
- * Any other application is indistinguishable from a missing one (404).
+ * The application as provider staff may see it: the application's provider organisation (routed at
+ * submission, src/organisations/routing.ts) is the member of staff's own (`staffMay`). Any other
+ * application — another organisation's, or one not routed to any — is indistinguishable from a
+ * missing one (404).
  */
 async function staffApplication(q: Queryable, user: User, idOrNumber: string): Promise<StaffApp> {
   const byId = UUID_RE.test(idOrNumber);
@@ -286,7 +287,7 @@ async function staffApplication(q: Queryable, user: User, idOrNumber: string): P
     [idOrNumber],
   );
   const a = r.rows[0];
-  if (!a || (a.provider_org !== null && a.provider_org !== user.orgId)) throw new AppError('NOT_FOUND', { path: '/params/id' });
+  if (!a || !staffMay(user, { orgId: a.provider_org, role: PROVIDER_STAFF_ROLES })) throw new AppError('NOT_FOUND', { path: '/params/id' });
   return a;
 }
 

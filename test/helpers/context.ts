@@ -21,6 +21,8 @@ import { createStateGateway } from '../../src/registries/index.ts';
 import { seedPopulation } from '../../src/registries/seed/index.ts';
 import { loadRegistry } from '../../src/registry/registry.ts';
 import { syncDefinitions } from '../../src/registry/sync.ts';
+import { loadOrganisations } from '../../src/organisations/organisations.ts';
+import { syncOrganisations } from '../../src/organisations/sync.ts';
 
 export const engine = process.env.TEST_DATABASE_URL ? 'postgres' : 'pglite';
 
@@ -56,6 +58,8 @@ export async function makeTestContext(opts: { demo?: boolean; population?: numbe
   const registry = await loadRegistry(config.servicesDir);
   const calendar = await loadCalendar(config.calendarFile);
   await syncDefinitions(db, registry);
+  const orgs = loadOrganisations(config.organisationsDir, registry);
+  await syncOrganisations(db, orgs);
   if (config.demo) await seedDemo(db);
   const pki = await createPki({ db, config: loadPkiConfig({ DEMO: 'true', PKI_KEYSTORE_ITERATIONS: '2048' }) });
   if (config.demo) await seedDemoKeystores(db, pki);
@@ -65,6 +69,7 @@ export async function makeTestContext(opts: { demo?: boolean; population?: numbe
     config,
     db,
     registry,
+    orgs,
     calendar,
     numbers: new NumberAllocator(db),
     submits: new SubmitBatcher(db, { inflight: config.submitInflight }),

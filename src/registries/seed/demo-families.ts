@@ -19,7 +19,7 @@
  *   to her (address and archival references), her own non-notarised POA to her husband.
  * Staff accounts: a person record, birth record and one address each.
  */
-import { DEMO_ACCOUNTS } from '../../demo/demo.ts';
+import { DEMO_ACCOUNTS, FIRST_DEMO_ACCOUNTS } from '../../demo/demo.ts';
 import { makeIin, validateIin } from '../../ids/iin.ts';
 import type { Region } from '../../regions.ts';
 import type { ActRole } from '../catalogue.ts';
@@ -69,6 +69,11 @@ const STAFF_HOME: Record<string, { region: Region; loc: string; street: string; 
   'pavlodar-archives': { region: 'pavlodar', loc: 'Павлодар', street: 'Торайғыров көшесі', house: '95', flat: '12' },
   'quality-agency': { region: 'astana', loc: 'Астана', district: 'Есіл ауданы', street: 'Мәңгілік Ел даңғылы', house: '8', flat: '201' },
   'qyzmet-ops': { region: 'almaty', loc: 'Алматы', district: 'Бостандық ауданы', street: 'Әл-Фараби даңғылы', house: '77', flat: '14' },
+  'astana-education': { region: 'astana', loc: 'Астана', district: 'Сарыарқа ауданы', street: 'Абай даңғылы', house: '49', flat: '33' },
+  'wko-oral-civil-registry': { region: 'west-kazakhstan', loc: 'Орал', street: 'Достық даңғылы', house: '187', flat: '21' },
+  'psc-pavlodar-01': { region: 'pavlodar', loc: 'Павлодар', street: 'Абай даңғылы', house: '31', flat: '7' },
+  'psc-oral-01': { region: 'west-kazakhstan', loc: 'Орал', street: 'Абай даңғылы', house: '12', flat: '40' },
+  'wko-peremetnoe-akimat': { region: 'west-kazakhstan', loc: 'Переметное', street: 'Абай даңғылы', house: '5', flat: null },
 };
 
 export function addDemoFamilies(g: Generator): DemoPeople {
@@ -215,15 +220,16 @@ export function addDemoFamilies(g: Generator): DemoPeople {
   reg(tomiris, almHome, '2020-11-26');
 
   // ---------------------------------------------------------------- staff accounts
-  for (const a of DEMO_ACCOUNTS.slice(2)) {
+  const staffPerson = (a: (typeof DEMO_ACCOUNTS)[number]) => {
     const home = STAFF_HOME[a.orgId ?? ''] ?? STAFF_HOME['qyzmet-ops'];
-    if (!home) continue;
-    const nat: Nationality = ['Ли', 'Ким'].includes(a.surname) ? 'korean' : 'kazakh';
+    if (!home) return;
+    const nat: Nationality = ['Ли', 'Ким'].includes(a.surname) ? 'korean' : a.surname === 'Иванова' ? 'russian' : 'kazakh';
     const p = P({ iin: a.iin, surname: a.surname, given: a.givenName, patr: a.patronymic, nat, region: home.region, loc: home.loc });
     const actDate = p.bd + 8;
     g.act('birth', actDate, p.loc, [[p, 'child']]);
     g.register(p, g.address(home.region, p.loc, { ...(home.district ? { district: home.district } : {}), street: home.street, house: home.house, flat: home.flat }), actDate);
-  }
+  };
+  for (const a of DEMO_ACCOUNTS.slice(2, FIRST_DEMO_ACCOUNTS)) staffPerson(a);
 
   // ---------------------------------------------------------------- a company and powers of attorney
   const companyBin = g.bin(D('2014-03-11'), 4, 0);
@@ -265,6 +271,9 @@ export function addDemoFamilies(g: Generator): DemoPeople {
     fathers: poa(marat.iin, aigerim, ['address-reference', 'archival-reference'], '2025-02-03', '2028-02-03'),
     notNotarised: poa(aigerim.iin, daniyar, ['civil-repeat-certificate'], '2025-06-01', '2026-12-31', { notarised: false }),
   };
+
+  // Staff added later (issue 9): drawn last, so everyone above stays as the tests know them.
+  for (const a of DEMO_ACCOUNTS.slice(FIRST_DEMO_ACCOUNTS)) staffPerson(a);
 
   return { nurlan, serik, gulnar, dinara, zhanar, timur, aigul, alikhan, ayala, aigerim, marat, roza, daniyar, erasyl, tomiris, companyBin, poas };
 }

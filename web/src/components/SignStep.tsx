@@ -37,6 +37,8 @@ export interface SignStepProps {
   /** The visible fields, in order, and the answers exactly as they will be sent. */
   fields: FormField[];
   form: Record<string, unknown>;
+  /** The region whose provider works the application (services of several regions), or null. */
+  region?: string | null;
   idempotencyKey: string;
   onBack: () => void;
   onSubmitted: (r: Submitted, signedWith: SignedWith) => void;
@@ -45,7 +47,7 @@ export interface SignStepProps {
   onUnauthenticated: () => void;
 }
 
-export function SignStep({ def, user, fields, form, idempotencyKey, onBack, onSubmitted, onFormErrors, onUnauthenticated }: SignStepProps) {
+export function SignStep({ def, user, fields, form, region = null, idempotencyKey, onBack, onSubmitted, onFormErrors, onUnauthenticated }: SignStepProps) {
   const i18n = useI18n();
   const { t, pick, lang } = i18n;
   const ids = useId();
@@ -77,8 +79,8 @@ export function SignStep({ def, user, fields, form, idempotencyKey, onBack, onSu
     headingRef.current?.focus();
   }, []);
 
-  const draft = { serviceCode: def.code, channel: 'portal' as const, form };
-  const bytes = () => signingPayload({ applicantIin: user.iin, ...draft, region: null, idempotencyKey });
+  const draft = { serviceCode: def.code, channel: 'portal' as const, form, ...(region ? { region } : {}) };
+  const bytes = () => signingPayload({ applicantIin: user.iin, ...draft, region, idempotencyKey });
 
   /** Send the application with this signature; errors are routed to where the person can act on them. */
   const send = async (signature: ApplicationSignature, signedWith: SignedWith) => {

@@ -26,6 +26,7 @@ import { Link, navigate } from '../router.tsx';
 import { useSession } from '../session.tsx';
 import { NotFoundPage } from './NotFoundPage.tsx';
 import { inForce } from './ServicePage.tsx';
+import { REGIONS, type Region } from '../../../src/regions.ts';
 
 export function ApplyPage({ code }: { code: string }) {
   const { user } = useSession();
@@ -117,6 +118,12 @@ function ApplicationForm({ def, user }: { def: ServiceDetail; user: Me }) {
   const [formError, setFormError] = useState<ApiError | null>(null);
   const [attempted, setAttempted] = useState(false);
   const [step, setStep] = useState<'fill' | 'sign'>('fill');
+  // A service provided in several regions (education departments): the applicant says which
+  // region's provider works it (src/organisations/routing.ts); it is part of what is signed.
+  const providers = useApi<{ items: Array<{ region: string | null }> }>(`/api/v1/organisations?kind=provider&service=${encodeURIComponent(def.code)}`);
+  const providerRegions = [...new Set((providers.data?.items ?? []).map((o) => o.region))];
+  const regionChoice = providerRegions.length > 1 && !providerRegions.includes(null) ? (providerRegions as Region[]).filter((r) => r in REGIONS) : [];
+  const [region, setRegion] = useState('');
   const [notice, setNotice] = useState('');
   const idempotencyKey = useRef(newIdempotencyKey()); // one per form fill, reused on every retry, part of the signed bytes
   const summaryRef = useRef<HTMLDivElement>(null);
@@ -272,6 +279,7 @@ function ApplicationForm({ def, user }: { def: ServiceDetail; user: Me }) {
               user={user}
               fields={visible}
               form={payload}
+              region={region || null}
               idempotencyKey={idempotencyKey.current}
               onBack={backToForm}
               onSubmitted={submitted}
@@ -334,6 +342,22 @@ function ApplicationForm({ def, user }: { def: ServiceDetail; user: Me }) {
               )}
 
               <form onSubmit={toSigning} noValidate data-testid="application-form">
+                {regionChoice.length > 0 && (
+                  <div className="field">
+                    <label htmlFor="apply-region">{t('app.region')}</label>
+                    <p className="help" id="apply-region-help">
+                      {t('apply.regionHelp')}
+                    </p>
+                    <select id="apply-region" aria-describedby="apply-region-help" data-testid="region-select" value={region} onChange={(e) => setRegion(e.target.value)}>
+                      <option value="">{t('apply.regionNone')}</option>
+                      {regionChoice.map((r) => (
+                        <option key={r} value={r}>
+                          {pick(REGIONS[r])}
+                        </option>
+                      ))}
+                    </select>
+                  </div>
+                )}
                 {visible.map((f) => {
                   const err = errorFor(f.name);
                   return (

@@ -43,6 +43,17 @@ async function challengeLogin(sign: (challenge: Uint8Array, b64: string) => Prom
   await api('/api/v1/auth/login/eds', { method: 'POST', body: { challengeId: ch.challengeId, signature } });
 }
 
+/** Demo accounts grouped by organisation, citizens first, in the order the server lists them. */
+function demoGroups(accounts: DemoAccount[]): Array<{ id: string | null; org: DemoAccount['org'] | null; accounts: DemoAccount[] }> {
+  const groups = new Map<string | null, { id: string | null; org: DemoAccount['org'] | null; accounts: DemoAccount[] }>();
+  for (const a of accounts) {
+    const id = a.org?.id ?? null;
+    if (!groups.has(id)) groups.set(id, { id, org: a.org ?? null, accounts: [] });
+    groups.get(id)!.accounts.push(a);
+  }
+  return [...groups.values()].sort((x, y) => (x.id === null ? -1 : y.id === null ? 1 : 0));
+}
+
 export function LoginPage() {
   const { t, pick } = useI18n();
   const { user, refresh } = useSession();
@@ -137,68 +148,75 @@ export function LoginPage() {
                   </th>
                 </tr>
               </thead>
-              <tbody>
-                {demo.data.map((a) => (
-                  <tr key={a.iin} className="clickable" data-testid="demo-account" data-role={a.role} data-iin={a.iin} onClick={() => use(a)}>
-                    <td data-label={t('login.name')}>
-                      <span className="demo-name">{a.name}</span>
-                      <span className="demo-role muted small">{a.role in ROLE_NAMES ? pick(ROLE_NAMES[a.role as Role]) : a.role}</span>
-                      {a.mfaSms && (
-                        <span className="tag tag-muted mfa-tag" title={t('login.mfaTagTitle')}>
-                          <span aria-hidden="true">{t('login.mfaTag')}</span>
-                          <span className="visually-hidden">{t('login.mfaTagTitle')}</span>
-                        </span>
-                      )}
-                    </td>
-                    <td data-label={t('login.iin')} className="mono nowrap">
-                      {a.iin}
-                    </td>
-                    {!commonPassword && (
-                      <td data-label={t('login.password')} className="mono nowrap">
-                        {a.password}
-                      </td>
-                    )}
-                    <td data-label={t('login.keys')} className="nowrap">
-                      <span className="key-links">
-                        <a
-                          href={`/api/v1/demo/keystores/${a.iin}/auth`}
-                          download={`AUTH_${a.iin}.p12`}
-                          aria-label={t('login.downloadAuth', { name: a.name })}
-                          title={t('login.downloadAuth', { name: a.name })}
-                          data-testid="download-auth"
-                          onClick={(e) => e.stopPropagation()}
-                        >
-                          AUTH
-                        </a>
-                        <a
-                          href={`/api/v1/demo/keystores/${a.iin}/sign`}
-                          download={`SIGN_${a.iin}.p12`}
-                          aria-label={t('login.downloadSign', { name: a.name })}
-                          title={t('login.downloadSign', { name: a.name })}
-                          data-testid="download-sign"
-                          onClick={(e) => e.stopPropagation()}
-                        >
-                          SIGN
-                        </a>
-                      </span>
-                    </td>
-                    <td>
-                      <button
-                        type="button"
-                        className="btn btn-secondary btn-small"
-                        aria-label={t('login.useFor', { name: a.name })}
-                        data-testid="use-account"
-                        onClick={(e) => {
-                          e.stopPropagation();
-                          use(a);
-                        }}
-                      >
-                        {t('login.use')}
-                      </button>
-                    </td>
+              {demoGroups(demo.data).map((g) => (
+                <tbody key={g.id ?? 'citizens'} data-testid="demo-group" data-org={g.id ?? ''}>
+                  <tr className="demo-group">
+                    <th scope="rowgroup" colSpan={commonPassword ? 4 : 5}>
+                      {g.org ? pick(g.org.name) : t('login.citizens')}
+                    </th>
                   </tr>
-                ))}
-              </tbody>
+                  {g.accounts.map((a) => (
+                    <tr key={a.iin} className="clickable" data-testid="demo-account" data-role={a.role} data-iin={a.iin} onClick={() => use(a)}>
+                      <td data-label={t('login.name')}>
+                        <span className="demo-name">{a.name}</span>
+                        <span className="demo-role muted small">{a.role in ROLE_NAMES ? pick(ROLE_NAMES[a.role as Role]) : a.role}</span>
+                        {a.mfaSms && (
+                          <span className="tag tag-muted mfa-tag" title={t('login.mfaTagTitle')}>
+                            <span aria-hidden="true">{t('login.mfaTag')}</span>
+                            <span className="visually-hidden">{t('login.mfaTagTitle')}</span>
+                          </span>
+                        )}
+                      </td>
+                      <td data-label={t('login.iin')} className="mono nowrap">
+                        {a.iin}
+                      </td>
+                      {!commonPassword && (
+                        <td data-label={t('login.password')} className="mono nowrap">
+                          {a.password}
+                        </td>
+                      )}
+                      <td data-label={t('login.keys')} className="nowrap">
+                        <span className="key-links">
+                          <a
+                            href={`/api/v1/demo/keystores/${a.iin}/auth`}
+                            download={`AUTH_${a.iin}.p12`}
+                            aria-label={t('login.downloadAuth', { name: a.name })}
+                            title={t('login.downloadAuth', { name: a.name })}
+                            data-testid="download-auth"
+                            onClick={(e) => e.stopPropagation()}
+                          >
+                            AUTH
+                          </a>
+                          <a
+                            href={`/api/v1/demo/keystores/${a.iin}/sign`}
+                            download={`SIGN_${a.iin}.p12`}
+                            aria-label={t('login.downloadSign', { name: a.name })}
+                            title={t('login.downloadSign', { name: a.name })}
+                            data-testid="download-sign"
+                            onClick={(e) => e.stopPropagation()}
+                          >
+                            SIGN
+                          </a>
+                        </span>
+                      </td>
+                      <td>
+                        <button
+                          type="button"
+                          className="btn btn-secondary btn-small"
+                          aria-label={t('login.useFor', { name: a.name })}
+                          data-testid="use-account"
+                          onClick={(e) => {
+                            e.stopPropagation();
+                            use(a);
+                          }}
+                        >
+                          {t('login.use')}
+                        </button>
+                      </td>
+                    </tr>
+                  ))}
+                </tbody>
+              ))}
             </table>
           </div>
         </section>

@@ -447,6 +447,8 @@ function Process({ def, channel, i }: Part) {
   const { t, pick } = i;
   const steps = def.process[channel]?.steps ?? [];
   if (!steps.length) return null;
+  const limit = (l: { amount: number; unit: string; minAmount?: number }) =>
+    l.unit === 'same-day' ? i.duration(0, 'same-day') : `${l.minAmount !== undefined ? `${l.minAmount}–` : ''}${i.duration(l.amount, l.unit)}`;
   return (
     <details className="card process">
       <summary>
@@ -456,11 +458,16 @@ function Process({ def, channel, i }: Part) {
         {steps.map((s) => (
           <li key={s.id}>
             <span>{pick(s.action)}</span>
-            {s.limit && (
-              <span className="muted small">
-                {' '}
-                — {s.limit.unit === 'same-day' ? i.duration(0, 'same-day') : `${s.limit.minAmount !== undefined ? `${s.limit.minAmount}–` : ''}${i.duration(s.limit.amount, s.limit.unit)}`}
-              </span>
+            {s.limit && <span className="muted small"> — {limit(s.limit)}</span>}
+            {/* the minute-steps inside the step (log in, fill in, sign), kept small */}
+            {s.timings && s.timings.length > 0 && (
+              <ul className="step-timings muted small" data-testid={`timings-${s.id}`}>
+                {s.timings.map((x, k) => (
+                  <li key={k}>
+                    {pick(x.action)} — {limit(x.limit)}
+                  </li>
+                ))}
+              </ul>
             )}
           </li>
         ))}

@@ -490,6 +490,246 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/admin/jobs": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Jobs of the queue, newest first: by state (pending, running, done, failed) and kind. A failed job shows its last error; `next` pages on (as `before`) */
+        get: {
+            parameters: {
+                query?: {
+                    before?: number;
+                    kind?: string;
+                    limit?: number;
+                    state?: "pending" | "running" | "done" | "failed";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                            errors?: {
+                                code: string;
+                                message: {
+                                    en: string;
+                                    kk: string;
+                                    ru: string;
+                                };
+                                path: string;
+                            }[];
+                            message: {
+                                en: string;
+                                kk: string;
+                                ru: string;
+                            };
+                            path?: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                            errors?: {
+                                code: string;
+                                message: {
+                                    en: string;
+                                    kk: string;
+                                    ru: string;
+                                };
+                                path: string;
+                            }[];
+                            message: {
+                                en: string;
+                                kk: string;
+                                ru: string;
+                            };
+                            path?: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: ({
+                                attempts: number;
+                                createdAt: string;
+                                dedupKey: string | null;
+                                doneAt: string | null;
+                                failedAt: string | null;
+                                id: number;
+                                kind: string;
+                                lastError: string | null;
+                                lockedUntil: string | null;
+                                payload: unknown;
+                                runAt: string;
+                                startedAt: string | null;
+                                /** @enum {string} */
+                                state: "pending" | "running" | "done" | "failed";
+                            } & {
+                                [key: string]: unknown;
+                            })[];
+                            next: number | null;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/jobs/{id}/retry": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Run a failed job again: pending, due now, attempts from zero (audited). 409 JOB_NOT_FAILED for a job in another state; 409 JOB_DUPLICATE_OPEN when a job with its dedup key is open */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                            errors?: {
+                                code: string;
+                                message: {
+                                    en: string;
+                                    kk: string;
+                                    ru: string;
+                                };
+                                path: string;
+                            }[];
+                            message: {
+                                en: string;
+                                kk: string;
+                                ru: string;
+                            };
+                            path?: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                            errors?: {
+                                code: string;
+                                message: {
+                                    en: string;
+                                    kk: string;
+                                    ru: string;
+                                };
+                                path: string;
+                            }[];
+                            message: {
+                                en: string;
+                                kk: string;
+                                ru: string;
+                            };
+                            path?: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            attempts: number;
+                            createdAt: string;
+                            dedupKey: string | null;
+                            doneAt: string | null;
+                            failedAt: string | null;
+                            id: number;
+                            kind: string;
+                            lastError: string | null;
+                            lockedUntil: string | null;
+                            payload: unknown;
+                            runAt: string;
+                            startedAt: string | null;
+                            /** @enum {string} */
+                            state: "pending" | "running" | "done" | "failed";
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/admin/pki/certificates": {
         parameters: {
             query?: never;
@@ -888,6 +1128,18 @@ export interface paths {
                         channel: "portal" | "centre" | "provider";
                         form: {
                             [key: string]: unknown;
+                        };
+                        intake?: {
+                            applicantIin?: string;
+                            district?: string;
+                            representative?: {
+                                iin: string;
+                                powerOfAttorney: {
+                                    date: string;
+                                    notary: string;
+                                    number: string;
+                                };
+                            };
                         };
                         /** @enum {string} */
                         region?: "astana" | "almaty" | "shymkent" | "abai" | "akmola" | "aktobe" | "almaty-region" | "atyrau" | "east-kazakhstan" | "zhambyl" | "zhetisu" | "west-kazakhstan" | "karaganda" | "kostanay" | "kyzylorda" | "mangystau" | "pavlodar" | "north-kazakhstan" | "turkistan" | "ulytau";
@@ -3079,6 +3331,16 @@ export interface paths {
                             iin: string;
                             mfaSms: boolean;
                             name: string;
+                            org: {
+                                id: string;
+                                kind: string;
+                                name: {
+                                    en: string;
+                                    kk: string;
+                                    ru: string;
+                                };
+                                region: string | null;
+                            } | null;
                             password: string;
                             phone: string;
                             role: string;
@@ -4593,6 +4855,268 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/organisations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Organisations: providers, public service centres, akimats as front offices, the quality authority, the operator */
+        get: {
+            parameters: {
+                query?: {
+                    kind?: "provider" | "centre" | "akimat" | "quality-authority" | "operator";
+                    region?: "astana" | "almaty" | "shymkent" | "abai" | "akmola" | "aktobe" | "almaty-region" | "atyrau" | "east-kazakhstan" | "zhambyl" | "zhetisu" | "west-kazakhstan" | "karaganda" | "kostanay" | "kyzylorda" | "mangystau" | "pavlodar" | "north-kazakhstan" | "turkistan" | "ulytau";
+                    service?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                            errors?: {
+                                code: string;
+                                message: {
+                                    en: string;
+                                    kk: string;
+                                    ru: string;
+                                };
+                                path: string;
+                            }[];
+                            message: {
+                                en: string;
+                                kk: string;
+                                ru: string;
+                            };
+                            path?: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                            errors?: {
+                                code: string;
+                                message: {
+                                    en: string;
+                                    kk: string;
+                                    ru: string;
+                                };
+                                path: string;
+                            }[];
+                            message: {
+                                en: string;
+                                kk: string;
+                                ru: string;
+                            };
+                            path?: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                district: string | null;
+                                frontOfficeFor: "all" | string[];
+                                hours: {
+                                    from: string;
+                                    lunch?: {
+                                        from: string;
+                                        until: string;
+                                    };
+                                    saturday?: {
+                                        from: string;
+                                        until: string;
+                                    };
+                                    until: string;
+                                } | null;
+                                id: string;
+                                /** @enum {string} */
+                                kind: "provider" | "centre" | "akimat" | "quality-authority" | "operator";
+                                name: {
+                                    en: string;
+                                    kk: string;
+                                    ru: string;
+                                };
+                                parent: string | null;
+                                provides: {
+                                    conditional: boolean;
+                                    service: string;
+                                }[];
+                                region: string | null;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/organisations/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One organisation */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                            errors?: {
+                                code: string;
+                                message: {
+                                    en: string;
+                                    kk: string;
+                                    ru: string;
+                                };
+                                path: string;
+                            }[];
+                            message: {
+                                en: string;
+                                kk: string;
+                                ru: string;
+                            };
+                            path?: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                            errors?: {
+                                code: string;
+                                message: {
+                                    en: string;
+                                    kk: string;
+                                    ru: string;
+                                };
+                                path: string;
+                            }[];
+                            message: {
+                                en: string;
+                                kk: string;
+                                ru: string;
+                            };
+                            path?: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            district: string | null;
+                            frontOfficeFor: "all" | string[];
+                            hours: {
+                                from: string;
+                                lunch?: {
+                                    from: string;
+                                    until: string;
+                                };
+                                saturday?: {
+                                    from: string;
+                                    until: string;
+                                };
+                                until: string;
+                            } | null;
+                            id: string;
+                            /** @enum {string} */
+                            kind: "provider" | "centre" | "akimat" | "quality-authority" | "operator";
+                            name: {
+                                en: string;
+                                kk: string;
+                                ru: string;
+                            };
+                            parent: string | null;
+                            provides: {
+                                conditional: boolean;
+                                service: string;
+                            }[];
+                            region: string | null;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/regions": {
         parameters: {
             query?: never;
@@ -5669,6 +6193,591 @@ export interface paths {
                         "application/pdf": string;
                         "image/jpeg": string;
                         "image/png": string;
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/tasks": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The signed-in employee’s open tasks (their organisation and roles), soonest due first */
+        get: {
+            parameters: {
+                query?: {
+                    cursor?: string;
+                    limit?: number;
+                    overdue?: "true" | "false";
+                    service?: string;
+                    status?: "draft" | "submitted" | "delivered" | "registered" | "in-progress" | "extended" | "awaiting-second-applicant" | "awaiting-payment" | "returned" | "result-ready" | "refused" | "issued" | "unclaimed" | "annulled" | "withdrawn";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                            errors?: {
+                                code: string;
+                                message: {
+                                    en: string;
+                                    kk: string;
+                                    ru: string;
+                                };
+                                path: string;
+                            }[];
+                            message: {
+                                en: string;
+                                kk: string;
+                                ru: string;
+                            };
+                            path?: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                            errors?: {
+                                code: string;
+                                message: {
+                                    en: string;
+                                    kk: string;
+                                    ru: string;
+                                };
+                                path: string;
+                            }[];
+                            message: {
+                                en: string;
+                                kk: string;
+                                ru: string;
+                            };
+                            path?: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: ({
+                                actions: string[];
+                                application: {
+                                    dueDate: string | null;
+                                    id: string;
+                                    number: string | null;
+                                    serviceCode: string;
+                                    serviceName: {
+                                        en: string;
+                                        kk: string;
+                                        ru: string;
+                                    } | null;
+                                    status: string;
+                                    statusName: {
+                                        en: string;
+                                        kk: string;
+                                        ru: string;
+                                    };
+                                } & {
+                                    [key: string]: unknown;
+                                };
+                                assigneeId: string | null;
+                                dueAt: string | null;
+                                escalated: boolean;
+                                id: string;
+                                overdue: boolean;
+                                state: string;
+                                step: {
+                                    action: {
+                                        en: string;
+                                        kk: string;
+                                        ru: string;
+                                    } | null;
+                                    id: string;
+                                    kind: string;
+                                    role: string;
+                                } & {
+                                    [key: string]: unknown;
+                                };
+                                version: number;
+                                warnAt: string | null;
+                                warning: boolean;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
+                            nextCursor: string | null;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/tasks/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One task: the application, its history and process, the actions allowed now with example bodies */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                            errors?: {
+                                code: string;
+                                message: {
+                                    en: string;
+                                    kk: string;
+                                    ru: string;
+                                };
+                                path: string;
+                            }[];
+                            message: {
+                                en: string;
+                                kk: string;
+                                ru: string;
+                            };
+                            path?: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                            errors?: {
+                                code: string;
+                                message: {
+                                    en: string;
+                                    kk: string;
+                                    ru: string;
+                                };
+                                path: string;
+                            }[];
+                            message: {
+                                en: string;
+                                kk: string;
+                                ru: string;
+                            };
+                            path?: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            actions: string[];
+                            application: {
+                                acceptanceDate: string | null;
+                                applicantIin: string | null;
+                                channel: string;
+                                dueDate: string | null;
+                                filedAt: string;
+                                form: {
+                                    [key: string]: unknown;
+                                };
+                                id: string;
+                                number: string | null;
+                                serviceCode: string;
+                                serviceName: {
+                                    en: string;
+                                    kk: string;
+                                    ru: string;
+                                };
+                                serviceVersion: number;
+                                status: string;
+                                statusName: {
+                                    en: string;
+                                    kk: string;
+                                    ru: string;
+                                };
+                            } & {
+                                [key: string]: unknown;
+                            };
+                            assigneeId: string | null;
+                            decision: ({
+                                data: unknown;
+                                kind: string;
+                                preparedAt: string;
+                                signedAt: string | null;
+                                signerSerial: string | null;
+                            } & {
+                                [key: string]: unknown;
+                            }) | null;
+                            decisionFields: unknown[];
+                            dueAt: string | null;
+                            escalated: boolean;
+                            examples: {
+                                [key: string]: unknown;
+                            };
+                            executors: ({
+                                id: string;
+                                name: string | null;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
+                            extensions: ({
+                                id: string;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
+                            history: ({
+                                actorName: string | null;
+                                actorRole: string | null;
+                                at: string;
+                                from: string | null;
+                                reason: unknown;
+                                stepId: string | null;
+                                to: string;
+                                toName: {
+                                    en: string;
+                                    kk: string;
+                                    ru: string;
+                                };
+                            } & {
+                                [key: string]: unknown;
+                            })[];
+                            id: string;
+                            openedAt: string;
+                            orgId: string;
+                            overdue: boolean;
+                            process: ({
+                                action?: {
+                                    en: string;
+                                    kk: string;
+                                    ru: string;
+                                } | null;
+                                actor: unknown;
+                                current: boolean;
+                                id: string;
+                                kind: string;
+                                limit: unknown;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
+                            refusalGrounds: ({
+                                id: string;
+                                text: unknown;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
+                            state: string;
+                            step: {
+                                action: {
+                                    en: string;
+                                    kk: string;
+                                    ru: string;
+                                } | null;
+                                id: string;
+                                kind: string;
+                                limit: unknown;
+                                role: string;
+                                timings: unknown[];
+                            } & {
+                                [key: string]: unknown;
+                            };
+                            version: number;
+                            warnAt: string | null;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/tasks/{id}/{action}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Act on a task: register, assign, approve, refuse, extend, request-data, data-received, return, sign, forward, dispatch, issue. The body carries the version read (409 STALE_VERSION when someone acted first). */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    action: string;
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                            errors?: {
+                                code: string;
+                                message: {
+                                    en: string;
+                                    kk: string;
+                                    ru: string;
+                                };
+                                path: string;
+                            }[];
+                            message: {
+                                en: string;
+                                kk: string;
+                                ru: string;
+                            };
+                            path?: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                            errors?: {
+                                code: string;
+                                message: {
+                                    en: string;
+                                    kk: string;
+                                    ru: string;
+                                };
+                                path: string;
+                            }[];
+                            message: {
+                                en: string;
+                                kk: string;
+                                ru: string;
+                            };
+                            path?: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            applicationId: string;
+                            nextTaskId: string | null;
+                            state: string;
+                            status: string;
+                            taskId: string;
+                            version: number;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/tasks/{id}/signing-payload": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The bytes of the prepared decision that the assigned head signs with the SIGN key (base64) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                            errors?: {
+                                code: string;
+                                message: {
+                                    en: string;
+                                    kk: string;
+                                    ru: string;
+                                };
+                                path: string;
+                            }[];
+                            message: {
+                                en: string;
+                                kk: string;
+                                ru: string;
+                            };
+                            path?: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                            errors?: {
+                                code: string;
+                                message: {
+                                    en: string;
+                                    kk: string;
+                                    ru: string;
+                                };
+                                path: string;
+                            }[];
+                            message: {
+                                en: string;
+                                kk: string;
+                                ru: string;
+                            };
+                            path?: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            payload: string;
+                            sha256: string;
+                        };
                     };
                 };
             };

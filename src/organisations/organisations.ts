@@ -1,0 +1,271 @@
+/**
+ * Organisations as data: `organisations/*.yaml` (one file per region, `national.yaml` for bodies of
+ * republican jurisdiction), validated at load with a zod schema and against the service registry,
+ * mirrored into the `organisations` table at start (sync.ts). See README.md.
+ */
+import { readdirSync, readFileSync } from 'node:fs';
+import { join, relative, resolve } from 'node:path';
+import { parseDocument } from 'yaml';
+import { z } from 'zod';
+import { REGION_CODES, type Region } from '../regions.ts';
+import { REPO_ROOT } from '../registry/loader.ts';
+import type { Registry } from '../registry/registry.ts';
+import type { Condition, I18n } from '../registry/types.ts';
+
+export const ORGANISATIONS_DIR = join(REPO_ROOT, 'organisations');
+
+/**
+ * - `provider`: works applications (the back office): a ministry committee, a department, an
+ *   archive, a civil-registry division of an akimat, an education department.
+ * - `centre`: a public service centre (a branch of the State Corporation): a front office.
+ * - `akimat`: the office of an akim (ЖАО/МИО) acting as a front office for a provider.
+ * - `quality-authority`: the authorised body for evaluating the quality of public services.
+ * - `operator`: whoever runs this platform.
+ */
+export const ORG_KINDS = ['provider', 'centre', 'akimat', 'quality-authority', 'operator'] as const;
+export type OrgKind = (typeof ORG_KINDS)[number];
+
+/** Opening hours (local time) when they differ from the default office day (config). */
+export interface WorkingHours {
+  from: string;
+  until: string;
+  lunch?: { from: string; until: string };
+  saturday?: { from: string; until: string };
+}
+
+/** A service an organisation provides; with `when`, only for the applications it holds for (the archive the form names). */
+export interface Provision {
+  service: string;
+  /** In the definitions' condition language, over the form, `$region`, `$district` and `$channel`. */
+  when?: Condition;
+}
+
+export interface Organisation {
+  id: string;
+  kind: OrgKind;
+  name: I18n;
+  /** `null`: republican jurisdiction (the whole country). */
+  region: Region | null;
+  /** The district or city of oblast significance within the region (a slug), when it matters. */
+  district: string | null;
+  parent: string | null;
+  /** Providers: the services it works. */
+  provides: Provision[];
+  /** Centres and akimats: the services they accept applications for (`all`: every service with that channel). */
+  frontOfficeFor: string[] | 'all';
+  /** Providers: receives its region's applications for its services when no district is named. */
+  regionDefault: boolean;
+  /** Where a body of republican jurisdiction sits (its working calendar's city), e.g. `astana`. */
+  seat: Region | null;
+  hours: WorkingHours | null;
+  source?: { doc: string; lines?: string; clause?: string };
+  editorial?: string;
+  /** The file it comes from, relative to the repository root. */
+  file: string;
+}
+
+// ------------------------------------------------------------------ schema
+
+const Slug = z.string().regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, 'a lowercase slug: letters, digits and single hyphens');
+const Hhmm = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'HH:MM');
+const Text = z.string().trim().min(1);
+const I18nSchema = z.object({ kk: Text, ru: Text, en: Text }).strict();
+const RegionSchema = z.enum(REGION_CODES as [Region, ...Region[]]);
+const Scalar = z.union([z.string(), z.number(), z.boolean()]);
+const ConditionSchema: z.ZodType<Condition> = z.lazy(() =>
+  z.union([
+    z.object({ all: z.array(ConditionSchema).min(1) }).strict(),
+    z.object({ any: z.array(ConditionSchema).min(1) }).strict(),
+    z.object({ not: ConditionSchema }).strict(),
+    z
+      .object({
+        field: z.string().min(1),
+        op: z.enum(['eq', 'ne', 'lt', 'lte', 'gt', 'gte', 'in', 'notIn', 'present', 'absent']),
+        value: z.union([Scalar, z.array(z.union([z.string(), z.number()]))]).optional(),
+      })
+      .strict(),
+  ]),
+) as z.ZodType<Condition>;
+const Span = z.object({ from: Hhmm, until: Hhmm }).strict();
+
+const OrgSchema = z
+  .object({
+    id: Slug,
+    kind: z.enum(ORG_KINDS),
+    name: I18nSchema,
+    region: RegionSchema.nullable().optional(),
+    district: Slug.optional(),
+    parent: Slug.optional(),
+    provides: z.array(z.object({ service: Slug, when: ConditionSchema.optional() }).strict()).optional(),
+    frontOfficeFor: z.union([z.literal('all'), z.array(Slug).min(1)]).optional(),
+    regionDefault: z.boolean().optional(),
+    seat: RegionSchema.optional(),
+    hours: z.object({ from: Hhmm, until: Hhmm, lunch: Span.optional(), saturday: Span.optional() }).strict().optional(),
+    source: z.object({ doc: z.string(), lines: z.string().optional(), clause: z.string().optional() }).strict().optional(),
+    editorial: z.string().optional(),
+  })
+  .strict();
+
+const FileSchema = z
+  .object({
+    /** The region of every organisation in the file (each may override it); absent: national. */
+    region: RegionSchema.optional(),
+    organisations: z.array(OrgSchema).min(1),
+  })
+  .strict();
+
+export class OrganisationError extends Error {
+  constructor(
+    readonly file: string,
+    /** JSON pointer into the file, e.g. `/organisations/2/provides/0/service`. */
+    readonly path: string,
+    readonly detail: string,
+  ) {
+    super(`${file}: ${path || '/'}: ${detail}`);
+    this.name = 'OrganisationError';
+  }
+}
+
+// ------------------------------------------------------------------ the loaded set
+
+export class Organisations {
+  readonly #byId: Map<string, Organisation>;
+  readonly #providers = new Map<string, Organisation[]>();
+
+  constructor(readonly list: readonly Organisation[]) {
+    this.#byId = new Map(list.map((o) => [o.id, o]));
+    for (const o of list) {
+      if (o.kind !== 'provider') continue;
+      for (const code of new Set(o.provides.map((p) => p.service))) this.#providers.set(code, [...(this.#providers.get(code) ?? []), o]);
+    }
+  }
+
+  get(id: string | null | undefined): Organisation | null {
+    return id ? (this.#byId.get(id) ?? null) : null;
+  }
+
+  /** The providers of a service (any region), in file order. */
+  providersOf(code: string): readonly Organisation[] {
+    return this.#providers.get(code) ?? [];
+  }
+
+  /** Whether `org` accepts applications for the service as a front office (a centre, an akimat) or as its own provider office. */
+  takesIntake(org: Organisation, code: string): boolean {
+    if (org.kind === 'provider') return org.provides.some((p) => p.service === code);
+    if (org.kind !== 'centre' && org.kind !== 'akimat') return false;
+    return org.frontOfficeFor === 'all' || org.frontOfficeFor.includes(code);
+  }
+}
+
+/** Parse and validate one file's text (no registry checks). */
+export function parseOrganisationsFile(text: string, file: string): Organisation[] {
+  const doc = parseDocument(text, { prettyErrors: false });
+  if (doc.errors.length) throw new OrganisationError(file, '', `YAML: ${doc.errors[0]?.message}`);
+  const parsed = FileSchema.safeParse(doc.toJS({ maxAliasCount: 1000 }));
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]!;
+    throw new OrganisationError(file, `/${issue.path.join('/')}`.replace(/\/$/, ''), issue.message);
+  }
+  const fileRegion = parsed.data.region ?? null;
+  return parsed.data.organisations.map((o) => ({
+    id: o.id,
+    kind: o.kind,
+    name: o.name,
+    region: o.region === undefined ? fileRegion : o.region,
+    district: o.district ?? null,
+    parent: o.parent ?? null,
+    provides: (o.provides ?? []).map((p) => ({ service: p.service, ...(p.when ? { when: p.when } : {}) })),
+    frontOfficeFor: o.frontOfficeFor ?? [],
+    regionDefault: o.regionDefault ?? false,
+    seat: o.seat ?? null,
+    hours: o.hours ?? null,
+    ...(o.source ? { source: o.source } : {}),
+    ...(o.editorial ? { editorial: o.editorial } : {}),
+    file,
+  }));
+}
+
+function fieldsOfCondition(c: Condition, out: string[] = []): string[] {
+  if ('all' in c) c.all.forEach((x) => fieldsOfCondition(x, out));
+  else if ('any' in c) c.any.forEach((x) => fieldsOfCondition(x, out));
+  else if ('not' in c) fieldsOfCondition(c.not, out);
+  else out.push(c.field);
+  return out;
+}
+
+/** Variables a provision's condition may use besides the form's fields. */
+export const ROUTING_VARIABLES = ['$region', '$district', '$channel'] as const;
+
+/**
+ * The rules the schema cannot express, across files and against the registry: ids unique, parents
+ * exist (no cycles), kinds fit their fields, every service named exists and every condition names
+ * a field of its form, and every service in the registry has at least one provider.
+ */
+export function checkOrganisations(list: readonly Organisation[], registry?: Pick<Registry, 'codes' | 'versions'>): void {
+  const where = (o: Organisation) => `/organisations/${list.filter((x) => x.file === o.file).indexOf(o)}`;
+  const fail = (o: Organisation, path: string, detail: string): never => {
+    throw new OrganisationError(o.file, `${where(o)}${path}`, detail);
+  };
+  const byId = new Map<string, Organisation>();
+  for (const o of list) {
+    if (byId.has(o.id)) fail(o, '/id', `duplicate organisation id "${o.id}" (also in ${byId.get(o.id)!.file})`);
+    byId.set(o.id, o);
+  }
+  for (const o of list) {
+    if (o.parent !== null) {
+      if (!byId.has(o.parent)) fail(o, '/parent', `unknown parent "${o.parent}"`);
+      const seen = new Set([o.id]);
+      for (let p = byId.get(o.parent); p; p = p.parent ? byId.get(p.parent) : undefined) {
+        if (seen.has(p.id)) fail(o, '/parent', `a cycle of parents through "${p.id}"`);
+        seen.add(p.id);
+      }
+    }
+    if (o.kind === 'provider' && !o.provides.length) fail(o, '/provides', 'a provider provides at least one service');
+    if (o.kind !== 'provider' && o.provides.length) fail(o, '/provides', `only a provider provides services (this is a ${o.kind})`);
+    if (o.kind !== 'centre' && o.kind !== 'akimat' && (o.frontOfficeFor === 'all' || o.frontOfficeFor.length)) fail(o, '/frontOfficeFor', `only a centre or an akimat is a front office (this is a ${o.kind})`);
+    if (o.regionDefault && (o.kind !== 'provider' || o.region === null)) fail(o, '/regionDefault', 'only a provider of a region receives its region by default');
+    if (o.district !== null && o.region === null) fail(o, '/district', 'a district lies in a region: set the region');
+    if (!registry) continue;
+    const known = new Set(registry.codes());
+    o.provides.forEach((p, i) => {
+      if (!known.has(p.service)) fail(o, `/provides/${i}/service`, `unknown service "${p.service}"`);
+      if (!p.when) return;
+      const fields = new Set<string>(ROUTING_VARIABLES);
+      for (const d of registry.versions(p.service)) for (const f of d.form.fields) fields.add(f.name);
+      for (const f of fieldsOfCondition(p.when)) if (!fields.has(f)) fail(o, `/provides/${i}/when`, `"${f}" is neither a field of ${p.service} nor one of ${ROUTING_VARIABLES.join(', ')}`);
+    });
+    if (Array.isArray(o.frontOfficeFor))
+      o.frontOfficeFor.forEach((c, i) => {
+        if (!known.has(c)) fail(o, `/frontOfficeFor/${i}`, `unknown service "${c}"`);
+      });
+  }
+  // Two region defaults for one service in one region would make "no district named" ambiguous.
+  const defaults = new Map<string, Organisation>();
+  for (const o of list)
+    if (o.regionDefault)
+      for (const p of o.provides) {
+        const k = `${o.region}|${p.service}`;
+        if (defaults.has(k)) fail(o, '/regionDefault', `${defaults.get(k)!.id} already receives ${p.service} in ${o.region} by default`);
+        defaults.set(k, o);
+      }
+  if (registry) {
+    const provided = new Set(list.flatMap((o) => o.provides.map((p) => p.service)));
+    const missing = registry.codes().filter((c) => !provided.has(c));
+    if (missing.length) throw new OrganisationError('organisations', '', `no organisation provides ${missing.join(', ')}`);
+  }
+}
+
+/** Load every `*.yaml` of the directory (default `<repo>/organisations`), validated; the first error stops loading. */
+export function loadOrganisations(dir: string = ORGANISATIONS_DIR, registry?: Pick<Registry, 'codes' | 'versions'>): Organisations {
+  const abs = resolve(dir);
+  const files = readdirSync(abs)
+    .filter((f) => f.endsWith('.yaml'))
+    .sort();
+  const list: Organisation[] = [];
+  for (const f of files) {
+    const path = join(abs, f);
+    list.push(...parseOrganisationsFile(readFileSync(path, 'utf8'), relative(REPO_ROOT, path).split('\\').join('/')));
+  }
+  checkOrganisations(list, registry);
+  return new Organisations(list);
+}

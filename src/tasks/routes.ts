@@ -1,0 +1,162 @@
+/**
+ * The back office's API (README.md), one plugin with its role hook (provider and front-office
+ * staff, STAFF_ROLES; mounted at /api/v1, src/http/README.md):
+ *   GET  /api/v1/tasks                          my open tasks, soonest due first (filters: service, status, overdue)
+ *   GET  /api/v1/tasks/:id                      one task: version, actions allowed now with ready example bodies
+ *   GET  /api/v1/tasks/:id/signing-payload      the decision's bytes the assigned head signs (base64)
+ *   POST /api/v1/tasks/:id/:action              an action through the pipeline ({ version, … }) → the task's new state
+ */
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import type { AppContext } from '../context.ts';
+import { signedInScope } from '../http/auth.ts';
+import { I18n, SigningBytes } from '../http/schemas.ts';
+import { actOnTask, getTask, inbox, STAFF_ROLES, taskSigningPayload } from './tasks.ts';
+
+const STATUSES = ['draft', 'submitted', 'delivered', 'registered', 'in-progress', 'extended', 'awaiting-second-applicant', 'awaiting-payment', 'returned', 'result-ready', 'refused', 'issued', 'unclaimed', 'annulled', 'withdrawn'] as const;
+
+// The shapes below are built in tasks.ts: loose, so a field added there is still sent.
+const TaskResult = z.looseObject({ taskId: z.string(), state: z.string(), applicationId: z.string(), status: z.string(), version: z.number(), nextTaskId: z.string().nullable() });
+
+const TaskStep = z.looseObject({ id: z.string(), kind: z.string(), role: z.string(), action: I18n.nullable() });
+
+/** One row of the inbox (tasks.ts taskSummary). */
+const TaskSummary = z.looseObject({
+  id: z.string(),
+  application: z.looseObject({
+    id: z.string(),
+    number: z.string().nullable(),
+    serviceCode: z.string(),
+    serviceName: I18n.nullable(),
+    status: z.string(),
+    statusName: I18n,
+    dueDate: z.string().nullable(),
+  }),
+  step: TaskStep,
+  state: z.string(),
+  assigneeId: z.string().nullable(),
+  actions: z.array(z.string()),
+  dueAt: z.string().nullable(),
+  warnAt: z.string().nullable(),
+  overdue: z.boolean(),
+  warning: z.boolean(),
+  escalated: z.boolean(),
+  version: z.number(),
+});
+
+/** One task with what the employee needs to act on it (tasks.ts getTask). */
+const TaskDetail = z.looseObject({
+  id: z.string(),
+  version: z.number(),
+  state: z.string(),
+  step: TaskStep.extend({ limit: z.unknown(), timings: z.array(z.unknown()) }),
+  orgId: z.string(),
+  assigneeId: z.string().nullable(),
+  openedAt: z.string(),
+  dueAt: z.string().nullable(),
+  warnAt: z.string().nullable(),
+  overdue: z.boolean(),
+  escalated: z.boolean(),
+  actions: z.array(z.string()),
+  examples: z.record(z.string(), z.unknown()),
+  application: z.looseObject({
+    id: z.string(),
+    number: z.string().nullable(),
+    serviceCode: z.string(),
+    serviceVersion: z.number(),
+    serviceName: I18n,
+    channel: z.string(),
+    status: z.string(),
+    statusName: I18n,
+    applicantIin: z.string().nullable(),
+    filedAt: z.string(),
+    acceptanceDate: z.string().nullable(),
+    dueDate: z.string().nullable(),
+    form: z.record(z.string(), z.unknown()),
+  }),
+  process: z.array(z.looseObject({ id: z.string(), kind: z.string(), actor: z.unknown(), action: I18n.nullable().optional(), limit: z.unknown(), current: z.boolean() })),
+  decision: z.looseObject({ kind: z.string(), data: z.unknown(), preparedAt: z.string(), signedAt: z.string().nullable(), signerSerial: z.string().nullable() }).nullable(),
+  // The decision's form fields, as in the service definition (FormField, src/registry/types.ts).
+  decisionFields: z.array(z.unknown()),
+  refusalGrounds: z.array(z.looseObject({ id: z.string(), text: z.unknown() })),
+  extensions: z.array(z.looseObject({ id: z.string() })),
+  executors: z.array(z.looseObject({ id: z.string(), name: z.string().nullable() })),
+  history: z.array(
+    z.looseObject({
+      at: z.string(),
+      actorRole: z.string().nullable(),
+      actorName: z.string().nullable(),
+      from: z.string().nullable(),
+      to: z.string(),
+      toName: I18n,
+      stepId: z.string().nullable(),
+      reason: z.unknown(),
+    }),
+  ),
+});
+
+export function taskRoutes(ctx: AppContext): FastifyPluginAsyncZod {
+  return signedInScope(ctx, [...STAFF_ROLES], async (app) => {
+    app.get(
+      '/tasks',
+      {
+        schema: {
+          tags: ['back office'],
+          summary: 'The signed-in employee’s open tasks (their organisation and roles), soonest due first',
+          querystring: z
+            .object({
+              service: z.string().max(100).optional(),
+              status: z.enum(STATUSES).optional(),
+              overdue: z.enum(['true', 'false']).optional(),
+              limit: z.coerce.number().int().min(1).max(200).default(50),
+              cursor: z.string().max(300).optional(),
+            })
+            .strict(),
+          response: { 200: z.object({ items: z.array(TaskSummary), nextCursor: z.string().nullable() }) },
+        },
+      },
+      async (req) => inbox(ctx, req.user!, { service: req.query.service, status: req.query.status, overdue: req.query.overdue === 'true', limit: req.query.limit, cursor: req.query.cursor }),
+    );
+    app.get(
+      '/tasks/:id',
+      {
+        schema: {
+          tags: ['back office'],
+          summary: 'One task: the application, its history and process, the actions allowed now with example bodies',
+          params: z.object({ id: z.string().max(64) }),
+          response: { 200: TaskDetail },
+        },
+      },
+      async (req) => getTask(ctx, req.user!, req.params.id),
+    );
+    app.get(
+      '/tasks/:id/signing-payload',
+      {
+        schema: {
+          tags: ['back office'],
+          summary: 'The bytes of the prepared decision that the assigned head signs with the SIGN key (base64)',
+          params: z.object({ id: z.string().max(64) }),
+          response: { 200: SigningBytes },
+        },
+      },
+      async (req) => {
+        const bytes = await taskSigningPayload(ctx, req.user!, req.params.id);
+        const { createHash } = await import('node:crypto');
+        return { payload: Buffer.from(bytes).toString('base64'), sha256: createHash('sha256').update(bytes).digest('hex') };
+      },
+    );
+    app.post(
+      '/tasks/:id/:action',
+      {
+        schema: {
+          tags: ['back office'],
+          summary: 'Act on a task: register, assign, approve, refuse, extend, request-data, data-received, return, sign, forward, dispatch, issue. The body carries the version read (409 STALE_VERSION when someone acted first).',
+          params: z.object({ id: z.string().max(64), action: z.string().max(40) }),
+          body: z.record(z.string(), z.unknown()).optional(),
+          response: { 200: TaskResult },
+        },
+      },
+      async (req) => ({ ...(await actOnTask(ctx, req.user!, req.params.id, req.params.action, req.body ?? {}, req.id)) }),
+    );
+  });
+}
