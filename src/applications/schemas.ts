@@ -45,7 +45,10 @@ export const HistoryEntrySchema = z.looseObject({
   toName: I18n,
   actorRole: z.string().nullable(),
   stepId: z.string().nullable(),
-  reason: I18n.nullable(),
+  /** A status reason in three languages, or a step's event (`{ event: 'step-opened', … }`, src/actions/ledger.ts HistoryReason). */
+  reason: z.union([I18n, z.record(z.string(), z.unknown())]).nullable(),
+  /** A step's event in plain words (src/tasks/progress.ts historyWords). */
+  words: I18n.nullable().optional(),
 });
 
 export const ApplicationResultSchema = z.looseObject({
@@ -64,6 +67,10 @@ export const ApplicationDetailSchema = ApplicationSummarySchema.extend({
   region: z.string().nullable(),
   acceptanceDate: z.string().nullable(),
   deadlineBasis: I18n.nullable(),
+  /** The back office's current step in plain words with its deadline (src/tasks/progress.ts caseProgress). */
+  currentStep: z.looseObject({ id: z.string(), kind: z.string(), words: I18n, dueAt: z.string().nullable() }).nullable().optional(),
+  /** The decision once signed. */
+  decision: z.looseObject({ kind: z.enum(['approve', 'refuse']), signedAt: z.string(), grounds: z.array(z.object({ id: z.string(), text: I18n.nullable() })) }).nullable().optional(),
   history: z.array(HistoryEntrySchema),
 });
 

@@ -1350,11 +1350,38 @@ export interface paths {
                             } & {
                                 [key: string]: unknown;
                             })[];
+                            currentStep?: ({
+                                dueAt: string | null;
+                                id: string;
+                                kind: string;
+                                words: {
+                                    en: string;
+                                    kk: string;
+                                    ru: string;
+                                };
+                            } & {
+                                [key: string]: unknown;
+                            }) | null;
                             deadlineBasis: {
                                 en: string;
                                 kk: string;
                                 ru: string;
                             } | null;
+                            decision?: ({
+                                grounds: {
+                                    id: string;
+                                    text: {
+                                        en: string;
+                                        kk: string;
+                                        ru: string;
+                                    } | null;
+                                }[];
+                                /** @enum {string} */
+                                kind: "approve" | "refuse";
+                                signedAt: string;
+                            } & {
+                                [key: string]: unknown;
+                            }) | null;
                             dueDate: string | null;
                             filedAt: string;
                             files: ({
@@ -1388,11 +1415,13 @@ export interface paths {
                                 actorRole: string | null;
                                 at: string;
                                 from: ("draft" | "awaiting-second-applicant" | "awaiting-payment" | "submitted" | "delivered" | "registered" | "in-progress" | "extended" | "returned" | "result-ready" | "refused" | "issued" | "unclaimed" | "annulled" | "withdrawn") | null;
-                                reason: {
+                                reason: ({
                                     en: string;
                                     kk: string;
                                     ru: string;
-                                } | null;
+                                } | {
+                                    [key: string]: unknown;
+                                }) | null;
                                 stepId: string | null;
                                 /** @enum {string} */
                                 to: "draft" | "awaiting-second-applicant" | "awaiting-payment" | "submitted" | "delivered" | "registered" | "in-progress" | "extended" | "returned" | "result-ready" | "refused" | "issued" | "unclaimed" | "annulled" | "withdrawn";
@@ -1401,6 +1430,11 @@ export interface paths {
                                     kk: string;
                                     ru: string;
                                 };
+                                words?: {
+                                    en: string;
+                                    kk: string;
+                                    ru: string;
+                                } | null;
                             } & {
                                 [key: string]: unknown;
                             })[];
