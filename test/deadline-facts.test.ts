@@ -103,12 +103,14 @@ describe('POST /api/v1/services/{code}/deadline: the term from the form’s fact
     await ctx.close();
   });
   const post = (code: string, payload: Record<string, unknown>) => app.inject({ method: 'POST', url: `/api/v1/services/${code}/deadline`, payload });
-  const operator = DEMO_ACCOUNTS.find((a) => a.role === 'centre-operator')!;
+  // A centre in Oral: the West Kazakhstan civil-registry services are routed by the centre's region.
+  const operator = DEMO_ACCOUNTS.find((a) => a.role === 'centre-operator' && a.orgId === 'psc-oral-01')!;
   let n = 0;
   /** The due date an application filed at `filedAt` with `form` gets (the centre: no signature needed). */
   const filed = async (code: string, form: Record<string, unknown>, filedAt: string) => {
     const user = (await findUserByIin(ctx.db, operator.iin))!;
-    const r = await submitApplication(ctx, user, { serviceCode: code, channel: 'centre', form }, `facts-${++n}`, new Date(filedAt));
+    // Lodged for a citizen (the case model: the operator is the submitter, not the applicant).
+    const r = await submitApplication(ctx, user, { serviceCode: code, channel: 'centre', form, intake: { applicantIin: DEMO_ACCOUNTS[0]!.iin } }, `facts-${++n}`, new Date(filedAt));
     const row = await ctx.db.query<{ due_date: string; deadline_basis: { termId: string } }>(
       "SELECT to_char(due_date, 'YYYY-MM-DD') due_date, deadline_basis FROM applications WHERE id = $1",
       [r.id],
