@@ -3,8 +3,9 @@
  * process, against the same six-step model run by bpmn-engine (npm) with its state saved to the
  * same PostgreSQL database after each step, in the same run, at the same concurrency.
  *
- *   npm run bench:process                   # 3 rounds × 5 s each, 32 concurrent clients
+ *   npm run bench:process                   # 3 rounds × 5 s each, 16 concurrent clients
  *   npm run bench:process -- --rounds 5 --seconds 10 --clients 64 --processes 2 --lean
+ *   --scans 1 attaches the optional scan (the portal requires none for this service)
  *   PG_ADMIN_URL=postgres://postgres@127.0.0.1:5432/postgres (default); a fresh database per run, dropped after
  *   BENCH_PROFILE=/tmp/prof npm run bench:process    # the server(s) write a V8 CPU profile there
  *
@@ -36,10 +37,12 @@
  * history, no task rows: the engine and its persistence only — the baseline a team would start from.
  *
  * Rounds alternate (bpmn-engine, then Qyzmet) and the ratio is taken per round, since this
- * machine's speed drifts (it is shared). A round: every client starts at once, `--ramp` seconds
- * are not counted (the first processes are still in flight), then processes completed in the next
- * `--seconds` are counted; no process starts after the window and the in-flight ones finish
- * before the next round. CPU lines show where each process's time goes (server, client,
+ * machine's speed drifts (it is shared). A round: every client starts at once, the first
+ * `--ramp` seconds are not counted, then the steps finished in the next `--seconds` are counted
+ * and processes/s is steps / 6 / seconds — the steady rate of complete processes, which does not
+ * depend on how many happen to end inside a window shorter than a process under load (the count
+ * of those that did, and their p50/p99 from start to signed decision, are shown beside). No
+ * process starts after the window; the in-flight ones finish before the next round. CPU lines show where each process's time goes (server, client,
  * PostgreSQL).
  *
  * Until routing by organisation lands, the bench database gives applications.provider_org the
@@ -73,12 +76,14 @@ const arg = (name: string, dflt: string) => {
   return i >= 0 ? (process.argv[i + 1] as string) : dflt;
 };
 const SECONDS = Number(arg('seconds', '5'));
-const RAMP = Number(arg('ramp', '1.5'));
+const RAMP = Number(arg('ramp', '2'));
 const ROUNDS = Math.max(1, Number(arg('rounds', '3')));
-const CLIENTS = Number(arg('clients', '32'));
+const CLIENTS = Number(arg('clients', '16'));
 const PROCESSES = Number(arg('processes', '1'));
 const LEAN = process.argv.includes('--lean');
 const ONLY = arg('only', 'both'); // both | qyzmet | bpmn
+/** Optional scans attached to each application besides the required ones (the archival reference requires none on the portal). */
+const SCANS = Number(arg('scans', '0'));
 const ADMIN = process.env.PG_ADMIN_URL || 'postgres://postgres@127.0.0.1:5432/postgres';
 const SERVICE = 'archival-reference';
 const ORG = 'pavlodar-archives';
@@ -169,6 +174,9 @@ async function startServers(env: Record<string, string>, count: number, basePort
 // ------------------------------------------------------------------ Qyzmet over HTTP
 
 class HttpError extends Error {}
+/** Requests by route and their wall time, over the counted Qyzmet rounds (where each process's time goes, seen from the client). */
+const TALLY = new Map<string, { n: number; ms: number }>();
+const QZ_DONE = { n: 0 };
 
 async function call<T = unknown>(base: string, method: 'GET' | 'POST', path: string, opts: { token?: string; json?: unknown; body?: Buffer; headers?: Record<string, string> } = {}): Promise<T> {
   const headers: Record<string, string> = { ...(opts.headers ?? {}) };
@@ -178,8 +186,14 @@ async function call<T = unknown>(base: string, method: 'GET' | 'POST', path: str
     headers['content-type'] = 'application/json';
     body = JSON.stringify(opts.json);
   } else if (opts.body) body = new Blob([new Uint8Array(opts.body)]);
+  const t0 = performance.now();
   const r = await fetch(`${base}${path}`, { method, headers, body });
   const text = await r.text();
+  const route = `${method} ${path.replace(/\?.*$/, '').replace(/[0-9a-f]{8}-[0-9a-f-]{27}/g, ':id')}`;
+  const t = TALLY.get(route) ?? { n: 0, ms: 0 };
+  t.n++;
+  t.ms += performance.now() - t0;
+  TALLY.set(route, t);
   if (!r.ok) throw new HttpError(`${method} ${path} → ${r.status} ${text.slice(0, 300)}`);
   return (text ? JSON.parse(text) : null) as T;
 }
@@ -207,7 +221,8 @@ async function prepareServer(port: number): Promise<Server> {
   const example = svc.form.example;
   // The file fields the portal requires (a definition's example carries no files: each is an upload of the applicant).
   const fileFields = svc.form.fields
-    .filter((f) => f.type === 'file' && f.required && example[f.name] === undefined)
+    .filter((f) => f.type === 'file' && example[f.name] === undefined)
+    .filter((f, i) => f.required || i < SCANS)
     .filter((f) => !f.condition || evaluateCondition(f.condition.when, { values: { ...example, $channel: 'portal', $filedAt: new Date().toISOString() } }))
     .map((f) => f.name);
   const staff = { clerk: await login(base, clerk), head: await login(base, head), executor: await login(base, executor) };
@@ -218,7 +233,7 @@ type TaskItem = { id: string; application: { id: string }; step: { kind: string 
 type TaskResult = { status: string; version: number; nextTaskId: string | null };
 
 /** One complete process: signed submit → delivery by the worker → register → assign → approve → sign. */
-async function qyzmetProcess(s: Server, applicant: { iin: string; token: string; keystore: Keystore }, pdf: Buffer): Promise<void> {
+async function qyzmetProcess(s: Server, applicant: { iin: string; token: string; keystore: Keystore }, pdf: Buffer, done: () => void): Promise<void> {
   const { base, staff } = s;
   const form: Record<string, unknown> = { ...s.example, applicantIin: applicant.iin };
   for (const name of s.fileFields) {
@@ -233,12 +248,14 @@ async function qyzmetProcess(s: Server, applicant: { iin: string; token: string;
     headers: { 'idempotency-key': key },
     json: { ...draft, signature: { method: 'eds', cms: Buffer.from(cms).toString('base64') } },
   });
+  done();
 
   const find = async (token: string, status: string): Promise<TaskItem | undefined> =>
     (await call<{ items: TaskItem[] }>(base, 'GET', `/api/v1/tasks?status=${status}&limit=200`, { token })).items.find((t) => t.application.id === app.id);
   // The worker delivers it: the clerk's inbox shows the task.
   let task: TaskItem | undefined;
   for (let wait = 10; !(task = await find(staff.clerk, 'delivered')); wait = Math.min(50, wait * 2)) await new Promise((r) => setTimeout(r, wait));
+  done();
 
   type Detail = { version: number; examples: Record<string, Record<string, unknown>> };
   const act = (token: string, taskId: string, action: string, body: unknown) => call<TaskResult>(base, 'POST', `/api/v1/tasks/${taskId}/${action}`, { token, json: body });
@@ -259,7 +276,10 @@ async function qyzmetProcess(s: Server, applicant: { iin: string; token: string;
       examples = { ...examples, ...d.examples };
       body = d.examples[action] ?? { version: d.version };
     }
-    if (action !== 'sign') last = await act(token, taskId, action, body);
+    if (action !== 'sign') {
+      last = await act(token, taskId, action, body);
+      done();
+    }
     return { taskId, version: body.version as number };
   };
   await step(staff.clerk, 'delivered', 'register');
@@ -268,8 +288,10 @@ async function qyzmetProcess(s: Server, applicant: { iin: string; token: string;
   const { taskId: signId, version } = await step(staff.head, 'in-progress', 'sign');
   const payload = await call<{ payload: string }>(base, 'GET', `/api/v1/tasks/${signId}/signing-payload`, { token: staff.head });
   const headCms = await signWithKeystore(Buffer.from(payload.payload, 'base64'), HEAD_KEYSTORE!, { detached: true });
-  const done = await act(staff.head, signId, 'sign', { version, signature: { method: 'eds', cms: Buffer.from(headCms).toString('base64') } });
-  if (!['result-ready', 'issued'].includes(done.status)) throw new Error(`signed, but the application is ${done.status}`);
+  const signed = await act(staff.head, signId, 'sign', { version, signature: { method: 'eds', cms: Buffer.from(headCms).toString('base64') } });
+  if (!['result-ready', 'issued'].includes(signed.status)) throw new Error(`signed, but the application is ${signed.status}`);
+  done();
+  QZ_DONE.n++;
 }
 let HEAD_KEYSTORE: Keystore | null = null;
 
@@ -332,7 +354,7 @@ const USER_STEPS: Array<{ id: string; data: (k: number) => Record<string, unknow
   { id: 'sign', data: () => ({ signedBy: head.iin }) },
 ];
 
-async function bpmnProcess(pool: pg.Pool, k: number, form: Record<string, unknown>): Promise<void> {
+async function bpmnProcess(pool: pg.Pool, k: number, form: Record<string, unknown>, done: () => void): Promise<void> {
   const id = uuid7();
   // 1–2. Submission: a new instance; the delivery service task runs; state saved when the submission is taken, and when it waits at register.
   const listener = new EventEmitter();
@@ -347,7 +369,9 @@ async function bpmnProcess(pool: pg.Pool, k: number, form: Record<string, unknow
   const delivered = await engine.getState();
   await engine.stop();
   await pool.query('INSERT INTO bench_bpmn_processes (id, state) VALUES ($1, $2::jsonb)', [id, JSON.stringify(submitted)]);
+  done();
   await pool.query('UPDATE bench_bpmn_processes SET state = $2::jsonb, version = version + 1, updated_at = now() WHERE id = $1', [id, JSON.stringify(delivered)]);
+  done();
   // 3–6. Each person's step: load, recover, resume, signal the waiting task, save.
   for (const s of USER_STEPS) {
     if (at !== s.id) throw new Error(`bpmn-engine waits at ${at}, not ${s.id}`);
@@ -363,6 +387,7 @@ async function bpmnProcess(pool: pg.Pool, k: number, form: Record<string, unknow
     const state = await e.getState();
     const u = await pool.query('UPDATE bench_bpmn_processes SET state = $2::jsonb, version = version + 1, updated_at = now() WHERE id = $1 AND version = $3', [id, JSON.stringify(state), row.version]);
     if (u.rowCount !== 1) throw new Error('lost update');
+    done();
     if (at !== 'end') await e.stop();
   }
   if (at !== 'end') throw new Error(`bpmn-engine did not end: ${at}`);
@@ -370,17 +395,17 @@ async function bpmnProcess(pool: pg.Pool, k: number, form: Record<string, unknow
 
 // ------------------------------------------------------------------ rounds
 
-/** CPU seconds (user + system) used so far by processes given by pid. */
-function cpuSeconds(pids: number[]): number {
-  let t = 0;
+/** CPU seconds (user + system) used so far by each process given by pid. */
+function cpuByPid(pids: number[]): Map<number, number> {
+  const out = new Map<number, number>();
   for (const pid of pids) {
     try {
       const f = readFileSync(`/proc/${pid}/stat`, 'utf8');
       const rest = f.slice(f.lastIndexOf(')') + 2).split(' ');
-      t += (Number(rest[11]) + Number(rest[12])) / 100;
+      out.set(pid, (Number(rest[11]) + Number(rest[12])) / 100);
     } catch {}
   }
-  return t;
+  return out;
 }
 const postgresPids = () =>
   readdirSync('/proc')
@@ -393,38 +418,50 @@ const postgresPids = () =>
       }
     })
     .map(Number);
+/** CPU between two snapshots, per pid (a backend that ended in between takes its CPU with it; one that started counts from 0). */
+const cpuDelta = (a: Map<number, number>, b: Map<number, number>) => [...b].reduce((t, [pid, s]) => t + Math.max(0, s - (a.get(pid) ?? 0)), 0);
 
 interface RoundResult {
+  /** Processes per second in the window: steps done in it / 6 (robust when a process takes longer than the window). */
   rate: number;
+  /** Processes that ended inside the window. */
+  n: number;
   p50: number;
   p99: number;
-  n: number;
   errors: number;
   firstError: string | null;
   cpu: { client: number; server: number; postgres: number };
 }
 
-/** `clients` loops running `one` from the start; completions within [ramp, ramp + seconds] counted. */
-async function round(clients: number, seconds: number, ramp: number, one: (k: number) => Promise<void>, serverPids: number[]): Promise<RoundResult> {
+/** A process reports each of its six steps as it finishes it. */
+type One = (k: number, step: () => void) => Promise<void>;
+
+/**
+ * `clients` loops running `one` from the start; the steps and processes finished within
+ * [ramp, ramp + seconds] are counted; no process starts after the window.
+ */
+async function round(clients: number, seconds: number, ramp: number, one: One, serverPids: number[]): Promise<RoundResult> {
   const start = performance.now();
   const from = start + ramp * 1000;
   const to = from + seconds * 1000;
   const lat: number[] = [];
+  let steps = 0;
   let errors = 0;
   let firstError: string | null = null;
-  let cpu0 = { self: process.cpuUsage(), server: 0, postgres: 0 };
-  const timer = setTimeout(() => {
-    cpu0 = { self: process.cpuUsage(), server: cpuSeconds(serverPids), postgres: cpuSeconds(postgresPids()) };
-  }, ramp * 1000);
-  let cpu1: { self: NodeJS.CpuUsage; server: number; postgres: number } | null = null;
-  const endTimer = setTimeout(() => {
-    cpu1 = { self: process.cpuUsage(cpu0.self), server: cpuSeconds(serverPids), postgres: cpuSeconds(postgresPids()) };
-  }, (ramp + seconds) * 1000);
+  const snap = () => ({ self: process.cpuUsage(), server: cpuByPid(serverPids), postgres: cpuByPid(postgresPids()) });
+  let c0 = snap();
+  let c1: ReturnType<typeof snap> | null = null;
+  const t0Timer = setTimeout(() => (c0 = snap()), ramp * 1000);
+  const t1Timer = setTimeout(() => (c1 = snap()), (ramp + seconds) * 1000);
+  const step = () => {
+    const t = performance.now();
+    if (t >= from && t <= to) steps++;
+  };
   const loop = async (k: number) => {
     while (performance.now() < to) {
       const t0 = performance.now();
       try {
-        await one(k);
+        await one(k, step);
         const t1 = performance.now();
         if (t1 >= from && t1 <= to) lat.push(t1 - t0);
       } catch (e) {
@@ -435,20 +472,24 @@ async function round(clients: number, seconds: number, ramp: number, one: (k: nu
     }
   };
   await Promise.all(Array.from({ length: clients }, (_, k) => loop(k)));
-  clearTimeout(timer);
-  clearTimeout(endTimer);
-  const c1 = cpu1 ?? { self: process.cpuUsage(cpu0.self), server: cpuSeconds(serverPids), postgres: cpuSeconds(postgresPids()) };
+  clearTimeout(t0Timer);
+  clearTimeout(t1Timer);
+  const end = c1 ?? snap();
   lat.sort((x, y) => x - y);
-  const n = lat.length;
-  const per = (s: number) => (s * 1e3) / Math.max(1, n); // CPU ms per process
+  const processes = steps / 6;
+  const per = (s: number) => (s * 1e3) / Math.max(1, processes); // CPU ms per process
   return {
-    rate: n / seconds,
-    p50: lat[Math.floor(n * 0.5)] ?? 0,
-    p99: lat[Math.floor(n * 0.99)] ?? 0,
-    n,
+    rate: processes / seconds,
+    n: lat.length,
+    p50: lat[Math.floor(lat.length * 0.5)] ?? 0,
+    p99: lat[Math.floor(lat.length * 0.99)] ?? 0,
     errors,
     firstError,
-    cpu: { client: per((c1.self.user + c1.self.system) / 1e6), server: per(c1.server - cpu0.server), postgres: per(c1.postgres - cpu0.postgres) },
+    cpu: {
+      client: per((end.self.user - c0.self.user + end.self.system - c0.self.system) / 1e6),
+      server: per(cpuDelta(c0.server, end.server)),
+      postgres: per(cpuDelta(c0.postgres, end.postgres)),
+    },
   };
 }
 
@@ -471,17 +512,19 @@ try {
     BENCH_USERS.map(async (u, k) => ({ iin: u.iin, keystore: keystores[k]!, token: await login(servers[k % servers.length]!.base, u) })),
   );
   const pdf = tinyPdf('Qyzmet bench scan');
-  const ours = (k: number) => qyzmetProcess(servers[k % servers.length]!, applicants[k]!, pdf);
+  const ours: One = (k, step) => qyzmetProcess(servers[k % servers.length]!, applicants[k]!, pdf, step);
   const form = { ...servers[0]!.example };
-  const theirs = (k: number) => bpmnProcess(pool!, k, form);
+  const theirs: One = (k, step) => bpmnProcess(pool!, k, form, step);
   console.log(`bench/process: ${ROUNDS} rounds × ${SECONDS} s (+${RAMP} s ramp), ${CLIENTS} clients, ${PROCESSES} server process(es)${LEAN ? ', lean clients' : ''}; ${servers[0]!.fileFields.length} upload(s) per application`);
   // Warm-up (not counted): the JIT, the pools, the certificate and revocation caches.
   if (ONLY !== 'qyzmet') await round(CLIENTS, 2, 0, theirs, []);
   if (ONLY !== 'bpmn') await round(CLIENTS, 3, 0, ours, serverPids);
+  TALLY.clear();
+  QZ_DONE.n = 0;
   const bp: RoundResult[] = [];
   const qz: RoundResult[] = [];
   const row = (name: string, r: RoundResult) =>
-    `  ${name.padEnd(12)} ${r.rate.toFixed(1).padStart(7)}/s  p50 ${r.p50.toFixed(0).padStart(5)} ms  p99 ${r.p99.toFixed(0).padStart(5)} ms  ${String(r.n).padStart(5)} done ${r.errors ? `${r.errors} failed (${r.firstError})` : ''}` +
+    `  ${name.padEnd(12)} ${r.rate.toFixed(1).padStart(7)}/s  p50 ${r.p50.toFixed(0).padStart(5)} ms  p99 ${r.p99.toFixed(0).padStart(5)} ms  ${String(r.n).padStart(5)} ended in the window ${r.errors ? `${r.errors} failed (${r.firstError})` : ''}` +
     `  CPU/process: client ${r.cpu.client.toFixed(1)} ms, server ${r.cpu.server.toFixed(1)} ms, postgres ${r.cpu.postgres.toFixed(1)} ms`;
   for (let r = 0; r < ROUNDS; r++) {
     console.log(`round ${r + 1}`);
@@ -505,6 +548,12 @@ try {
       `  ${name.padEnd(12)}   ${spread(rs.map((x) => x.rate)).padEnd(22)}  ${median(rs.map((x) => x.p50)).toFixed(0).padStart(6)}   ${median(rs.map((x) => x.p99)).toFixed(0).padStart(6)}   ` +
         `${median(rs.map((x) => x.cpu.client)).toFixed(1)} / ${median(rs.map((x) => x.cpu.server)).toFixed(1)} / ${median(rs.map((x) => x.cpu.postgres)).toFixed(1)}`,
     );
+  }
+  if (qz.length) {
+    const processes = Math.max(1, QZ_DONE.n);
+    const all = [...TALLY].sort((x, y) => y[1].ms - x[1].ms);
+    console.log(`\nQyzmet requests per process (all rounds, wall time as the client saw it): ${(all.reduce((a, [, t]) => a + t.n, 0) / processes).toFixed(1)}`);
+    for (const [route, t] of all) console.log(`  ${route.padEnd(40)} ${(t.n / processes).toFixed(2).padStart(6)} × ${(t.ms / t.n).toFixed(1).padStart(7)} ms`);
   }
   if (bp.length && qz.length) console.log(`  ratio Qyzmet / bpmn-engine, per round: ${spread(qz.map((q, k) => q.rate / bp[k]!.rate), (x) => `${x.toFixed(2)}×`)}  (target ≥ 5×)`);
 } finally {
