@@ -213,6 +213,8 @@ interface Server {
   example: Record<string, unknown>;
   fileFields: string[];
   staff: { clerk: string; head: string; executor: string };
+  /** The example bodies of each action as the task screen gave them (`--lean` reuses them with the version the last action returned). */
+  examples: Record<string, Record<string, unknown>>;
 }
 
 async function prepareServer(port: number): Promise<Server> {
@@ -226,7 +228,7 @@ async function prepareServer(port: number): Promise<Server> {
     .filter((f) => !f.condition || evaluateCondition(f.condition.when, { values: { ...example, $channel: 'portal', $filedAt: new Date().toISOString() } }))
     .map((f) => f.name);
   const staff = { clerk: await login(base, clerk), head: await login(base, head), executor: await login(base, executor) };
-  return { base, example, fileFields, staff };
+  return { base, example, fileFields, staff, examples: {} };
 }
 
 type TaskItem = { id: string; application: { id: string }; step: { kind: string }; version: number };
@@ -259,12 +261,12 @@ async function qyzmetProcess(s: Server, applicant: { iin: string; token: string;
 
   type Detail = { version: number; examples: Record<string, Record<string, unknown>> };
   const act = (token: string, taskId: string, action: string, body: unknown) => call<TaskResult>(base, 'POST', `/api/v1/tasks/${taskId}/${action}`, { token, json: body });
-  let examples: Record<string, Record<string, unknown>> = {};
+  const examples = s.examples;
   let last: TaskResult | null = null;
   const step = async (token: string, status: string, action: string): Promise<{ taskId: string; version: number }> => {
     let taskId: string;
     let body: Record<string, unknown>;
-    if (LEAN && last) {
+    if (LEAN && last && examples[action]) {
       taskId = last.nextTaskId!;
       body = { ...(examples[action] ?? {}), version: last.version };
     } else {
@@ -273,7 +275,7 @@ async function qyzmetProcess(s: Server, applicant: { iin: string; token: string;
       if (!t) throw new Error(`no ${action} task for ${app.id} in the inbox`);
       taskId = t.id;
       const d = await call<Detail>(base, 'GET', `/api/v1/tasks/${t.id}`, { token });
-      examples = { ...examples, ...d.examples };
+      Object.assign(examples, d.examples);
       body = d.examples[action] ?? { version: d.version };
     }
     if (action !== 'sign') {
