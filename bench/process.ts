@@ -177,6 +177,8 @@ class HttpError extends Error {}
 /** Requests by route and their wall time, over the counted Qyzmet rounds (where each process's time goes, seen from the client). */
 const TALLY = new Map<string, { n: number; ms: number }>();
 const QZ_DONE = { n: 0 };
+/** From the submission's answer to the task in the clerk's inbox (the job worker's delivery), ms. */
+const DELIVERY_WAITS: number[] = [];
 
 async function call<T = unknown>(base: string, method: 'GET' | 'POST', path: string, opts: { token?: string; json?: unknown; body?: Buffer; headers?: Record<string, string> } = {}): Promise<T> {
   const headers: Record<string, string> = { ...(opts.headers ?? {}) };
@@ -256,7 +258,9 @@ async function qyzmetProcess(s: Server, applicant: { iin: string; token: string;
     (await call<{ items: TaskItem[] }>(base, 'GET', `/api/v1/tasks?status=${status}&limit=200`, { token })).items.find((t) => t.application.id === app.id);
   // The worker delivers it: the clerk's inbox shows the task.
   let task: TaskItem | undefined;
+  const submittedAt = performance.now();
   for (let wait = 10; !(task = await find(staff.clerk, 'delivered')); wait = Math.min(50, wait * 2)) await new Promise((r) => setTimeout(r, wait));
+  DELIVERY_WAITS.push(performance.now() - submittedAt);
   done();
 
   type Detail = { version: number; examples: Record<string, Record<string, unknown>> };
@@ -523,6 +527,7 @@ try {
   if (ONLY !== 'bpmn') await round(CLIENTS, 3, 0, ours, serverPids);
   TALLY.clear();
   QZ_DONE.n = 0;
+  DELIVERY_WAITS.length = 0;
   const bp: RoundResult[] = [];
   const qz: RoundResult[] = [];
   const row = (name: string, r: RoundResult) =>
@@ -555,6 +560,8 @@ try {
     const processes = Math.max(1, QZ_DONE.n);
     const all = [...TALLY].sort((x, y) => y[1].ms - x[1].ms);
     console.log(`\nQyzmet requests per process (all rounds, wall time as the client saw it): ${(all.reduce((a, [, t]) => a + t.n, 0) / processes).toFixed(1)}`);
+    const w = [...DELIVERY_WAITS].sort((x, y) => x - y);
+    console.log(`  waiting for the delivery (submitted → in the clerk's inbox): p50 ${(w[Math.floor(w.length / 2)] ?? 0).toFixed(0)} ms, p99 ${(w[Math.floor(w.length * 0.99)] ?? 0).toFixed(0)} ms`);
     for (const [route, t] of all) console.log(`  ${route.padEnd(40)} ${(t.n / processes).toFixed(2).padStart(6)} × ${(t.ms / t.n).toFixed(1).padStart(7)} ms`);
   }
   if (bp.length && qz.length) console.log(`  ratio Qyzmet / bpmn-engine, per round: ${spread(qz.map((q, k) => q.rate / bp[k]!.rate), (x) => `${x.toFixed(2)}×`)}  (target ≥ 5×)`);
