@@ -6,6 +6,7 @@
  *   GET  /api/v1/tasks/:id/signing-payload      the decision's bytes the assigned head signs (base64)
  *   POST /api/v1/tasks/:id/:action              an action through the pipeline ({ version, … }) → the task's new state
  */
+import { createHash } from 'node:crypto';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { AppContext } from '../context.ts';
@@ -141,7 +142,6 @@ export function taskRoutes(ctx: AppContext): FastifyPluginAsyncZod {
       },
       async (req) => {
         const bytes = await taskSigningPayload(ctx, req.user!, req.params.id);
-        const { createHash } = await import('node:crypto');
         return { payload: Buffer.from(bytes).toString('base64'), sha256: createHash('sha256').update(bytes).digest('hex') };
       },
     );
