@@ -20,7 +20,7 @@ import { Link } from '../router.tsx';
 import { useSession } from '../session.tsx';
 import { ActionPanel } from './ActionPanel.tsx';
 import { TaskMarks } from './InboxPage.tsx';
-import { useOffice } from './useOffice.ts';
+import { actionKey, useOffice } from './useOffice.ts';
 
 export type TaskDetail = ApiResponse<'/api/v1/tasks/{id}', 'get'>;
 type StateData = ApiResponse<'/api/v1/tasks/{id}/state-data', 'get'>;
@@ -39,7 +39,8 @@ function show(pick: (t: I18n | null | undefined) => string, f: FormField | undef
 }
 
 export function TaskPage({ id }: { id: string }) {
-  const { ot, pick, duration } = useOffice();
+  const office = useOffice();
+  const { ot, pick, duration } = office;
   const { user } = useSession();
   const task = useApi<TaskDetail>(`/api/v1/tasks/${encodeURIComponent(id)}`);
   const t = task.data;
@@ -272,7 +273,7 @@ export function TaskPage({ id }: { id: string }) {
                     {h.actorName ?? '—'}
                     {h.actorRole && h.actorRole in ROLE_NAMES && <span className="muted small"> ({pick(ROLE_NAMES[h.actorRole as Role])})</span>}
                   </td>
-                  <td>{reasonText(pick, h.reason)}</td>
+                  <td>{reasonText(office, h.reason)}</td>
                 </tr>
               ))}
             </tbody>
@@ -283,14 +284,22 @@ export function TaskPage({ id }: { id: string }) {
   );
 }
 
-function reasonText(pick: (t: I18n | null | undefined) => string, r: unknown): string {
+/** A history row's reason in words: an event of the back office, an action's name, or the kk/ru/en text it carries. */
+function reasonText(o: ReturnType<typeof useOffice>, r: unknown): string {
   if (!r || typeof r !== 'object') return '—';
   const x = r as Record<string, unknown>;
-  if (typeof x.kk === 'string' && typeof x.ru === 'string') return pick(x as unknown as I18n);
-  if (x.message && typeof x.message === 'object') return pick(x.message as I18n);
-  if (x.text && typeof x.text === 'object') return pick(x.text as I18n);
+  if (typeof x.kk === 'string' && typeof x.ru === 'string') return o.pick(x as unknown as I18n);
+  const ev = typeof x.event === 'string' ? x.event : null;
+  if (ev === 'step-opened') return o.ot('event.step-opened');
+  if (ev === 'escalated') return o.ot('event.escalated');
+  if (ev === 'timeout') return o.ot('event.timeout');
+  if (ev === 'request-data') return o.ot('event.request-data', { to: String(x.to ?? ''), text: String(x.text ?? '') });
+  if (ev === 'data-received') return o.ot('action.data-received');
+  if (ev === 'extend') return o.ot('event.extend', { date: typeof x.dueDate === 'string' ? formatDate(x.dueDate) : '' });
+  const k = ev ? actionKey(ev) : null;
+  if (k) return o.ot(k);
+  if (x.message && typeof x.message === 'object') return o.pick(x.message as I18n);
   if (typeof x.text === 'string') return x.text;
-  if (typeof x.event === 'string') return x.event;
   return '—';
 }
 

@@ -118,6 +118,11 @@ const kk = {
   'sign.bytes': 'Қол қойылатын деректердің SHA-256 хэші',
   'sign.loading': 'Қол қойылатын деректер жүктелуде…',
   'field.required': 'Толтырыңыз.',
+  'event.step-opened': 'Қадам ашылды',
+  'event.escalated': 'Мерзім өтті: басшыға жіберілді',
+  'event.timeout': 'Мерзім өтті',
+  'event.request-data': '{to} органынан сұралды: {text}',
+  'event.extend': 'Мерзім {date} дейін ұзартылды',
 } as const;
 
 type Dict = Record<keyof typeof kk, string>;
@@ -239,6 +244,11 @@ const ru: Dict = {
   'sign.bytes': 'SHA-256 подписываемых данных',
   'sign.loading': 'Загружаем данные для подписи…',
   'field.required': 'Заполните.',
+  'event.step-opened': 'Шаг открыт',
+  'event.escalated': 'Срок истёк: передано руководителю',
+  'event.timeout': 'Срок истёк',
+  'event.request-data': 'Запрошено у органа «{to}»: {text}',
+  'event.extend': 'Срок продлён до {date}',
 };
 
 const en: Dict = {
@@ -358,6 +368,11 @@ const en: Dict = {
   'sign.bytes': 'SHA-256 of the bytes to sign',
   'sign.loading': 'Loading the bytes to sign…',
   'field.required': 'Fill this in.',
+  'event.step-opened': 'Step opened',
+  'event.escalated': 'Overdue: escalated to the head',
+  'event.timeout': 'Time limit passed',
+  'event.request-data': 'Requested from {to}: {text}',
+  'event.extend': 'Term extended to {date}',
 };
 
 export const officeMessages: Record<Lang, Dict> = { kk, ru, en };

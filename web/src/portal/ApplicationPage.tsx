@@ -201,6 +201,11 @@ function Application({ id }: { id: string }) {
               </ul>
             </>
           )}
+          {a.decision.reasons && (
+            <p data-testid="app-decision-reasons">
+              <strong>{t('app.decisionReasons')}:</strong> {a.decision.reasons}
+            </p>
+          )}
         </section>
       )}
 
@@ -229,7 +234,7 @@ function Application({ id }: { id: string }) {
         </p>
       )}
 
-      {!a.result && !annulled && (
+      {!a.result && !annulled && !a.decision && (
         <section className={overdue ? 'card due-card overdue' : 'card due-card'} aria-labelledby="due-title">
           <div>
             <h2 id="due-title">{t('app.due')}</h2>
@@ -305,18 +310,24 @@ function Application({ id }: { id: string }) {
                 <tr key={`${h.at}-${h.from}-${h.to}`}>
                   <td data-label={t('app.when')}>{formatDateTime(h.at)}</td>
                   <td data-label={t('app.change')}>
-                    {h.from ? (
-                      <>
-                        <span className="muted">{pick(STATUS_NAMES[h.from])}</span> <span aria-hidden="true">→</span>
-                        <span className="visually-hidden">—</span>{' '}
-                      </>
+                    {h.words && h.from === h.to ? (
+                      <strong data-testid="history-step">{pick(h.words)}</strong>
                     ) : (
-                      <span className="muted">{t('app.created')} → </span>
+                      <>
+                        {h.from ? (
+                          <>
+                            <span className="muted">{pick(STATUS_NAMES[h.from])}</span> <span aria-hidden="true">→</span>
+                            <span className="visually-hidden">—</span>{' '}
+                          </>
+                        ) : (
+                          <span className="muted">{t('app.created')} → </span>
+                        )}
+                        <strong>{pick(h.toName)}</strong>
+                      </>
                     )}
-                    <strong>{pick(h.toName)}</strong>
                   </td>
                   <td data-label={t('app.by')}>{actorName(i, h.actorRole)}</td>
-                  <td data-label={t('app.reason')}>{h.words ? pick(h.words) : h.reason && typeof h.reason === 'object' && 'ru' in h.reason ? pick(h.reason) : '—'}</td>
+                  <td data-label={t('app.reason')}>{h.reason && typeof h.reason === 'object' && 'ru' in h.reason ? pick(h.reason) : '—'}</td>
                 </tr>
               ))}
             </tbody>

@@ -1378,6 +1378,7 @@ export interface paths {
                                 }[];
                                 /** @enum {string} */
                                 kind: "approve" | "refuse";
+                                reasons: string | null;
                                 signedAt: string;
                             } & {
                                 [key: string]: unknown;
