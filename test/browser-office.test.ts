@@ -271,12 +271,22 @@ test('a guardianship reference refused with grounds from the standard (none chos
     await context.clearCookies();
     await signIn(page, head);
     const assign = await waitTask(head, app.id);
+    // The same task open in a second tab: whoever acts second gets the 409 and the task's new state.
+    const second = await context.newPage();
+    await second.goto(`${harness.base}/office/tasks/${assign.id}`);
+    await second.getByTestId('action-assign').waitFor();
     await openTask(page, app.number, assign.step.id);
     await page.getByTestId('action-assign').click();
     await page.getByTestId('assign-executor').selectOption({ index: 1 });
     const executorName = (await page.getByTestId('assign-executor').locator('option:checked').textContent())!;
     await page.getByTestId('action-submit').click();
     await expectDone(page, 'assign');
+    await second.getByTestId('action-assign').click();
+    await second.getByTestId('assign-executor').selectOption({ index: 1 });
+    await second.getByTestId('action-submit').click();
+    await second.getByTestId('task-stale').waitFor();
+    await harness.shot(second, '07a-head-stale');
+    await second.close();
 
     const executor = accounts!.find((a) => a.role === 'responsible-executor' && a.org?.id === org && executorName.startsWith(a.name.split(' ')[0]!));
     assert.ok(executor, `the assigned executor ${executorName} is a demo account`);

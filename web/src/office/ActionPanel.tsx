@@ -28,6 +28,9 @@ import { actionKey, useOffice } from './useOffice.ts';
 type ActResult = ApiResponse<'/api/v1/tasks/{id}/{action}', 'post'>;
 type SigningPayload = ApiResponse<'/api/v1/tasks/{id}/signing-payload', 'get'>;
 
+/** Someone else acted first (or the step moved on meanwhile): the task is reloaded and the page says so. */
+const STALE_CODES = new Set(['STALE_VERSION', 'CONFLICT', 'ACTION_NOT_ALLOWED', 'TRANSITION_FORBIDDEN']);
+
 /** Actions taken with one press: nothing to fill in. */
 const PLAIN = new Set(['register', 'forward', 'dispatch', 'issue', 'data-received']);
 
@@ -50,7 +53,6 @@ export function ActionPanel({ task, onStale }: { task: TaskDetail; onStale: () =
   const [open, setOpen] = useState<string | null>(null);
   const [busy, setBusy] = useState<string | null>(null);
   const [err, setErr] = useState<ApiError | null>(null);
-  const [stale, setStale] = useState(false);
   const buttons = useRef<Record<string, HTMLButtonElement | null>>({});
   const first = task.actions[0];
   const help = first && PLAIN.has(first) && `help.${first}` in officeMessages.en ? (`help.${first}` as OfficeKey) : null;
@@ -69,16 +71,13 @@ export function ActionPanel({ task, onStale }: { task: TaskDetail; onStale: () =
   const act = async (action: string, body: Record<string, unknown>) => {
     setBusy(action);
     setErr(null);
-    setStale(false);
     try {
       await api<ActResult>(`/api/v1/tasks/${encodeURIComponent(task.id)}/${encodeURIComponent(action)}`, { method: 'POST', body: { version: task.version, ...body } });
       const done: ActionDone = { action, number: task.application.number };
       navigate('/office', { state: { done } });
     } catch (e) {
       const a = toSignError(e);
-      if (a.code === 'STALE_VERSION' || a.code === 'CONFLICT') {
-        setStale(true);
-        setErr(a);
+      if (STALE_CODES.has(a.code)) {
         setOpen(null);
         onStale();
       } else setErr(a);
@@ -97,12 +96,7 @@ export function ActionPanel({ task, onStale }: { task: TaskDetail; onStale: () =
   return (
     <section className="card actions-card" aria-labelledby="actions-title" data-testid="task-actions">
       <h2 id="actions-title">{ot('task.actions')}</h2>
-      {stale && (
-        <div className="alert alert-warn" role="alert" data-testid="task-stale">
-          <p>{ot('task.stale')}</p>
-        </div>
-      )}
-      {err && !open && !stale && <ErrorBox error={err} />}
+      {err && !open && <ErrorBox error={err} />}
       <div className="action-buttons">
         {task.actions.map((a) => (
           <button

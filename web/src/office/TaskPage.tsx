@@ -44,6 +44,7 @@ export function TaskPage({ id }: { id: string }) {
   const { user } = useSession();
   const task = useApi<TaskDetail>(`/api/v1/tasks/${encodeURIComponent(id)}`);
   const t = task.data;
+  const [stale, setStale] = useState(false);
   const svc = useApi<ServiceDetail>(t ? `/api/v1/services/${encodeURIComponent(t.application.serviceCode)}?version=${t.application.serviceVersion}` : null);
   const files = useApi<StaffFiles>(t ? `/api/v1/staff/applications/${encodeURIComponent(t.application.id)}/files` : null);
   useDocumentTitle(t ? `${t.application.number ?? ''} · ${ot('office.inbox')}` : ot('office.inbox'));
@@ -124,6 +125,12 @@ export function TaskPage({ id }: { id: string }) {
         </dl>
       </section>
 
+      {stale && (
+        <div className="alert alert-warn" role="alert" data-testid="task-stale">
+          <p>{ot('task.stale')}</p>
+        </div>
+      )}
+
       {t.state === 'closed' ? (
         <p className="alert alert-info" data-testid="task-closed">
           {ot('task.closed')}
@@ -133,7 +140,14 @@ export function TaskPage({ id }: { id: string }) {
           {ot('task.viewOnly')}
         </p>
       ) : (
-        <ActionPanel task={t} onStale={task.reload} />
+        <ActionPanel
+          key={t.version}
+          task={t}
+          onStale={() => {
+            setStale(true);
+            task.reload();
+          }}
+        />
       )}
 
       {decision && (
