@@ -7,6 +7,7 @@ import { MAX_FAILED } from '../src/accounts/accounts.ts';
 import { DEMO_ACCOUNTS, demoKeystore } from '../src/demo/demo.ts';
 import { buildApp } from '../src/http/app.ts';
 import { signingPayload } from '../src/identity/payload.ts';
+import { regionFor } from './helpers/region.ts';
 import { signCms } from '../src/pki/sign.ts';
 import { JOB_HANDLERS } from '../src/jobs/handlers.ts';
 import { runDueJobs } from '../src/jobs/worker.ts';
@@ -37,8 +38,16 @@ async function loginAs(iin: string, password: string) {
 /** Sign a draft the way the portal does: the canonical bytes, with the person's SIGN (or AUTH) keystore. */
 async function sign(who: (typeof DEMO_ACCOUNTS)[number], draft: { serviceCode: string; channel: string; form: Record<string, unknown>; region?: string }, idemKey: string, usage: 'sign' | 'auth' = 'sign') {
   const p12 = await demoKeystore(ctx.db, who.iin, usage);
-  const bytes = signingPayload({ ...draft, region: draft.region ?? null, applicantIin: who.iin, idempotencyKey: idemKey });
+  const bytes = signingPayload({ ...draft, region: draft.region ?? regionFor(ctx.orgs, draft.serviceCode) ?? null, applicantIin: who.iin, idempotencyKey: idemKey });
   return Buffer.from(await signCms(bytes, p12!, who.password, { detached: true })).toString('base64');
+}
+
+/** A portal draft of a service of several regions names one (`sign` signs the same): this context has no population to take it from. */
+function withRegion<T>(payload: T): T {
+  const p = payload as { serviceCode?: unknown; channel?: unknown; region?: unknown } | null;
+  if (!p || typeof p !== 'object' || p.channel !== 'portal' || typeof p.serviceCode !== 'string' || p.region !== undefined) return payload;
+  const region = regionFor(ctx.orgs, p.serviceCode);
+  return region ? { ...payload, region } : payload;
 }
 
 const auth = (t: string, extra: Record<string, string> = {}) => ({ authorization: `Bearer ${t}`, ...extra });
@@ -262,10 +271,10 @@ describe('applications', () => {
   }
   /** Submit as `who`; portal drafts are signed with who's SIGN key unless the payload already has a signature (or `unsigned`). */
   const submit = async (payload: unknown, headers: Record<string, string> = { 'idempotency-key': key() }, who = citizen, opts: { unsigned?: boolean } = {}) => {
-    const p = payload as { serviceCode: string; channel: string; form: Record<string, unknown>; signature?: unknown };
-    let body = payload as object;
+    const p = payload as { serviceCode: string; channel: string; form: Record<string, unknown>; signature?: unknown; region?: string };
+    let body = withRegion(payload) as object;
     if (!opts.unsigned && p && typeof p === 'object' && p.channel === 'portal' && p.form && typeof p.form === 'object' && !p.signature && headers['idempotency-key'])
-      body = { ...p, signature: { method: 'eds', cms: await sign(who, p, headers['idempotency-key']) } };
+      body = { ...(body as object), signature: { method: 'eds', cms: await sign(who, p, headers['idempotency-key']) } };
     return app.inject({ method: 'POST', url: '/api/v1/applications', headers: auth(who === citizen2 ? token2 : token, headers), payload: body });
   };
 
@@ -487,7 +496,7 @@ describe('the applicant named in the form is the signer (portal)', () => {
   const base = async (code: string) => withRequiredFiles(app.inject.bind(app) as never, token, code, (await app.inject(`/api/v1/services/${code}`)).json().form.example);
   const count = async () => (await ctx.db.query<{ n: number }>('SELECT count(*)::int n FROM applications')).rows[0]!.n;
   const post = (draft: { serviceCode: string; channel: string; form: Record<string, unknown> }, k: string, signature: unknown, t = token) =>
-    app.inject({ method: 'POST', url: '/api/v1/applications', headers: auth(t, { 'idempotency-key': k }), payload: { ...draft, signature } });
+    app.inject({ method: 'POST', url: '/api/v1/applications', headers: auth(t, { 'idempotency-key': k }), payload: { ...withRegion(draft), signature } });
 
   test("another person's IIN as the applicant → 422 APPLICANT_NOT_SIGNER on that field, nothing written", async () => {
     const before = await count();

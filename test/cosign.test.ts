@@ -18,6 +18,7 @@ import { JOB_HANDLERS, JOB_TIMERS } from '../src/jobs/handlers.ts';
 import { startWorker } from '../src/jobs/worker.ts';
 import { uuid7 } from '../src/lib/uuid7.ts';
 import { signCms } from '../src/pki/sign.ts';
+import { regionFor } from './helpers/region.ts';
 import { engine, makeTestContext } from './helpers/context.ts';
 
 const SERVICE = 'minor-deposit-reference';
@@ -57,8 +58,9 @@ async function file(second: string = parent2.iin, over: Record<string, unknown> 
   const key = `cosign-${engine}-${++n}-${randomBytes(3).toString('hex')}`;
   const form: Record<string, unknown> = { ...example, representativeIin: parent1.iin, secondRepresentativeIin: second, ...over };
   for (const [k, v] of Object.entries(form)) if (v === undefined) delete form[k];
-  const draft = { serviceCode: SERVICE, channel: 'portal', form };
-  const cms = await cmsOf(parent1, signingPayload({ ...draft, region: null, applicantIin: parent1.iin, idempotencyKey: key }));
+  // This context has no population to take the region from the address: it is named.
+  const draft = { serviceCode: SERVICE, channel: 'portal', form, region: regionFor(ctx.orgs, SERVICE)! };
+  const cms = await cmsOf(parent1, signingPayload({ ...draft, applicantIin: parent1.iin, idempotencyKey: key }));
   return app.inject({ method: 'POST', url: '/api/v1/applications', headers: auth(parent1, { 'idempotency-key': key }), payload: { ...draft, signature: { method: 'eds', cms } } });
 }
 

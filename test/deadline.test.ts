@@ -427,6 +427,41 @@ test('day-based step limits: working days, calendar days, same day — due at th
   assert.equal(addWorkingTime(at('2026-11-20T10:00'), lim(0, 'same-day'), cal, { from: '09:00', until: '18:00' }).toISOString(), at('2026-11-20T18:00').toISOString());
 });
 
+test('calendar-months step limits ("1 month"): the same day n months on, or the month’s last day; a day off moves it on; whole months only', () => {
+  // Mon 16 Nov 2026 + 1 month = Wed 16 Dec, Independence Day → Thu 17 Dec, at the close
+  assert.equal(addWorkingTime(at('2026-11-16T10:00'), lim(1, 'calendar-months'), cal).toISOString(), at('2026-12-17T18:30').toISOString());
+  // after hours on Fri 20 Nov: counted from Mon 23 → Wed 23 Dec
+  assert.equal(addWorkingTime(at('2026-11-20T19:00'), lim(1, 'calendar-months'), cal).toISOString(), at('2026-12-23T18:30').toISOString());
+  // 31 Dec 2025 + 2 months: February has no 31st → Sat 28 Feb 2026 → Mon 2 Mar
+  assert.equal(addWorkingTime(at('2025-12-31T10:00'), lim(2, 'calendar-months'), cal).toISOString(), at('2026-03-02T18:30').toISOString());
+  // a month, not 30 days: Wed 1 Jul 2026 + 1 month = Sat 1 Aug → Mon 3 Aug; + 30 calendar days = Fri 31 Jul
+  assert.equal(addWorkingTime(at('2026-07-01T10:00'), lim(1, 'calendar-months'), cal).toISOString(), at('2026-08-03T18:30').toISOString());
+  assert.equal(addWorkingTime(at('2026-07-01T10:00'), lim(30, 'calendar-days'), cal).toISOString(), at('2026-07-31T18:30').toISOString());
+  // the close of the organisation's day
+  assert.equal(addWorkingTime(at('2026-11-16T10:00'), lim(1, 'calendar-months'), cal, { from: '09:00', until: '18:00' }).toISOString(), at('2026-12-17T18:00').toISOString());
+  assert.throws(() => addWorkingTime(at('2026-11-16T10:00'), lim(1.5, 'calendar-months'), cal), RangeError);
+});
+
+test('a six-day schedule (a centre open on Saturdays) works ordinary Saturdays for minutes and hours, not holidays', () => {
+  const oral = { from: '09:00', until: '20:00', saturday: { from: '09:00', until: '20:00' } };
+  const fiveDays = { from: '09:00', until: '20:00' };
+  // Fri 20 Nov 2026 19:50 + 20 min: Saturday morning at the centre, Monday at a five-day office
+  assert.equal(addWorkingTime(at('2026-11-20T19:50'), lim(20, 'minutes'), cal, oral).toISOString(), at('2026-11-21T09:10').toISOString());
+  assert.equal(addWorkingTime(at('2026-11-20T19:50'), lim(20, 'minutes'), cal, fiveDays).toISOString(), at('2026-11-23T09:10').toISOString());
+  // Saturday's own hours
+  const short = { from: '09:00', until: '20:00', saturday: { from: '09:00', until: '13:00' } };
+  assert.equal(addWorkingTime(at('2026-11-21T12:30'), lim(1, 'hours'), cal, short).toISOString(), at('2026-11-23T09:30').toISOString());
+  // Sat 21 Mar 2026 is Nauryz (then Sun, Mon 23 Nauryz, Tue 24 and Wed 25 moved days off): closed until Thu 26
+  assert.equal(addWorkingTime(at('2026-03-20T19:50'), lim(20, 'minutes'), cal, oral).toISOString(), at('2026-03-26T09:10').toISOString());
+  // working time between: Fri 19:00–20:00, all of Saturday (11 h), Mon 09:00–10:00
+  assert.equal(workingMsBetween(at('2026-11-20T19:00'), at('2026-11-23T10:00'), cal, oral), 13 * 3_600_000);
+  assert.equal(workingMsBetween(at('2026-11-20T19:00'), at('2026-11-23T10:00'), cal, fiveDays), 2 * 3_600_000);
+  // day-based limits still count the calendar's working days only (Saturday is never a day of the term)
+  assert.equal(addWorkingTime(at('2026-11-20T10:00'), lim(1, 'working-days'), cal, oral).toISOString(), at('2026-11-23T20:00').toISOString());
+  assert.throws(() => addWorkingTime(at('2026-11-20T10:00'), lim(1, 'hours'), cal, { ...oral, saturday: { from: '13:00', until: '09:00' } }), /Saturday hours 13:00–09:00/);
+  assert.throws(() => addWorkingTime(at('2026-11-20T10:00'), lim(1, 'hours'), cal, { from: '09:00', until: '18:00', breaks: [{ from: '17:30', until: '19:00' }] }), /break 17:30–19:00 must lie inside the working day 09:00–18:00/);
+});
+
 test('timeLeft: remaining working minutes, negative when overdue', () => {
   const start = at('2026-03-20T16:00');
   const four = lim(4, 'hours');

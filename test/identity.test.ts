@@ -11,6 +11,7 @@ import { loadPkiConfig } from '../src/pki/config.ts';
 import { createPki } from '../src/pki/service.ts';
 import { signCms } from '../src/pki/sign.ts';
 import { makeTestContext } from './helpers/context.ts';
+import { regionFor } from './helpers/region.ts';
 import { withRequiredFiles } from './helpers/files.ts';
 
 let ctx: Awaited<ReturnType<typeof makeTestContext>>;
@@ -121,7 +122,7 @@ describe('SMS one-time codes', () => {
     const h = (k: string) => ({ authorization: `Bearer ${token}`, 'idempotency-key': k });
     // The portal requires the guardianship decision as a scan: attach one of the citizen's.
     const form = await withRequiredFiles(app.inject.bind(app) as never, token, 'guardianship-reference', (await app.inject('/api/v1/services/guardianship-reference')).json().form.example);
-    const draft = { serviceCode: 'guardianship-reference', channel: 'portal', form };
+    const draft = { serviceCode: 'guardianship-reference', channel: 'portal', form, region: regionFor(ctx.orgs, 'guardianship-reference') };
     const asked = await app.inject({ method: 'POST', url: '/api/v1/applications/signing-code', headers: h('sms-1'), payload: draft });
     assert.equal(asked.statusCode, 200, asked.body);
     const { otpId } = asked.json();

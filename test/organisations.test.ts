@@ -12,7 +12,8 @@ import { DEMO_ACCOUNTS, demoKeystore } from '../src/demo/demo.ts';
 import { AppError } from '../src/errors/errors.ts';
 import { makeIin } from '../src/ids/iin.ts';
 import { buildApp } from '../src/http/app.ts';
-import { checkOrganisations, loadOrganisations, OrganisationError, Organisations, parseOrganisationsFile } from '../src/organisations/organisations.ts';
+import { compileHours } from '../src/calendar/worktime.ts';
+import { checkOrganisations, loadOrganisations, officeHours, OrganisationError, Organisations, parseOrganisationsFile } from '../src/organisations/organisations.ts';
 import { routeProvider } from '../src/organisations/routing.ts';
 import { staffMay } from '../src/organisations/staff.ts';
 import { syncOrganisations } from '../src/organisations/sync.ts';
@@ -101,6 +102,9 @@ describe('the organisation files', () => {
     ['a centre that provides', org().replace('kind: provider', 'kind: centre'), '/organisations/0/provides', /only a provider/],
     ['a front office that is a provider', org('    frontOfficeFor: all\n'), '/organisations/0/frontOfficeFor', /only a centre or an akimat/],
     ['a duplicate id', org() + org(), '/organisations/1/id', /duplicate/],
+    ['a lunch outside the working day', org('    hours: { from: "09:00", until: "18:00", lunch: { from: "17:30", until: "19:00" } }\n'), '/organisations/0/hours/lunch', /break 17:30–19:00 must lie inside the working day 09:00–18:00/],
+    ['Saturday hours that end before they start', org('    hours: { from: "09:00", until: "20:00", saturday: { from: "13:00", until: "09:00" } }\n'), '/organisations/0/hours/saturday', /Saturday hours 13:00–09:00/],
+    ['working hours that end before they start', org('    hours: { from: "18:00", until: "09:00" }\n'), '/organisations/0/hours', /the end must be after the start/],
   ];
   for (const [what, body, path, detail] of semantic)
     test(`refused against the registry: ${what}`, () => {
@@ -110,6 +114,18 @@ describe('the organisation files', () => {
         (e: unknown) => e instanceof OrganisationError && e.path === path && detail.test(e.detail),
       );
     });
+
+  test('working hours: an organisation’s own (a six-day centre), else the seed’s office day 09:00–18:00 with lunch 13:00–14:00', () => {
+    const centre = orgs.get('psc-oral-01')!;
+    assert.deepEqual(officeHours(centre), { from: '09:00', until: '20:00', saturday: { from: '09:00', until: '20:00' } });
+    const provider = orgs.get('wko-oral-civil-registry')!;
+    assert.equal(provider.hours, null, 'the division declares none');
+    assert.deepEqual(officeHours(provider), { from: '09:00', until: '18:00', breaks: [{ from: '13:00', until: '14:00' }] });
+    assert.deepEqual(officeHours(provider), officeHours(null));
+    assert.equal(officeHours(centre), officeHours(centre), 'the same object each time (its compiled schedule is cached)');
+    // every organisation's hours compile
+    for (const o of orgs.list) assert.doesNotThrow(() => compileHours(officeHours(o)), o.id);
+  });
 
   test('a service of the registry that no organisation provides is refused', () => {
     const without = orgs.list.filter((o) => !o.provides.some((p) => p.service === 'processing-permit'));

@@ -132,6 +132,12 @@ describe('WKO civil registration: executable processes (issue 9 item 2)', () => 
     const paternity = step(current('paternity-registration').process.provider, 'executor');
     assert.deepEqual(stepLimit(paternity, { values: { requestType: 'registration', birthRecordElsewhere: true } }), { amount: 30, unit: 'calendar-days' });
     assert.deepEqual(stepLimit(paternity, { values: { requestType: 'registration', birthRecordElsewhere: false } }), { amount: 4, unit: 'hours' });
+
+    // marriage: "registers the marriage after one month from the application" — a month, not 30 days; amendments 15 calendar days
+    const marriage = current('marriage-registration');
+    assert.deepEqual(stepLimit(step(marriage.process.provider, 'executor'), { values: { requestType: 'registration' } }), { amount: 1, unit: 'calendar-months' });
+    assert.deepEqual(stepLimit(step(marriage.process.provider, 'executor'), { values: { requestType: 'amendment' } }), { amount: 15, unit: 'calendar-days' }, 'amendment');
+    assert.deepEqual(stepLimit(step(marriage.process.portal, 'executor'), { values: {} }), { amount: 1, unit: 'calendar-months' });
   });
 
   test('extend and request-data stay on the executor step; extension only where the definition allows one', () => {

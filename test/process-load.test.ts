@@ -250,6 +250,35 @@ describe('loader: process graphs that cannot run are refused', () => {
     loadDefinitions({ dir: fixture(withChange((_, s) => (s[1].next[0].condition = { field: '$intake', op: 'eq', value: 'portal' }))), schemaFile: SCHEMA_FILE });
   });
 
+  test('a step limit in calendar months ("1 month") loads; days and months are whole numbers; an unknown unit is refused', () => {
+    const [d] = loadDefinitions({
+      dir: fixture(
+        withChange((_, s) => {
+          s[4].limit = { amount: 1, unit: 'calendar-months' };
+          s[4].limitIf[0] = { ...s[4].limitIf[0], amount: 2, unit: 'calendar-months' };
+        }),
+      ),
+      schemaFile: SCHEMA_FILE,
+    });
+    const decide = d!.process.portal!.steps[4]!;
+    assert.deepEqual(decide.limit, { amount: 1, unit: 'calendar-months' });
+    assert.deepEqual(stepLimit(decide, { values: { late: true } }), { amount: 2, unit: 'calendar-months' });
+    expectBroken(
+      withChange((_, s) => (s[4].limit = { amount: 1.5, unit: 'calendar-months' })),
+      { path: '/process/portal/steps/4/limit/amount', rule: 'step-limit', detail: /whole number/ },
+    );
+    expectBroken(
+      withChange((_, s) => (s[4].limitIf[0].amount = 2.5)),
+      { path: '/process/portal/steps/4/limitIf/0/amount', rule: 'step-limit' },
+    );
+    expectBroken(
+      withChange((_, s) => (s[4].limit = { amount: 1, unit: 'months' })),
+      { path: '/process/portal/steps/4/limit/unit', rule: 'enum' },
+    );
+    // hours may be fractional ("1.5 hours")
+    loadDefinitions({ dir: fixture(withChange((_, s) => (s[4].limit = { amount: 1.5, unit: 'hours' }))), schemaFile: SCHEMA_FILE });
+  });
+
   test('a connector only on automatic steps, setting a process variable', () => {
     expectBroken(
       withChange((_, s) => (s[2].connector = { system: 'persons', operation: 'persons.getPerson' })),

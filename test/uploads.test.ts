@@ -19,6 +19,7 @@ import { uuid7 } from '../src/lib/uuid7.ts';
 import { signCms } from '../src/pki/sign.ts';
 import { purgeUnboundUploads } from '../src/uploads/uploads.ts';
 import { engine, makeTestContext } from './helpers/context.ts';
+import { regionFor } from './helpers/region.ts';
 import { JPEG_BYTES, PNG_BYTES, sha256hex, tinyPdf } from './helpers/files.ts';
 
 let ctx: Awaited<ReturnType<typeof makeTestContext>>;
@@ -87,7 +88,7 @@ let keyN = 0;
 const key = () => `uploads-${Date.now()}-${++keyN}`;
 
 /** A signed portal submission of `form` as `who` (the form names the files, so their hashes are signed). */
-async function submit(serviceCode: string, form: Record<string, unknown>, who = citizen, k = key(), region?: string) {
+async function submit(serviceCode: string, form: Record<string, unknown>, who = citizen, k = key(), region = regionFor(ctx.orgs, serviceCode)) {
   const draft = { serviceCode, channel: 'portal', form, ...(region ? { region } : {}) };
   const p12 = await demoKeystore(ctx.db, who.iin, 'sign');
   const cms = Buffer.from(await signCms(signingPayload({ ...draft, region: region ?? null, applicantIin: who.iin, idempotencyKey: k }), p12!, who.password, { detached: true })).toString('base64');

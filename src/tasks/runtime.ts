@@ -54,10 +54,16 @@ export function processOf(def: ServiceDefinition, channel: Channel): Process {
   return proc;
 }
 
-/** How the application came in: `$intake` (the portal, a centre, an akimat front office, the provider's own office). */
-export function intakeOf(app: Pick<CaseRow, 'channel' | 'vars'>, proc: Process): string {
+/**
+ * How the application came in: `$intake` (the portal, a centre, an akimat front office, the
+ * provider's own office). On the provider channel the intake branch's kind decides (`intakeKind`:
+ * the provider's own clerk took it in → `provider`, an akimat → `akimat`); without one, a process
+ * whose intake is the akimat's is taken as through the akimat.
+ */
+export function intakeOf(app: Pick<CaseRow, 'channel' | 'vars'>, proc: Process, intakeKind?: string | null): string {
   if (typeof app.vars.$intake === 'string') return app.vars.$intake;
   if (app.channel !== 'provider') return app.channel;
+  if (intakeKind === 'provider' || intakeKind === 'akimat') return intakeKind;
   return proc.steps[0]?.actor === 'akimat' ? 'akimat' : 'provider';
 }
 
@@ -199,7 +205,7 @@ export async function startProcess(m: Mover, app: CaseRow): Promise<string | nul
   const def = definitionOf(m.ctx, app);
   const proc = processOf(def, app.channel);
   const intake = proc.steps[0] as ProcessStep;
-  await setVars(m.q, app, { $intake: intakeOf(app, proc) });
+  await setVars(m.q, app, { $intake: intakeOf(app, proc, m.ctx.orgs.get(app.intake_org ?? null)?.kind) });
   const entry = nextEntry(intake, {}, conditionContext(app, proc, m.ctx.calendar));
   if (!entry) throw new Error(`${def.code}: the intake step has no entry that applies`);
   // The submission already set the intake's status (submitted / awaiting…): only a different one is written.
