@@ -45,3 +45,33 @@ export async function writeAudit(q: Queryable, e: AuditEntry): Promise<void> {
     'audit_insert',
   );
 }
+
+/**
+ * writeAudit's set-based form, for a statement that writes several things at once (the action
+ * pipeline's ledger batch, src/actions/ledger.ts): an INSERT of `entries` passed as one jsonb
+ * array parameter (`param`, e.g. '$7'), rows in the entries' order (so their ids, and so their
+ * place in the chain, follow it). Use it as a data-modifying CTE; bind `auditRecords(entries)`.
+ */
+export function auditInsertSql(param: string): string {
+  return `INSERT INTO audit_log (event, actor_id, actor_role, on_behalf_of, subject_type, subject_id, correlation_id, reason, data)
+   SELECT event, actor_id, actor_role, on_behalf_of, subject_type, subject_id, correlation_id, reason, data
+     FROM ROWS FROM (jsonb_to_recordset(${param}::jsonb) AS (event text, actor_id uuid, actor_role text, on_behalf_of uuid, subject_type text, subject_id text, correlation_id text, reason text, data jsonb)) WITH ORDINALITY AS x
+    ORDER BY x.ordinality`;
+}
+
+/** The parameter of auditInsertSql: the entries as the jsonb array it reads. */
+export function auditRecords(entries: readonly AuditEntry[]): string {
+  return JSON.stringify(
+    entries.map((e) => ({
+      event: e.event,
+      actor_id: e.actorId,
+      actor_role: e.actorRole ?? null,
+      on_behalf_of: e.onBehalfOf ?? null,
+      subject_type: e.subject?.type ?? null,
+      subject_id: e.subject?.id ?? null,
+      correlation_id: e.correlationId ?? null,
+      reason: e.reason ?? null,
+      data: e.data ?? {},
+    })),
+  );
+}
