@@ -114,7 +114,8 @@ const snapshot = async (id: string) =>
   ).rows[0]!;
 
 before(async () => {
-  ctx = await makeTestContext();
+  // A small synthetic population: the demo citizen is in the persons DB (the task page's fetched data).
+  ctx = await makeTestContext({ population: 50 });
   app = await buildApp(ctx);
   await createUser(ctx.db, { iin: otherHead.iin, surname: 'Басқа', givenName: 'Басшы', patronymic: null, password: otherHead.password, roles: ['provider-head', 'citizen'], orgId: ORG, phone: otherHead.phone });
   for (const who of [citizen, clerk, head, executor, otherHead]) tokens.set(who.iin, await loginAs(who));
@@ -288,5 +289,25 @@ describe(`back office (${engine})`, () => {
     // Closing the task cancels its timers.
     await step(clerk, a.id, 'register');
     assert.equal((await ctx.db.query<{ state: string }>('SELECT state FROM tasks WHERE id = $1', [t.id])).rows[0]!.state, 'closed');
+  });
+  test('the task page reads the standard’s fetched data through the gateway under its legal basis; the applicant sees the read; other organisations get 403', async () => {
+    const a = await filed();
+    const t = await taskOf(clerk, a.id);
+    const r = await app.inject({ url: `/api/v1/tasks/${t.id}/state-data`, headers: auth(clerk) });
+    assert.equal(r.statusCode, 200, r.body);
+    const items = r.json().items as Array<{ system: string; status: string; fields: Array<{ name: { en: string }; value: { en: string } }> }>;
+    // The archival reference's example is an individual: the persons DB (its condition holds), not the legal-entities DB.
+    assert.deepEqual(items.map((i) => i.system), ['persons']);
+    assert.equal(items[0]!.status, 'ok');
+    assert.equal(items[0]!.fields.find((f) => f.name.en === 'IIN')?.value.en, citizen.iin);
+    await ctx.gateway.flush(); // the call log is written in batches
+    const calls = (await ctx.db.query<{ system_id: string; actor_id: string | null; correlation_id: string }>("SELECT system_id, actor_id, correlation_id FROM gateway_calls WHERE correlation_id = $1 AND system_id = 'persons'", [a.id])).rows;
+    assert.ok(calls.length >= 1, 'the read is in the call log under the application');
+    const access = (await app.inject({ url: '/api/v1/me/data-access', headers: auth(citizen) })).json().items as Array<{ system: string; application: { id: string | null } | null }>;
+    assert.ok(access.some((x) => x.system === 'persons' && x.application?.id === a.id), 'the applicant sees the provider’s read of their data');
+    // Staff of another organisation cannot read it.
+    const other = DEMO_ACCOUNTS.find((x) => x.role === 'provider-clerk' && x.orgId === 'astana-education')!;
+    tokens.set(other.iin, await loginAs(other));
+    assert.equal((await app.inject({ url: `/api/v1/tasks/${t.id}/state-data`, headers: auth(other) })).statusCode, 403);
   });
 });

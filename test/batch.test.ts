@@ -140,22 +140,21 @@ test(`concurrent HTTP-level retries with one key return one application (${engin
   assert.equal(await count('SELECT count(*)::int AS c FROM idempotency_keys WHERE application_id = ANY($1)', [out[0]!.id]), 1);
 });
 
-test(`a service decided at once: decision, result and consent are written with the application (${engine})`, async () => {
+test(`a service decided at once: the decision is an action of the pipeline, in the submission's transaction (${engine})`, async () => {
+  const { submitDecidedAtOnce } = await import('../src/automation/decide.ts');
+  const ar = ctx.registry.inForce('address-reference')!;
   const b = new SubmitBatcher(ctx.db, { inflight: 2 });
   const consentId = uuid7();
-  const doc = row({
-    final_status: 'result-ready',
-    result_kind: 'document',
-    result_document: { type: 'address-reference', n: 1 },
-    consent_id: consentId,
-    consent_purpose: 'address-reference',
-    consent_systems: ['persons', 'civil-registry'],
-  });
+  const instant = { service_code: ar.code, service_version: ar.version };
+  const doc = row({ ...instant, consent_id: consentId, consent_purpose: 'address-reference', consent_systems: ['persons', 'civil-registry'] });
   const reason = { kk: 'жоқ', ru: 'нет', en: 'no' };
-  const refusal = row({ final_status: 'refused', decision_reason: reason, result_kind: 'refusal', result_document: { type: 'reasoned-refusal' } });
+  const refusal = row(instant);
   const plain = row();
-  const [d, r, p] = await Promise.all([b.submit(doc), b.submit(refusal), b.submit(plain)]);
-  assert.equal(b.stats.statements, 1);
+  const [d, r, p] = await Promise.all([
+    submitDecidedAtOnce(ctx, doc, { kind: 'document', document: { type: 'address-reference', n: 1 } }),
+    submitDecidedAtOnce(ctx, refusal, { kind: 'refusal', reason, document: { type: 'reasoned-refusal' } }),
+    b.submit(plain),
+  ]);
   assert.deepEqual([d?.status, r?.status, p?.status], ['result-ready', 'refused', 'submitted']);
 
   const hist = await ctx.db.query<{ application_id: string; from_status: string | null; to_status: string; actor_role: string; reason: unknown }>(
@@ -179,10 +178,87 @@ test(`a service decided at once: decision, result and consent are written with t
   assert.equal(res.rows.length, 2);
   assert.equal(res.rows.find((x) => x.application_id === doc.id)?.document.type, 'address-reference');
   assert.equal(res.rows.find((x) => x.application_id === refusal.id)?.kind, 'refusal');
+  // A decided application is not delivered to a provider (no delivery job); the plain one is.
+  const jobs = await ctx.db.query<{ id: string }>("SELECT payload->>'applicationId' AS id FROM jobs WHERE kind = 'application.deliver' AND payload->>'applicationId' = ANY($1::text[])", [[doc.id, refusal.id, plain.id]]);
+  assert.deepEqual(jobs.rows.map((j) => j.id), [plain.id]);
+  // The decision bumped the version (optimistic concurrency of later actions).
+  const v = await ctx.db.query<{ id: string; version: number }>('SELECT id, version FROM applications WHERE id = ANY($1)', [[doc.id, plain.id]]);
+  assert.equal(v.rows.find((x) => x.id === doc.id)!.version, v.rows.find((x) => x.id === plain.id)!.version + 1);
 
   const c = await ctx.db.query<{ subject_iin: string; systems: string[]; method: string; granted: boolean; days: number }>(
     "SELECT subject_iin, systems, method, granted_at IS NOT NULL AS granted, round(extract(epoch FROM expires_at - granted_at) / 86400)::int AS days FROM consents WHERE id = $1",
     [consentId],
   );
   assert.deepEqual(c.rows[0], { subject_iin: user.iin, systems: ['persons', 'civil-registry'], method: 'signed-application', granted: true, days: 30 });
+});
+
+test(`the decision refused by the pipeline leaves nothing: not the application, not its consent (${engine})`, async () => {
+  const { submitDecidedAtOnce } = await import('../src/automation/decide.ts');
+  const consentId = uuid7();
+  // A service that is not decided at once: the action is not allowed (409), and the submission rolls back with it.
+  const wrong = row({ consent_id: consentId, consent_purpose: 'archival-reference', consent_systems: ['persons'] });
+  await assert.rejects(submitDecidedAtOnce(ctx, wrong, { kind: 'document', document: {} }), (e: { code?: string; status?: number }) => e.code === 'ACTION_NOT_ALLOWED' && e.status === 409);
+  const ar = ctx.registry.inForce('address-reference')!;
+  // A refusal without its reason: 422 from the action's body schema, and nothing written either.
+  const noReason = row({ service_code: ar.code, service_version: ar.version });
+  await assert.rejects(submitDecidedAtOnce(ctx, noReason, { kind: 'refusal', document: {} }), (e: { code?: string }) => e.code === 'VALIDATION_FAILED');
+  const ids = [wrong.id, noReason.id];
+  assert.equal(await count('SELECT count(*)::int AS c FROM applications WHERE id = ANY($1)', ids), 0);
+  assert.equal(await count('SELECT count(*)::int AS c FROM application_history WHERE application_id = ANY($1)', ids), 0);
+  assert.equal(await count('SELECT count(*)::int AS c FROM audit_log WHERE subject_id = ANY($1::text[])', ids), 0);
+  assert.equal(await count('SELECT count(*)::int AS c FROM idempotency_keys WHERE application_id = ANY($1)', ids), 0);
+  assert.equal(await count('SELECT count(*)::int AS c FROM consents WHERE id = ANY($1)', [consentId]), 0);
+});
+
+test(`the batch path and the single-action path write history, audit and outbox rows of one shape (${engine})`, async () => {
+  const { historyRow, auditRow, outboxRow, writeHistory, writeOutbox, statusRows } = await import('../src/actions/ledger.ts');
+  const { writeAudit } = await import('../src/audit/audit.ts');
+  const { submissionLedger } = await import('../src/applications/batch.ts');
+  const b = new SubmitBatcher(ctx.db, { inflight: 1 });
+  const batched = row();
+  await b.submit(batched);
+  // A twin application written by hand, its ledger rows through the writers the executor uses, one by one.
+  const single = row();
+  await ctx.db.query(
+    `INSERT INTO applications (id, number, service_code, service_version, channel, applicant_id, applicant_iin, status, form, filed_at)
+     VALUES ($1, $2, $3, $4, 'portal', $5, $6, 'submitted', '{}', $7)`,
+    [single.id, single.number, single.service_code, single.service_version, single.user_id, single.applicant_iin, single.filed_at],
+  );
+  const expected = submissionLedger(single);
+  const actor = { id: single.user_id, role: single.actor_role };
+  await ctx.db.tx(async (q) => {
+    await writeHistory(q, { applicationId: single.id, actor, from: null, to: 'submitted', at: single.filed_at });
+    await writeAudit(q, {
+      event: 'application.submitted',
+      actorId: actor.id,
+      actorRole: actor.role,
+      subject: { type: 'application', id: single.id },
+      data: { service: single.service_code, version: single.service_version, channel: single.channel },
+    });
+    await writeOutbox(q, [{ kind: 'application.deliver', payload: { applicationId: single.id } }]);
+  });
+  const cols = {
+    history: 'SELECT application_id::text, actor_id::text, actor_role, from_status, to_status, step_id, reason, at FROM application_history WHERE application_id = $1 ORDER BY id',
+    audit: "SELECT event, actor_id::text, actor_role, on_behalf_of::text, subject_type, subject_id, correlation_id, reason, data FROM audit_log WHERE subject_id = $1 AND event = 'application.submitted' ORDER BY id",
+    outbox: "SELECT kind, payload, run_at IS NOT NULL AS has_run_at FROM jobs WHERE payload->>'applicationId' = $1 ORDER BY id",
+  };
+  const read = async (sql: string, id: string) => (await ctx.db.query<Record<string, unknown>>(sql, [id])).rows;
+  const swap = (x: unknown, from: string, to: string) => JSON.parse(JSON.stringify(x).replaceAll(from, to));
+  for (const [name, sql] of Object.entries(cols)) {
+    const a = await read(sql, batched.id);
+    const s = await read(sql, single.id);
+    assert.equal(a.length, 1, name);
+    // Identical apart from the application's own id (and the history's `at`: each its filing time).
+    const norm = (rows: Array<Record<string, unknown>>) => rows.map((r) => ({ ...r, ...(r.at ? { at: 'filed' } : {}) }));
+    assert.deepEqual(norm(swap(a, batched.id, single.id)), norm(s), name);
+  }
+  // Both follow the pure builders' values.
+  assert.deepEqual(expected.history, [historyRow({ applicationId: single.id, actor, from: null, to: 'submitted', at: single.filed_at })]);
+  assert.equal(expected.audit[0]!.event, auditRow({ event: 'application.submitted', actorId: actor.id }).event);
+  assert.deepEqual(expected.outbox, [outboxRow({ kind: 'application.deliver', payload: { applicationId: single.id } })]);
+  const h = await read(cols.history, batched.id);
+  assert.equal(new Date(h[0]!.at as string).toISOString(), batched.filed_at);
+  // A status change's rows are checked against the status table before anything is written.
+  assert.throws(() => statusRows({ applicationId: single.id, actor, from: 'submitted', to: 'issued' }), (e: { code?: string }) => e.code === 'TRANSITION_FORBIDDEN');
+  assert.deepEqual(statusRows({ applicationId: single.id, actor, from: 'submitted', to: 'delivered' }).audit.data, { from: 'submitted', to: 'delivered' });
 });

@@ -137,3 +137,54 @@ test(`request, confirmation and revocation each write an audit row (${engine})`,
   assert.equal((await app.inject({ method: 'POST', url: `/api/v1/me/consents/${id}/revoke`, headers: as(citizen) })).statusCode, 404);
   assert.equal((await audit('consent.revoked', id)).length, 1);
 });
+
+test(`a consent request is one action: exactly one audit row, in the transaction of the consent; nothing when it fails (${engine})`, async () => {
+  const head = (await findUserByIin(ctx.db, DEMO_ACCOUNTS.find((a) => a.role === 'provider-head')!.iin))!;
+  const person = DEMO_ACCOUNTS.find((a) => a.role === 'quality-auditor')!;
+  const wide = { perPair: { max: 100, minutes: 10 }, perPerson: { max: 100, minutes: 1440 }, perRequester: { max: 100, minutes: 60 } };
+  const maxId = async () => (await ctx.db.query<{ id: number }>('SELECT coalesce(max(id), 0)::int AS id FROM audit_log')).rows[0]!.id;
+  const since = async (id: number) => (await ctx.db.query<{ event: string; subject_id: string; actor_id: string; actor_role: string }>('SELECT event, subject_id, actor_id, actor_role FROM audit_log WHERE id > $1 ORDER BY id', [id])).rows;
+  const written = async () => ({
+    consents: (await ctx.db.query<{ n: number }>('SELECT count(*)::int AS n FROM consents WHERE subject_iin = $1', [person.iin])).rows[0]!.n,
+    codes: (await ctx.db.query<{ n: number }>("SELECT count(*)::int AS n FROM otp_codes o JOIN users u ON u.id = o.user_id WHERE o.purpose = 'consent' AND u.iin = $1", [person.iin])).rows[0]!.n,
+    sms: await smsCount(person.phone),
+  });
+  const input = { subjectIin: person.iin, purpose: 'identity-check' as const, systems: ['persons' as const] };
+
+  // Success: the consent, its code and SMS, and one audit row naming it (beside the code's own `otp.issued`, same transaction).
+  let mark = await maxId();
+  const before = await written();
+  const ok = await requestConsent(ctx.db, head, input, wide);
+  assert.deepEqual(await written(), { consents: before.consents + 1, codes: before.codes + 1, sms: before.sms + 1 });
+  assert.deepEqual(await since(mark), [
+    { event: 'otp.issued', subject_id: person.iin, actor_id: head.id, actor_role: 'provider-head' },
+    { event: 'consent.requested', subject_id: ok.consentId, actor_id: head.id, actor_role: 'provider-head' },
+  ]);
+
+  // Its audit row cannot be written (the last write of the action): the consent, the code and the SMS are not written either (one transaction).
+  const failingAudit = {
+    ...ctx.db,
+    tx: <T>(fn: (q: import('../src/db/db.ts').Queryable) => Promise<T>) =>
+      ctx.db.tx((q) =>
+        fn({
+          exec: (sql: string) => q.exec(sql),
+          query: <R>(sql: string, params?: unknown[], name?: string) => {
+            if (name === 'audit_insert' && params?.[0] === 'consent.requested') throw new Error('audit log unavailable');
+            return q.query<R>(sql, params, name);
+          },
+        }),
+      ),
+  };
+  mark = await maxId();
+  const mid = await written();
+  await assert.rejects(requestConsent(failingAudit, head, input, wide), /audit log unavailable/);
+  assert.deepEqual(await written(), mid);
+  assert.deepEqual(await since(mark), []);
+
+  // Refused before the transaction writes anything: a person without an account (no phone), a role that may not ask.
+  const citizenUser = (await findUserByIin(ctx.db, citizen.iin))!;
+  await assert.rejects(requestConsent(ctx.db, head, { ...input, subjectIin: '000000000000' }, wide), (e: { code?: string; status?: number }) => e.code === 'NO_PHONE' && e.status === 422);
+  await assert.rejects(requestConsent(ctx.db, citizenUser, input, wide), (e: { code?: string; status?: number }) => e.code === 'FORBIDDEN' && e.status === 403);
+  assert.deepEqual(await written(), mid);
+  assert.deepEqual(await since(mark), []);
+});

@@ -5,9 +5,15 @@
  *   Attempts are counted before the password is compared, atomically (login_attempts).
  * - A session is a random 256-bit token; only its SHA-256 is stored. Browsers get
  *   it in an HttpOnly SameSite=Lax cookie; API clients send `Authorization: Bearer`.
+ * - Opening and ending a session are actions of the one pipeline (src/actions): authorise →
+ *   validate → allowed now → one transaction with the change and its audit row.
  */
 import { writeAudit } from '../audit/audit.ts';
 import { createHash, randomBytes } from 'node:crypto';
+import { z } from 'zod';
+import { execute, type ActionSpec } from '../actions/executor.ts';
+import type { ActorRef } from '../actions/ledger.ts';
+import type { AppContext } from '../context.ts';
 import type { Db, Queryable } from '../db/db.ts';
 import { AppError } from '../errors/errors.ts';
 import { validateIin } from '../ids/iin.ts';
@@ -139,6 +145,47 @@ export async function checkPassword(db: Db, iin: string, password: string, limit
   return { user: toUser(row), mfaSms: row.mfa_sms };
 }
 
+/**
+ * The role in which a person acts on their own account (login, logout, a new password), in the
+ * audit rows of account actions; `anonymous`: an unauthenticated request naming an account.
+ */
+export const ACCOUNT_HOLDER = 'account-holder';
+export const ANONYMOUS = 'anonymous';
+const holder = (userId: string): ActorRef => ({ id: userId, role: ACCOUNT_HOLDER });
+/** The executor needs only the database here. */
+const dbContext = (db: Db) => ({ db }) as AppContext;
+
+const NoBody = z.object({}).strict();
+
+/**
+ * Open a session: an action of the pipeline. authorise (the person authenticated is the account's
+ * holder) → allowed (the account exists) → one transaction: the session row and `auth.login`.
+ */
+function openSessionAction(
+  token: string,
+  kind: 'cookie' | 'bearer',
+  expiresAt: Date,
+  method: 'password' | 'password+sms' | 'eds',
+  auditMore: { onBehalfOf?: string | null; data?: Record<string, unknown> },
+): ActionSpec<User, Record<string, never>, Session> {
+  return {
+    name: 'account.session-open',
+    body: NoBody,
+    load: async (q, _ctx, id) => {
+      const r = await q.query<UserRow>('SELECT id, iin, surname, given_name, patronymic, roles, org_id FROM users WHERE id = $1', [id]);
+      return r.rows[0] ? toUser(r.rows[0]) : null;
+    },
+    authorise: (actor, user) => {
+      if (actor.id !== user.id) throw new AppError('FORBIDDEN');
+    },
+    allowed: () => {},
+    apply: async ({ q, subject: user }) => {
+      await q.query('INSERT INTO sessions (token_hash, user_id, kind, expires_at) VALUES ($1,$2,$3,$4)', [sha256(token), user.id, kind, expiresAt]);
+      return { audit: [{ event: 'auth.login', onBehalfOf: auditMore.onBehalfOf ?? null, data: { kind, method, ...auditMore.data } }], result: { token, expiresAt, user } };
+    },
+  };
+}
+
 /** Open a session for an authenticated user (after password, password + SMS, or certificate). */
 export async function openSession(
   db: Db,
@@ -148,14 +195,73 @@ export async function openSession(
   method: 'password' | 'password+sms' | 'eds',
   /** More for the login's audit row (a certificate login: the certificate and the admin who issued it). */
   auditMore: { onBehalfOf?: string | null; data?: Record<string, unknown> } = {},
+  /** An open transaction to run in (an account created at a first certificate login, in the same one). */
+  within?: Queryable,
 ): Promise<Session> {
   const token = randomBytes(32).toString('base64url');
   const expiresAt = new Date(Date.now() + ttlHours * 3_600_000);
-  await db.tx(async (t) => {
-    await t.query('INSERT INTO sessions (token_hash, user_id, kind, expires_at) VALUES ($1,$2,$3,$4)', [sha256(token), user.id, kind, expiresAt]);
-    await writeAudit(t, { event: 'auth.login', actorId: user.id, onBehalfOf: auditMore.onBehalfOf ?? null, data: { kind, method, ...auditMore.data } });
-  });
-  return { token, expiresAt, user };
+  return execute(dbContext(db), openSessionAction(token, kind, expiresAt, method, auditMore), { actor: holder(user.id), subjectId: user.id, body: {} }, within);
+}
+
+/** The person a first certificate login names (from the certificate, verified): the citizen account to create. */
+interface NewAccountSubject {
+  iin: string;
+  taken: boolean;
+}
+const NewAccountBody = z.object({ surname: z.string().min(1), givenName: z.string().min(1), patronymic: z.string().nullable() }).strict();
+
+/**
+ * A citizen account made at a first certificate login (as on the real portal): an action of the
+ * pipeline. authorise (the IIN comes from a verified AUTH certificate) → validate (the name) →
+ * allowed (no account has the IIN; the IIN is locked meanwhile) → one transaction, together with
+ * the session it opens: the account and `auth.account.created`.
+ */
+const createAccountAction: ActionSpec<NewAccountSubject, z.infer<typeof NewAccountBody>, User> = {
+  name: 'account.create',
+  body: NewAccountBody,
+  load: async (q, _ctx, iin) => {
+    await q.query("SELECT pg_advisory_xact_lock(hashtextextended('account:' || $1, 0))", [iin]);
+    const r = await q.query<{ id: string }>('SELECT id FROM users WHERE iin = $1', [iin]);
+    return { iin, taken: r.rows.length > 0 };
+  },
+  authorise: (actor) => {
+    if (actor.role !== CERTIFICATE_HOLDER) throw new AppError('FORBIDDEN');
+  },
+  allowed: (s) => {
+    if (s.taken) throw new AppError('CONFLICT', { path: '/iin' });
+  },
+  apply: async ({ q, subject, body }) => {
+    const user = await createUser(q, { iin: subject.iin, ...body, password: randomBytes(24).toString('base64url'), roles: ['citizen'] });
+    return { audit: [{ event: 'auth.account.created', subject: { type: 'person', id: subject.iin }, data: { userId: user.id, method: 'eds', roles: user.roles } }], result: user };
+  },
+};
+
+/** Who signs in with a verified AUTH certificate before an account exists. */
+export const CERTIFICATE_HOLDER = 'certificate-holder';
+
+/**
+ * A first certificate login: the citizen account named as in the certificate and its session,
+ * in one transaction. An account made meanwhile by a concurrent first login: its session.
+ */
+export async function openSessionForNewAccount(
+  db: Db,
+  person: { iin: string; surname: string; givenName: string; patronymic: string | null },
+  kind: 'cookie' | 'bearer',
+  ttlHours: number,
+  auditMore: { onBehalfOf?: string | null; data?: Record<string, unknown> } = {},
+): Promise<Session> {
+  try {
+    return await db.tx(async (q) => {
+      const { iin, ...name } = person;
+      const user = await execute(dbContext(db), createAccountAction, { actor: { id: null, role: CERTIFICATE_HOLDER }, subjectId: iin, body: name }, q);
+      return openSession(db, user, kind, ttlHours, 'eds', { ...auditMore, data: { ...auditMore.data, accountCreated: true } }, q);
+    });
+  } catch (e) {
+    if (!(e instanceof AppError && e.code === 'CONFLICT')) throw e;
+    const user = await findUserByIin(db, person.iin);
+    if (!user) throw e;
+    return openSession(db, user, kind, ttlHours, 'eds', auditMore);
+  }
 }
 
 /** IIN + password → session (accounts without a second factor). */
@@ -362,9 +468,42 @@ async function revoking<T>(db: Db, cache: SessionCache | undefined, messages: st
   return out;
 }
 
+/** A session locked for its end (subject id: the token's SHA-256, base64). */
+interface SessionSubject {
+  hash: Buffer;
+  user_id: string;
+  kind: string;
+  live: boolean;
+}
+
+/**
+ * End one session: an action of the pipeline. authorise (whoever holds the token acts as the
+ * session's person) → allowed (the session is live) → one transaction: the revocation and
+ * `auth.logout` naming its person (the NOTIFY to every process goes with it: `revoking`).
+ */
+const logoutAction: ActionSpec<SessionSubject, Record<string, never>, { kind: string }> = {
+  name: 'account.logout',
+  body: NoBody,
+  load: async (q, _ctx, key) => {
+    const hash = Buffer.from(key, 'base64');
+    const r = await q.query<Omit<SessionSubject, 'hash'>>('SELECT user_id, kind, (revoked_at IS NULL AND expires_at > now()) AS live FROM sessions WHERE token_hash = $1 FOR UPDATE', [hash]);
+    return r.rows[0] ? { ...r.rows[0], hash } : null;
+  },
+  // The token is the authority: its holder acts as the session's person.
+  authorise: (_actor, s) => holder(s.user_id),
+  allowed: (s) => {
+    if (!s.live) throw new AppError('NOT_FOUND');
+  },
+  apply: async ({ q, subject }) => {
+    await q.query('UPDATE sessions SET revoked_at = now() WHERE token_hash = $1', [subject.hash]);
+    return { audit: [{ event: 'auth.logout', data: { kind: subject.kind } }], result: { kind: subject.kind } };
+  },
+};
+
 /**
  * End the sessions of these tokens (a logout carries a bearer token, the session cookie, or both:
- * all of them end), everywhere at once; one audit row per ended session, naming its person.
+ * all of them end), everywhere at once; one audit row per ended session, naming its person. A
+ * token that names no live session changes nothing and writes nothing.
  */
 export async function logout(db: Db, tokens: string[], cache?: SessionCache, meta: { correlationId?: string } = {}): Promise<number> {
   const hashes = [...new Set(tokens.filter((t) => t && t.length <= 200))].map(sha256);
@@ -372,14 +511,13 @@ export async function logout(db: Db, tokens: string[], cache?: SessionCache, met
   return revoking(db, cache, hashes.map((h) => `t:${tokenKey(h)}`), async (q) => {
     let n = 0;
     for (const h of hashes) {
-      const r = await q.query<{ user_id: string; kind: string }>(
-        'UPDATE sessions SET revoked_at = now() WHERE token_hash = $1 AND revoked_at IS NULL AND expires_at > now() RETURNING user_id, kind',
-        [h],
-      );
-      const row = r.rows[0];
-      if (!row) continue;
-      n++;
-      await writeAudit(q, { event: 'auth.logout', actorId: row.user_id, correlationId: meta.correlationId ?? null, data: { kind: row.kind } });
+      try {
+        await execute(dbContext(db), logoutAction, { actor: { id: null, role: ANONYMOUS }, subjectId: tokenKey(h), body: {}, correlationId: meta.correlationId ?? null }, q);
+        n++;
+      } catch (e) {
+        // Unknown, expired or already ended: nothing to end (and nothing was written).
+        if (!(e instanceof AppError && e.code === 'NOT_FOUND')) throw e;
+      }
     }
     return n;
   });

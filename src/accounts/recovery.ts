@@ -13,13 +13,14 @@
  *    session of the person on every process (revokeUserSessions) and writes `auth.password.reset`,
  *    all in one transaction that also spends the code.
  */
-import { writeAudit } from '../audit/audit.ts';
+import { z } from 'zod';
+import { execute, type ActionSpec, type Effects } from '../actions/executor.ts';
 import type { AppContext } from '../context.ts';
 import { AppError } from '../errors/errors.ts';
-import { consumeOtp, issueOtp, OTP_MAX_ATTEMPTS, OTP_TTL_SECONDS } from '../identity/otp.ts';
+import { consumeOtp, issueOtpIn, OTP_MAX_ATTEMPTS, OTP_TTL_SECONDS } from '../identity/otp.ts';
 import { validateIin } from '../ids/iin.ts';
 import { uuid7 } from '../lib/uuid7.ts';
-import { revokeUserSessions } from './accounts.ts';
+import { ACCOUNT_HOLDER, ANONYMOUS, revokeUserSessions } from './accounts.ts';
 import { hashPassword } from './password.ts';
 import { passwordProblems } from './password-policy.ts';
 
@@ -33,46 +34,70 @@ export interface RecoveryRequested {
   expiresAt: string;
 }
 
+/** The IIN asked about, locked for counting: its recent requests and its account (if any). */
+interface RecoverySubject {
+  iin: string;
+  recent: number;
+  oldest: Date | null;
+  user: { id: string; phone: string | null } | null;
+}
+
+const NoBody = z.object({}).strict();
+
+/**
+ * Step 1 as an action of the pipeline: authorise (anyone: the answer says nothing) → allowed now
+ * (RECOVERY_LIMIT per IIN, counted one at a time under an advisory lock) → one transaction: the
+ * request row, `auth.recovery.requested`, and — when the account has a phone — the code and its
+ * SMS (`otp.issued`) or, when sending is refused, `auth.recovery.not-sent`.
+ */
+function requestRecoveryAction(id: string, expiresAt: Date, meta: { client?: string | null }, limits: typeof RECOVERY_LIMITS, otpLimits: AppContext['config']['otp'] | undefined): ActionSpec<RecoverySubject, Record<string, never>, RecoveryRequested> {
+  return {
+    name: 'account.recovery-request',
+    body: NoBody,
+    load: async (q, _ctx, iin) => {
+      // Requests for one IIN are counted one at a time, on any number of processes.
+      await q.query("SELECT pg_advisory_xact_lock(hashtextextended('recovery:' || $1, 0))", [iin]);
+      const recent = await q.query<{ n: number; oldest: Date | null }>(
+        'SELECT count(*)::int AS n, min(created_at) AS oldest FROM password_recoveries WHERE iin = $1 AND created_at > now() - make_interval(mins => $2)',
+        [iin, limits.windowMinutes],
+      );
+      const user = (await q.query<{ id: string; phone: string | null }>('SELECT id, phone FROM users WHERE iin = $1', [iin])).rows[0] ?? null;
+      return { iin, recent: recent.rows[0]?.n ?? 0, oldest: recent.rows[0]?.oldest ?? null, user };
+    },
+    // Unauthenticated: the request is on record under the account it names (if any).
+    authorise: (_actor, s) => ({ id: s.user?.id ?? null, role: ANONYMOUS }),
+    allowed: (s) => {
+      if (s.recent >= limits.maxRequests) {
+        const until = (s.oldest ? new Date(s.oldest).getTime() : Date.now()) + limits.windowMinutes * 60_000;
+        throw new AppError('RECOVERY_LIMIT', { details: { retryAfterMs: Math.max(0, until - Date.now()), retryAt: new Date(until).toISOString() } });
+      }
+    },
+    apply: async ({ q, subject: s }) => {
+      const u = s.user;
+      await q.query('INSERT INTO password_recoveries (id, iin, user_id, expires_at) VALUES ($1, $2, $3, $4)', [id, s.iin, u?.id ?? null, expiresAt]);
+      const audit: Effects['audit'] = [{ event: 'auth.recovery.requested', subject: { type: 'person', id: s.iin }, data: { recoveryId: id, account: u !== null, phone: Boolean(u?.phone) } }];
+      if (u?.phone) {
+        try {
+          // A refusal to send is decided before the code writes anything (otp.ts), so this transaction goes on.
+          const otp = await issueOtpIn(q, u.id, 'recovery', null, undefined, { limits: otpLimits, client: meta.client ?? null });
+          await q.query('UPDATE password_recoveries SET otp_id = $2 WHERE id = $1', [id, otp.otpId]);
+        } catch (e) {
+          // A refusal to send (e.g. a sending limit on the phone) is not told apart from "no account":
+          // the request is answered the same way, and the reason is on record.
+          if (!(e instanceof AppError)) throw e;
+          audit.push({ event: 'auth.recovery.not-sent', subject: { type: 'person', id: s.iin }, data: { recoveryId: id, reason: e.code } });
+        }
+      }
+      return { audit, result: { recoveryId: id, expiresAt: expiresAt.toISOString() } };
+    },
+  };
+}
+
 /** Step 1: the same neutral answer for every valid IIN; a code goes to the account's phone when there is one. */
 export async function requestRecovery(ctx: AppContext, iin: string, meta: { correlationId?: string; client?: string | null } = {}, limits = RECOVERY_LIMITS): Promise<RecoveryRequested> {
   if (!validateIin(iin).ok) throw new AppError('INVALID_IIN', { path: '/iin' });
-  const id = uuid7();
-  const expiresAt = new Date(Date.now() + OTP_TTL_SECONDS * 1000);
-  const user = await ctx.db.tx(async (q) => {
-    // Requests for one IIN are counted one at a time, on any number of processes.
-    await q.query("SELECT pg_advisory_xact_lock(hashtextextended('recovery:' || $1, 0))", [iin]);
-    const recent = await q.query<{ n: number; oldest: Date | null }>(
-      'SELECT count(*)::int AS n, min(created_at) AS oldest FROM password_recoveries WHERE iin = $1 AND created_at > now() - make_interval(mins => $2)',
-      [iin, limits.windowMinutes],
-    );
-    const r = recent.rows[0];
-    if (r && r.n >= limits.maxRequests) {
-      const until = (r.oldest ? new Date(r.oldest).getTime() : Date.now()) + limits.windowMinutes * 60_000;
-      throw new AppError('RECOVERY_LIMIT', { details: { retryAfterMs: Math.max(0, until - Date.now()), retryAt: new Date(until).toISOString() } });
-    }
-    const u = (await q.query<{ id: string; phone: string | null }>('SELECT id, phone FROM users WHERE iin = $1', [iin])).rows[0] ?? null;
-    await q.query('INSERT INTO password_recoveries (id, iin, user_id, expires_at) VALUES ($1, $2, $3, $4)', [id, iin, u?.id ?? null, expiresAt]);
-    await writeAudit(q, {
-      event: 'auth.recovery.requested',
-      actorId: u?.id ?? null,
-      subject: { type: 'person', id: iin },
-      correlationId: meta.correlationId ?? null,
-      data: { recoveryId: id, account: u !== null, phone: Boolean(u?.phone) },
-    });
-    return u;
-  });
-  if (user?.phone) {
-    try {
-      const otp = await issueOtp(ctx.db, user.id, 'recovery', null, undefined, { limits: ctx.config.otp, client: meta.client ?? null });
-      await ctx.db.query('UPDATE password_recoveries SET otp_id = $2 WHERE id = $1', [id, otp.otpId]);
-    } catch (e) {
-      // A refusal to send (e.g. a sending limit on the phone) is not told apart from "no account":
-      // the request is answered the same way, and the reason is on record.
-      if (!(e instanceof AppError)) throw e;
-      await writeAudit(ctx.db, { event: 'auth.recovery.not-sent', actorId: user.id, subject: { type: 'person', id: iin }, correlationId: meta.correlationId ?? null, data: { recoveryId: id, reason: e.code } });
-    }
-  }
-  return { recoveryId: id, expiresAt: expiresAt.toISOString() };
+  const spec = requestRecoveryAction(uuid7(), new Date(Date.now() + OTP_TTL_SECONDS * 1000), meta, limits, ctx.config.otp);
+  return execute(ctx, spec, { actor: { id: null, role: ANONYMOUS }, subjectId: iin, body: {}, correlationId: meta.correlationId ?? null });
 }
 
 export interface RecoveryConfirmation {
@@ -80,6 +105,62 @@ export interface RecoveryConfirmation {
   recoveryId: string;
   code: string;
   newPassword: string;
+}
+
+/** A recovery request locked for the reset. */
+interface ResetSubject {
+  id: string;
+  iin: string;
+  user_id: string | null;
+  otp_id: string | null;
+  expires_at: Date;
+  used_at: Date | null;
+}
+
+/**
+ * Step 2 as an action of the pipeline: prepare (outside the transaction: the code is counted and
+ * compared, `consumeOtp` without spending, and the new password hashed) → authorise (the request
+ * is this IIN's; the holder of its code acts for the account) → allowed now (unused, unexpired,
+ * re-checked under the lock) → one transaction, the one that ends the person's sessions
+ * (`revokeUserSessions`): the code spent, the request(s) closed, the password set, the sign-in
+ * lock cleared and `auth.password.reset`.
+ */
+function passwordResetAction(iin: string, newPassword: string, code: string, out: { sessions: number }): ActionSpec<ResetSubject, Record<string, never>, { sessionsEnded: number }> {
+  return {
+    name: 'account.password-reset',
+    body: NoBody,
+    load: async (q, _ctx, id) =>
+      (await q.query<ResetSubject>('SELECT id, iin, user_id, otp_id, expires_at, used_at FROM password_recoveries WHERE id = $1 FOR UPDATE', [id])).rows[0] ?? null,
+    authorise: (_actor, r) => {
+      if (r.iin.trim() !== iin || !r.user_id || !r.otp_id) throw new AppError('RECOVERY_UNKNOWN', { path: '/recoveryId' });
+      return { id: r.user_id, role: ACCOUNT_HOLDER };
+    },
+    allowed: (r) => {
+      if (r.used_at) throw new AppError('OTP_USED', { path: '/code' });
+      if (new Date(r.expires_at).getTime() <= Date.now()) throw new AppError('OTP_EXPIRED', { path: '/code' });
+    },
+    prepare: async ({ ctx, subjectId }) => {
+      const r = (await ctx.db.query<{ user_id: string; otp_id: string }>('SELECT user_id, otp_id FROM password_recoveries WHERE id = $1', [subjectId])).rows[0];
+      // Counted before comparing; a right code is only checked here and spent in the transaction, with the change.
+      if (r) await consumeOtp(ctx.db, r.otp_id, code, r.user_id, 'recovery', null, { spend: false });
+      return hashPassword(newPassword);
+    },
+    apply: async ({ q, subject: r, prepared }) => {
+      const userId = r.user_id as string;
+      const spent = await q.query('UPDATE otp_codes SET used_at = now() WHERE id = $1 AND used_at IS NULL RETURNING id', [r.otp_id]);
+      if (!spent.rowCount) throw new AppError('OTP_USED', { path: '/code' });
+      // This request and every other open one of the person end here.
+      await q.query('UPDATE password_recoveries SET used_at = now() WHERE (id = $1 OR user_id = $2) AND used_at IS NULL', [r.id, userId]);
+      await q.query('UPDATE users SET password_hash = $2 WHERE id = $1', [userId, prepared as string]);
+      const lock = await q.query<{ locked: boolean }>('DELETE FROM login_attempts WHERE iin = $1 RETURNING locked_until > now() AS locked', [iin]);
+      const s = await q.query<{ n: number }>('SELECT count(*)::int AS n FROM sessions WHERE user_id = $1 AND revoked_at IS NULL AND expires_at > now()', [userId]);
+      out.sessions = s.rows[0]?.n ?? 0;
+      return {
+        audit: [{ event: 'auth.password.reset', subject: { type: 'person', id: iin }, data: { recoveryId: r.id, method: 'sms', sessionsEnded: out.sessions, lockCleared: lock.rows[0]?.locked === true } }],
+        result: { sessionsEnded: out.sessions },
+      };
+    },
+  };
 }
 
 /** Step 2: the code from the SMS and the new password. */
@@ -109,30 +190,14 @@ export async function confirmRecovery(ctx: AppContext, input: RecoveryConfirmati
     if (attempts >= OTP_MAX_ATTEMPTS) throw new AppError('OTP_TOO_MANY_ATTEMPTS', { path: '/code' });
     throw new AppError('OTP_INVALID', { path: '/code', details: { attemptsLeft: OTP_MAX_ATTEMPTS - attempts } });
   }
-  const userId = r.user_id;
-  const otpId = r.otp_id;
-  // Counted before comparing; a right code is only checked here and spent below, with the change.
-  await consumeOtp(ctx.db, otpId, code, userId, 'recovery', null, { spend: false });
-  const hash = await hashPassword(newPassword);
-  let sessions = 0;
-  await revokeUserSessions(ctx.db, userId, ctx.sessions, {
+  const out = { sessions: 0 };
+  const spec = passwordResetAction(iin, newPassword, code, out);
+  // The code is checked (and the password hashed) before the transaction that ends the sessions.
+  const prepared = await spec.prepare!({ ctx, actor: { id: null, role: ANONYMOUS }, subjectId: recoveryId, body: {} });
+  await revokeUserSessions(ctx.db, r.user_id, ctx.sessions, {
     within: async (q) => {
-      const spent = await q.query('UPDATE otp_codes SET used_at = now() WHERE id = $1 AND used_at IS NULL RETURNING id', [otpId]);
-      if (!spent.rowCount) throw new AppError('OTP_USED', { path: '/code' });
-      // This request and every other open one of the person end here.
-      await q.query('UPDATE password_recoveries SET used_at = now() WHERE (id = $1 OR user_id = $2) AND used_at IS NULL', [recoveryId, userId]);
-      await q.query('UPDATE users SET password_hash = $2 WHERE id = $1', [userId, hash]);
-      const lock = await q.query<{ locked: boolean }>('DELETE FROM login_attempts WHERE iin = $1 RETURNING locked_until > now() AS locked', [iin]);
-      const s = await q.query<{ n: number }>('SELECT count(*)::int AS n FROM sessions WHERE user_id = $1 AND revoked_at IS NULL AND expires_at > now()', [userId]);
-      sessions = s.rows[0]?.n ?? 0;
-      await writeAudit(q, {
-        event: 'auth.password.reset',
-        actorId: userId,
-        subject: { type: 'person', id: iin },
-        correlationId: meta.correlationId ?? null,
-        data: { recoveryId, method: 'sms', sessionsEnded: sessions, lockCleared: lock.rows[0]?.locked === true },
-      });
+      await execute(ctx, { ...spec, prepare: async () => prepared }, { actor: { id: null, role: ANONYMOUS }, subjectId: recoveryId, body: {}, correlationId: meta.correlationId ?? null }, q);
     },
   });
-  return { ok: true, sessionsEnded: sessions };
+  return { ok: true, sessionsEnded: out.sessions };
 }

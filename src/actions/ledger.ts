@@ -1,10 +1,13 @@
 /**
  * The ledger: the only functions that write an application's status, its history, the audit
  * log and the outbox (jobs). The executor (executor.ts) calls them inside an action's one
- * transaction; the group-committed submission statement (src/applications/batch.ts) builds
- * the same rows in SQL.
+ * transaction; the group-committed submission statement (src/applications/batch.ts) inserts
+ * the rows that the same pure builders make (`historyRow`, `auditRow`, `outboxRow`,
+ * `statusRows`), many applications in one statement. Inside the pipeline every write of an action
+ * — these and the application's step, variables and version, the tasks it closes and opens — is
+ * held in the action's `LedgerBatch` and written in one statement (below).
  */
-import { auditInsertSql, auditRecords, writeAudit as writeAuditNow, type AuditEntry } from '../audit/audit.ts';
+import { auditInsertSql, auditRow, writeAudit as writeAuditNow, type AuditEntry, type AuditRow } from '../audit/audit.ts';
 import type { Queryable } from '../db/db.ts';
 import { AppError } from '../errors/errors.ts';
 import type { ApplicationStatus, I18n } from '../registry/types.ts';
@@ -36,40 +39,98 @@ export function assertTransition(from: ApplicationStatus, to: ApplicationStatus)
 
 export type HistoryReason = I18n | { text: string } | Record<string, unknown>;
 
-/** One history row: a status change (`from` ≠ `to`) or a step's event in the same status. */
-export async function writeHistory(
-  q: Queryable,
-  row: { applicationId: string; actor: ActorRef; from: ApplicationStatus | null; to: ApplicationStatus; stepId?: string | null; reason?: HistoryReason | null; at?: Date },
-): Promise<void> {
-  await inBatch(q, (b) => b.history(row));
+/** The columns of one application_history row (`at` null: the transaction's now()). */
+export interface HistoryRow {
+  application_id: string;
+  actor_id: string | null;
+  actor_role: string;
+  from_status: ApplicationStatus | null;
+  to_status: ApplicationStatus;
+  step_id: string | null;
+  reason: HistoryReason | null;
+  at: string | null;
 }
 
-/** The status change itself: checked against the table, written with its history row and audit event. */
-export async function writeStatus(
-  q: Queryable,
-  change: { applicationId: string; actor: ActorRef; from: ApplicationStatus; to: ApplicationStatus; stepId?: string | null; reason?: HistoryReason | null; correlationId?: string | null },
-): Promise<void> {
+export interface HistoryInput {
+  applicationId: string;
+  actor: ActorRef;
+  from: ApplicationStatus | null;
+  to: ApplicationStatus;
+  stepId?: string | null;
+  reason?: HistoryReason | null;
+  at?: Date | string | null;
+}
+
+/** A history entry as the row it becomes (pure: no I/O). */
+export function historyRow(row: HistoryInput): HistoryRow {
+  const at = row.at ?? null;
+  return {
+    application_id: row.applicationId,
+    actor_id: row.actor.id,
+    actor_role: row.actor.role,
+    from_status: row.from,
+    to_status: row.to,
+    step_id: row.stepId ?? null,
+    reason: row.reason ?? null,
+    at: at instanceof Date ? at.toISOString() : at,
+  };
+}
+
+/** One history row: a status change (`from` ≠ `to`) or a step's event in the same status. */
+export async function writeHistory(q: Queryable, row: HistoryInput): Promise<void> {
+  await insertHistoryRow(q, historyRow(row));
+}
+
+/** Insert one row `historyRow` built (in the batch, when `q` is an action's). */
+export async function insertHistoryRow(q: Queryable, h: HistoryRow): Promise<void> {
+  await inBatch(q, (b) => b.history(h));
+}
+
+export interface StatusChange {
+  applicationId: string;
+  actor: ActorRef;
+  from: ApplicationStatus;
+  to: ApplicationStatus;
+  stepId?: string | null;
+  reason?: HistoryReason | null;
+  correlationId?: string | null;
+}
+
+/**
+ * The rows of a status change, checked against the status table (TransitionError): its history
+ * row and its `application.status` audit event (pure: no I/O).
+ */
+export function statusRows(change: StatusChange): { history: HistoryRow; audit: AuditRow } {
   assertTransition(change.from, change.to);
-  await inBatch(q, (b) => {
-    b.patchApp(change.applicationId, { status: change.to });
-    b.history({ applicationId: change.applicationId, actor: change.actor, from: change.from, to: change.to, stepId: change.stepId ?? null, reason: change.reason ?? null });
-    b.audit({
+  return {
+    history: historyRow({ applicationId: change.applicationId, actor: change.actor, from: change.from, to: change.to, stepId: change.stepId ?? null, reason: change.reason ?? null }),
+    audit: auditRow({
       event: 'application.status',
       actorId: change.actor.id,
       actorRole: change.actor.role,
       subject: { type: 'application', id: change.applicationId },
       correlationId: change.correlationId ?? null,
       data: { from: change.from, to: change.to, ...(change.stepId ? { step: change.stepId } : {}) },
-    });
+    }),
+  };
+}
+
+/** The status change itself: checked against the table, written with its history row and audit event. */
+export async function writeStatus(q: Queryable, change: StatusChange): Promise<void> {
+  const rows = statusRows(change);
+  await inBatch(q, (b) => {
+    b.patchApp(change.applicationId, { status: change.to });
+    b.history(rows.history);
+    b.audit(rows.audit);
   });
 }
 
-export { type AuditEntry };
+export { auditRow, type AuditEntry, type AuditRow };
 
-/** An audit event (src/audit): deferred into the action's one statement inside the pipeline, written at once elsewhere. */
+/** An audit event (src/audit): in the action's one statement inside the pipeline, written at once elsewhere. */
 export async function writeAudit(q: Queryable, e: AuditEntry): Promise<void> {
   const b = batchOf(q);
-  if (b) b.audit(e);
+  if (b) b.audit(auditRow(e));
   else await writeAuditNow(q, e);
 }
 
@@ -80,8 +141,20 @@ export interface OutboxEvent {
   runAt?: Date;
 }
 
+/** The columns of one jobs row (`run_at` null: now). */
+export interface OutboxRow {
+  kind: string;
+  payload: Record<string, unknown>;
+  run_at: string | null;
+}
+
+/** An outbox event as the row it becomes (pure: no I/O). */
+export function outboxRow(e: OutboxEvent): OutboxRow {
+  return { kind: e.kind, payload: e.payload, run_at: e.runAt ? e.runAt.toISOString() : null };
+}
+
 export async function writeOutbox(q: Queryable, events: readonly OutboxEvent[]): Promise<void> {
-  if (events.length) await inBatch(q, (b) => b.outbox(events));
+  if (events.length) await inBatch(q, (b) => b.outbox(events.map(outboxRow)));
 }
 
 // ------------------------------------------------------------------ one statement per action
@@ -129,8 +202,6 @@ interface PendingApp {
   touch: boolean;
 }
 
-type HistoryRow = Parameters<typeof writeHistory>[1];
-
 /**
  * The ledger writes of one action's transaction, held and written together in ONE statement
  * (data-modifying CTEs): the application row (status, step, variables, version — one UPDATE per
@@ -149,8 +220,8 @@ export class LedgerBatch implements Queryable {
   private closed: TaskClose[] = [];
   private opened: TaskOpen[] = [];
   private hist: HistoryRow[] = [];
-  private audits: AuditEntry[] = [];
-  private jobs: OutboxEvent[] = [];
+  private audits: AuditRow[] = [];
+  private jobs: OutboxRow[] = [];
   /** Statements written (for tests and bench/statements.ts). */
   readonly stats = { flushes: 0 };
 
@@ -197,12 +268,12 @@ export class LedgerBatch implements Queryable {
     this.hist.push(row);
   }
 
-  audit(e: AuditEntry): void {
-    this.audits.push(e);
+  audit(r: AuditRow): void {
+    this.audits.push(r);
   }
 
-  outbox(events: readonly OutboxEvent[]): void {
-    this.jobs.push(...events);
+  outbox(rows: readonly OutboxRow[]): void {
+    this.jobs.push(...rows);
   }
 
   /** Write everything pending in one statement (nothing when nothing is pending). */
@@ -249,16 +320,17 @@ export class LedgerBatch implements Queryable {
     if (hist.length)
       parts.push(
         `hist AS (INSERT INTO application_history (application_id, actor_id, actor_role, from_status, to_status, step_id, reason, at)
-         SELECT application_id, actor_id, actor_role, from_status, to_status, step_id, reason, COALESCE(at, now())
-           FROM ${rows('application_id uuid, actor_id uuid, actor_role text, from_status text, to_status text, step_id text, reason jsonb, at timestamptz', hist.map((h) => ({ application_id: h.applicationId, actor_id: h.actor.id, actor_role: h.actor.role, from_status: h.from, to_status: h.to, step_id: h.stepId ?? null, reason: h.reason ?? null, at: h.at ?? null })))}
-          ORDER BY x.ordinality)`,
+         SELECT r.application_id, r.actor_id, r.actor_role, r.from_status, r.to_status, r.step_id, r.reason, COALESCE(r.at, now())
+           FROM ROWS FROM (jsonb_populate_recordset(NULL::application_history, ${p(JSON.stringify(hist))}::jsonb)) WITH ORDINALITY AS r
+          ORDER BY r.ordinality)`,
       );
-    if (audits.length) parts.push(`audit AS (${auditInsertSql(p(auditRecords(audits)))})`);
+    if (audits.length) parts.push(`audit AS (${auditInsertSql(p(JSON.stringify(audits)))})`);
     if (jobs.length)
       parts.push(
         `outbox AS (INSERT INTO jobs (kind, payload, run_at)
-         SELECT kind, payload, COALESCE(run_at, now()) FROM ${rows('kind text, payload jsonb, run_at timestamptz', jobs.map((e) => ({ kind: e.kind, payload: e.payload, run_at: e.runAt ?? null })))}
-          ORDER BY x.ordinality)`,
+         SELECT r.kind, r.payload, COALESCE(r.run_at, now())
+           FROM ROWS FROM (jsonb_to_recordset(${p(JSON.stringify(jobs))}::jsonb) AS (kind text, payload jsonb, run_at timestamptz)) WITH ORDINALITY AS r
+          ORDER BY r.ordinality)`,
       );
     // The text depends only on which parts are there: a named statement per shape, planned once per connection.
     const shape = `ledger_a${apps.length}_c${closed.length}_o${opened.length ? 1 : 0}_h${hist.length ? 1 : 0}_u${audits.length ? 1 : 0}_j${jobs.length ? 1 : 0}`;

@@ -24,13 +24,14 @@ import { refusal, type SubmitRow } from './batch.ts';
 import { applicationDeadline, decidedAtOnceDates } from './deadline.ts';
 import { assertDistinctCoSigners, coSignersOf, requiredCoSigners } from './cosign.ts';
 import { INSTANT, type InstantOutcome } from '../automation/instant.ts';
+import { submitDecidedAtOnce } from '../automation/decide.ts';
 import { recordUnwrittenReads } from '../consent/consent.ts';
 import { toCallRowJson } from '../gateway/call-log.ts';
 import type { CallLogRow } from '../gateway/types.ts';
 import { normaliseForm, validateForm } from '../registry/form.ts';
 import type { ApplicationStatus, Channel, I18n } from '../registry/types.ts';
 import { formatApplicationNumber, APPLICATION_NUMBER_RE } from './numbering.ts';
-import { STATUS_NAMES, canTransition } from './status.ts';
+import { STATUS_NAMES } from './status.ts';
 import { caseProgress, historyWords } from '../tasks/progress.ts';
 import { applicationFiles, type BindRow, checkFormUploads } from '../uploads/uploads.ts';
 import { INTAKE_ROLES, type IntakeInput, resolveCase } from '../organisations/intake.ts';
@@ -202,8 +203,7 @@ export async function submitApplication(ctx: AppContext, user: User, input: Subm
       throw e;
     }
   }
-  const decided = outcome ? (outcome.kind === 'document' ? 'result-ready' : 'refused') : null;
-  if (decided && !canTransition('submitted', decided)) throw new Error(`status machine forbids submitted → ${decided}`);
+  const decided = outcome !== null;
 
   let number: string;
   try {
@@ -240,10 +240,6 @@ export async function submitApplication(ctx: AppContext, user: User, input: Subm
     cms: signed?.cms ? signed.cms.toString('base64') : null,
     signer_serial: signed?.signerSerial ?? null,
     otp_id: signed?.otpId ?? null,
-    final_status: decided,
-    decision_reason: outcome?.reason ?? null,
-    result_kind: outcome?.kind ?? null,
-    result_document: outcome?.document ?? null,
     consent_id: consentId,
     consent_purpose: consentId ? def.code : null,
     consent_systems: consentId && instant ? instant.systems : null,
@@ -253,11 +249,12 @@ export async function submitApplication(ctx: AppContext, user: User, input: Subm
   };
   // One statement, shared with the submissions that arrive meanwhile (group commit, batch.ts):
   // the application with its history, audit, job and signature, the spend of its SMS signing
-  // code — and for a service decided at once, the decision, its result, the consent and the
-  // reads' call-log rows — commit together or not at all.
+  // code commit together or not at all. A service decided at once: that statement (with the
+  // consent and the reads' call-log rows) and the decision, an action of the pipeline
+  // (automation/decide.ts: the result, submitted → result-ready / refused), in one transaction.
   let row: Awaited<ReturnType<typeof ctx.submits.submit>>;
   try {
-    row = await ctx.submits.submit(submitRow);
+    row = outcome ? await submitDecidedAtOnce(ctx, submitRow, outcome) : await ctx.submits.submit(submitRow);
   } catch (e) {
     await notWritten();
     if (refusal(e) === 'UPLOAD_NOT_BOUND') {

@@ -4,13 +4,19 @@
  * application, the ones that queue up meanwhile go to the database together, as one statement
  * over a JSON array of rows (the application, its status history, audit event, delivery job,
  * signature and idempotency key, and the spend of the SMS code that signed it; for a service
- * decided at once on registry data also the decision, its result document, the consent the
- * signed application gave and the gateway call-log rows of the reads it made; for an application
- * that waits for a second applicant, cosign.ts, its co-signer rows and no delivery job yet). At low load nothing
+ * decided at once on registry data also the consent the signed application gave and the gateway
+ * call-log rows of the reads it made — the decision itself is an action of the pipeline,
+ * src/automation/decide.ts, run in the same transaction; for an application that waits for a
+ * second applicant, cosign.ts, its co-signer rows and no delivery job yet). At low load nothing
  * waits beyond one turn of the event loop. Every caller is answered only
  * after the statement that holds its row has committed, so an acknowledged application is
  * durable exactly as before. If a batch fails (a bad row), each of its rows is retried alone,
  * so one row's error never becomes another applicant's error.
+ *
+ * The status history row, the audit event and the outbox (delivery job) are built in JS by the
+ * ledger's pure row builders (src/actions/ledger.ts: historyRow, auditRow, outboxRow), the same
+ * ones the action executor writes through (`submissionLedger`); the statement only inserts them,
+ * so the fast path and the single-action path cannot drift apart in shape.
  *
  * Attached files (src/uploads/): the uploads the signed form names are bound to the application in
  * the same statement — each must be the applicant's, unbound, with the sha256, size and type the
@@ -29,6 +35,7 @@
 import type { Db, Queryable } from '../db/db.ts';
 import { CONSENT_DAYS } from '../consent/consent.ts';
 import { CALL_ROW_COLUMNS, type CallRowJson } from '../gateway/call-log.ts';
+import { type AuditRow, auditRow, type HistoryRow, historyRow, type OutboxRow, outboxRow } from '../actions/ledger.ts';
 import type { ApplicationStatus } from '../registry/types.ts';
 
 /** One application's rows, as SUBMIT_BATCH_SQL reads them from the JSON array. */
@@ -65,11 +72,11 @@ export interface SubmitRow {
   cms: string | null;
   signer_serial: string | null;
   otp_id: string | null;
-  /** Decided at once (services on registry data alone): the status it ends in, else null. */
-  final_status?: 'result-ready' | 'refused' | null;
-  decision_reason?: unknown;
-  result_kind?: 'document' | 'refusal' | null;
-  result_document?: unknown;
+  /**
+   * false: no delivery job — an action decides the application in the same transaction
+   * (a service decided at once on registry data, src/automation/decide.ts). Default true.
+   */
+  deliver?: boolean;
   /** The consent the signed application gives to the reads it needed (CONSENT_DAYS days, naming the application). */
   consent_id?: string | null;
   consent_purpose?: string | null;
@@ -104,9 +111,49 @@ export interface Inserted {
   due_date: string | null;
 }
 
+/** A submission's ledger rows: its status, history row, audit event and outbox events. */
+export interface SubmissionLedger {
+  status: ApplicationStatus;
+  history: HistoryRow[];
+  audit: AuditRow[];
+  outbox: OutboxRow[];
+}
+
 /**
- * Application, status history, audit event, delivery job (outbox) and signature for every row
- * of $1 (a JSON array of SubmitRow) whose idempotency key is new: one statement, one commit.
+ * The rows a submission writes besides the application itself, built by the ledger's pure
+ * builders (src/actions/ledger.ts) exactly as the single-action executor builds its own: the
+ * history row (→ submitted, or → awaiting-second-applicant), the `application.submitted` audit
+ * event and the delivery job (none while a co-signer is awaited, none when `deliver` is false).
+ */
+export function submissionLedger(r: SubmitRow): SubmissionLedger {
+  const status: ApplicationStatus = r.cosigners ? 'awaiting-second-applicant' : 'submitted';
+  const actor = { id: r.user_id, role: r.actor_role };
+  return {
+    status,
+    history: [historyRow({ applicationId: r.id, actor, from: null, to: status, at: r.filed_at })],
+    audit: [
+      auditRow({
+        event: 'application.submitted',
+        actorId: actor.id,
+        actorRole: actor.role,
+        subject: { type: 'application', id: r.id },
+        data: {
+          service: r.service_code,
+          version: r.service_version,
+          channel: r.channel,
+          ...(r.files ? { files: r.files.map((f) => ({ id: f.id, sha256: f.sha256, field: f.field })) } : {}),
+          ...(r.cosigners ? { coSigners: r.cosigners.length } : {}),
+        },
+      }),
+    ],
+    outbox: status === 'submitted' && r.deliver !== false ? [outboxRow({ kind: 'application.deliver', payload: { applicationId: r.id } })] : [],
+  };
+}
+
+/**
+ * Application, its ledger rows (status history, audit event, delivery job: `submissionLedger`)
+ * and signature for every row of $1 (a JSON array of SubmitRow & SubmissionLedger) whose
+ * idempotency key is new: one statement, one commit.
  */
 export const SUBMIT_BATCH_SQL = `
 WITH input AS (
@@ -114,9 +161,9 @@ WITH input AS (
     user_id uuid, key text, request_hash text, id uuid, service_code text, service_version int, channel text,
     applicant_iin text, form jsonb, filed_at timestamptz, region text, acceptance_date date, due_date date,
     deadline_basis jsonb, actor_role text, number text, sig_method text, payload_sha256 text, cms text,
-    signer_serial text, otp_id uuid, final_status text, decision_reason jsonb, result_kind text, result_document jsonb,
-    consent_id uuid, consent_purpose text, consent_systems jsonb, calls jsonb, files jsonb, cosigners jsonb,
-    applicant_id uuid, provider_org text, intake_org text, representative_iin text, power_of_attorney jsonb)
+    signer_serial text, otp_id uuid, consent_id uuid, consent_purpose text, consent_systems jsonb, calls jsonb, files jsonb, cosigners jsonb,
+    applicant_id uuid, provider_org text, intake_org text, representative_iin text, power_of_attorney jsonb,
+    status text, history jsonb, audit jsonb, outbox jsonb)
 ), idem AS (
   INSERT INTO idempotency_keys (user_id, key, request_hash, application_id)
   SELECT user_id, key, request_hash, id FROM input
@@ -127,37 +174,34 @@ WITH input AS (
                             submitted_by, submitter_role, provider_org, intake_org, representative_iin, power_of_attorney)
   SELECT i.id, i.number, i.service_code, i.service_version, i.channel,
          -- on the portal the applicant is the signer who submits
-         coalesce(i.applicant_id, CASE WHEN i.channel = 'portal' THEN i.user_id END), i.applicant_iin,
-         coalesce(i.final_status, CASE WHEN i.cosigners IS NULL THEN 'submitted' ELSE 'awaiting-second-applicant' END),
+         coalesce(i.applicant_id, CASE WHEN i.channel = 'portal' THEN i.user_id END), i.applicant_iin, i.status,
          i.form, i.region, i.filed_at, i.acceptance_date, i.due_date, i.deadline_basis,
          i.user_id, i.actor_role, i.provider_org, i.intake_org, i.representative_iin, i.power_of_attorney
     FROM input i JOIN idem ON idem.application_id = i.id
   RETURNING id, number, status, due_date
-), steps AS (
-  -- filed; and, when decided at once, the provider system's decision (in this order)
-  SELECT i.*, v.o, v.step_actor, v.step_role, v.from_status, v.to_status, v.reason, v.at
-    FROM app JOIN input i ON i.id = app.id
-    CROSS JOIN LATERAL (VALUES
-      (1, i.user_id, i.actor_role, NULL::text, CASE WHEN i.cosigners IS NULL THEN 'submitted' ELSE 'awaiting-second-applicant' END, NULL::jsonb, i.filed_at),
-      (2, NULL::uuid, 'provider-system', 'submitted', i.final_status, i.decision_reason, now())
-    ) AS v(o, step_actor, step_role, from_status, to_status, reason, at)
-   WHERE v.o = 1 OR i.final_status IS NOT NULL
 ), hist AS (
-  INSERT INTO application_history (application_id, at, actor_id, actor_role, from_status, to_status, reason)
-  SELECT id, at, step_actor, step_role, from_status, to_status, reason FROM steps ORDER BY id, o
+  -- The ledger's rows (src/actions/ledger.ts historyRow / auditRow / outboxRow), as built for this application.
+  INSERT INTO application_history (application_id, at, actor_id, actor_role, from_status, to_status, step_id, reason)
+  SELECT r.application_id, coalesce(r.at, now()), r.actor_id, r.actor_role, r.from_status, r.to_status, r.step_id, r.reason
+    FROM app JOIN input i ON i.id = app.id
+         CROSS JOIN LATERAL jsonb_array_elements(i.history) WITH ORDINALITY AS e(x, o)
+         CROSS JOIN LATERAL jsonb_populate_record(NULL::application_history, e.x) AS r
+   ORDER BY i.id, e.o
 ), aud AS (
-  INSERT INTO audit_log (event, actor_id, actor_role, subject_type, subject_id, data)
-  SELECT CASE o WHEN 1 THEN 'application.submitted' ELSE 'application.status' END, step_actor, step_role, 'application', id::text,
-         CASE o WHEN 1 THEN jsonb_build_object('service', service_code, 'version', service_version, 'channel', channel)
-                            || CASE WHEN files IS NULL THEN '{}'::jsonb ELSE jsonb_build_object('files',
-                                 (SELECT jsonb_agg(jsonb_build_object('id', x->'id', 'sha256', x->'sha256', 'field', x->'field')) FROM jsonb_array_elements(files) x)) END
-                            || CASE WHEN cosigners IS NULL THEN '{}'::jsonb ELSE jsonb_build_object('coSigners', jsonb_array_length(cosigners)) END
-                ELSE jsonb_build_object('from', from_status, 'to', to_status) END
-    FROM steps ORDER BY id, o
+  INSERT INTO audit_log (event, actor_id, actor_role, on_behalf_of, subject_type, subject_id, correlation_id, reason, data)
+  SELECT r.event, r.actor_id, r.actor_role, r.on_behalf_of, r.subject_type, r.subject_id, r.correlation_id, r.reason, r.data
+    FROM app JOIN input i ON i.id = app.id
+         CROSS JOIN LATERAL jsonb_array_elements(i.audit) WITH ORDINALITY AS e(x, o)
+         CROSS JOIN LATERAL jsonb_populate_record(NULL::audit_log, e.x) AS r
+   ORDER BY i.id, e.o
 ), job AS (
-  -- The payload as src/jobs/kinds.ts types it ({ applicationId }); the worker parses it.
-  INSERT INTO jobs (kind, payload) SELECT 'application.deliver', jsonb_build_object('applicationId', app.id) FROM app
-   WHERE app.status <> 'awaiting-second-applicant'
+  -- The outbox: the delivery job (payload as src/jobs/kinds.ts types it); none while a co-signer is awaited.
+  INSERT INTO jobs (kind, payload, run_at)
+  SELECT r.kind, r.payload, coalesce(r.run_at, now())
+    FROM app JOIN input i ON i.id = app.id
+         CROSS JOIN LATERAL jsonb_array_elements(i.outbox) WITH ORDINALITY AS e(x, o)
+         CROSS JOIN LATERAL jsonb_populate_record(NULL::jobs, e.x) AS r
+   ORDER BY i.id, e.o
 ), cosign AS (
   -- Co-signers: delivered only once they have all signed (cosign.ts), annulled by the timer when late.
   INSERT INTO application_cosigners (application_id, iin, field, expires_at)
@@ -168,9 +212,6 @@ WITH input AS (
   INSERT INTO application_signatures (application_id, method, payload_sha256, cms, signer_serial, signer_iin, otp_id)
   SELECT i.id, i.sig_method, i.payload_sha256, decode(i.cms, 'base64'), i.signer_serial, i.applicant_iin, i.otp_id
     FROM app JOIN input i ON i.id = app.id WHERE i.sig_method IS NOT NULL
-), res AS (
-  INSERT INTO application_results (application_id, kind, document)
-  SELECT i.id, i.result_kind, i.result_document FROM app JOIN input i ON i.id = app.id WHERE i.result_kind IS NOT NULL
 ), cons AS (
   -- Only with the application written; an earlier failed attempt of the same request (same key,
   -- same consent id) left it closed: now it is this application's consent.
@@ -211,7 +252,8 @@ SELECT app.id, app.number, app.status, app.due_date
 
 /** Insert the rows (any number, one statement); the applications created, by id. */
 export async function insertSubmissions(q: Queryable, rows: SubmitRow[]): Promise<Map<string, Inserted>> {
-  const r = await q.query<Inserted>(SUBMIT_BATCH_SQL, [JSON.stringify(rows)], 'submit_applications');
+  const json = JSON.stringify(rows.map((x) => ({ ...x, ...submissionLedger(x) })));
+  const r = await q.query<Inserted>(SUBMIT_BATCH_SQL, [json], 'submit_applications');
   return new Map(r.rows.map((x) => [x.id, x]));
 }
 

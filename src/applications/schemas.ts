@@ -70,7 +70,7 @@ export const ApplicationDetailSchema = ApplicationSummarySchema.extend({
   /** The back office's current step in plain words with its deadline (src/tasks/progress.ts caseProgress). */
   currentStep: z.looseObject({ id: z.string(), kind: z.string(), words: I18n, dueAt: z.string().nullable() }).nullable().optional(),
   /** The decision once signed. */
-  decision: z.looseObject({ kind: z.enum(['approve', 'refuse']), signedAt: z.string(), grounds: z.array(z.object({ id: z.string(), text: I18n.nullable() })) }).nullable().optional(),
+  decision: z.looseObject({ kind: z.enum(['approve', 'refuse']), signedAt: z.string(), grounds: z.array(z.object({ id: z.string(), text: I18n.nullable() })), reasons: z.string().nullable() }).nullable().optional(),
   history: z.array(HistoryEntrySchema),
 });
 

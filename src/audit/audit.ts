@@ -27,51 +27,57 @@ export interface AuditEntry {
   data?: Record<string, unknown>;
 }
 
+/** The columns of one audit_log row, as `writeAudit` inserts them and set-based statements (the submission batch) insert them from JSON. */
+export interface AuditRow {
+  event: string;
+  actor_id: string | null;
+  actor_role: string | null;
+  on_behalf_of: string | null;
+  subject_type: string | null;
+  subject_id: string | null;
+  correlation_id: string | null;
+  reason: string | null;
+  data: Record<string, unknown>;
+}
+
+/** An audit entry as the row it becomes (pure: no I/O). */
+export function auditRow(e: AuditEntry): AuditRow {
+  return {
+    event: e.event,
+    actor_id: e.actorId,
+    actor_role: e.actorRole ?? null,
+    on_behalf_of: e.onBehalfOf ?? null,
+    subject_type: e.subject?.type ?? null,
+    subject_id: e.subject?.id ?? null,
+    correlation_id: e.correlationId ?? null,
+    reason: e.reason ?? null,
+    data: e.data ?? {},
+  };
+}
+
 export async function writeAudit(q: Queryable, e: AuditEntry): Promise<void> {
+  await insertAuditRow(q, auditRow(e));
+}
+
+/** Insert one row `auditRow` built. */
+export async function insertAuditRow(q: Queryable, r: AuditRow): Promise<void> {
   await q.query(
     `INSERT INTO audit_log (event, actor_id, actor_role, on_behalf_of, subject_type, subject_id, correlation_id, reason, data)
      VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9)`,
-    [
-      e.event,
-      e.actorId,
-      e.actorRole ?? null,
-      e.onBehalfOf ?? null,
-      e.subject?.type ?? null,
-      e.subject?.id ?? null,
-      e.correlationId ?? null,
-      e.reason ?? null,
-      JSON.stringify(e.data ?? {}),
-    ],
+    [r.event, r.actor_id, r.actor_role, r.on_behalf_of, r.subject_type, r.subject_id, r.correlation_id, r.reason, JSON.stringify(r.data)],
     'audit_insert',
   );
 }
 
 /**
  * writeAudit's set-based form, for a statement that writes several things at once (the action
- * pipeline's ledger batch, src/actions/ledger.ts): an INSERT of `entries` passed as one jsonb
- * array parameter (`param`, e.g. '$7'), rows in the entries' order (so their ids, and so their
- * place in the chain, follow it). Use it as a data-modifying CTE; bind `auditRecords(entries)`.
+ * pipeline's ledger batch, src/actions/ledger.ts): an INSERT of the rows `auditRow` built, passed
+ * as one jsonb array parameter (`param`, e.g. '$7'), in their order (so their ids, and so their
+ * place in the chain, follow it). Use it as a data-modifying CTE.
  */
 export function auditInsertSql(param: string): string {
   return `INSERT INTO audit_log (event, actor_id, actor_role, on_behalf_of, subject_type, subject_id, correlation_id, reason, data)
-   SELECT event, actor_id, actor_role, on_behalf_of, subject_type, subject_id, correlation_id, reason, data
-     FROM ROWS FROM (jsonb_to_recordset(${param}::jsonb) AS (event text, actor_id uuid, actor_role text, on_behalf_of uuid, subject_type text, subject_id text, correlation_id text, reason text, data jsonb)) WITH ORDINALITY AS x
-    ORDER BY x.ordinality`;
-}
-
-/** The parameter of auditInsertSql: the entries as the jsonb array it reads. */
-export function auditRecords(entries: readonly AuditEntry[]): string {
-  return JSON.stringify(
-    entries.map((e) => ({
-      event: e.event,
-      actor_id: e.actorId,
-      actor_role: e.actorRole ?? null,
-      on_behalf_of: e.onBehalfOf ?? null,
-      subject_type: e.subject?.type ?? null,
-      subject_id: e.subject?.id ?? null,
-      correlation_id: e.correlationId ?? null,
-      reason: e.reason ?? null,
-      data: e.data ?? {},
-    })),
-  );
+   SELECT r.event, r.actor_id, r.actor_role, r.on_behalf_of, r.subject_type, r.subject_id, r.correlation_id, r.reason, r.data
+     FROM ROWS FROM (jsonb_populate_recordset(NULL::audit_log, ${param}::jsonb)) WITH ORDINALITY AS r
+    ORDER BY r.ordinality`;
 }

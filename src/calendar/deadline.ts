@@ -25,10 +25,11 @@
 import { evaluateCondition } from '../registry/conditions.ts';
 import type { Channel, Extension, I18n, ServiceDefinition, Term } from '../registry/types.ts';
 import { CalendarRangeError, type DayInfo, type WorkCalendar } from './calendar.ts';
-import { addCalendarDays, atLocal, calendarDaysBetween, isIsoDate, localClock, localDate, localIso, localMsOfDay, parseClock } from './time.ts';
+import { addCalendarDays, addCalendarMonths, atLocal, calendarDaysBetween, isIsoDate, localClock, localDate, localIso, localMsOfDay, parseClock } from './time.ts';
 import { count, day, joinParts, sentence, termHeading, whyOff } from './words.ts';
 import { addWorkingMs, type WorkingHours } from './worktime.ts';
 
+export { addCalendarMonths } from './time.ts';
 export {
   addWorkingTime,
   DEFAULT_WORKING_HOURS,
@@ -82,22 +83,6 @@ export interface DeadlineResult {
   dueAt?: Date;
   /** The term's `notice`: the last day to notify the applicant. */
   noticeBy?: string;
-}
-
-/**
- * `isoDate` plus `n` calendar months: the same day of the month, or the last day of the target
- * month when it has no such day (31 Jan + 1 → 28/29 Feb). Pure; throws RangeError on a bad date.
- */
-export function addCalendarMonths(isoDate: string, n: number): string {
-  if (!isIsoDate(isoDate)) throw new RangeError(`not an ISO date: ${isoDate}`);
-  if (!Number.isInteger(n) || n < 0) throw new RangeError(`months must be an integer ≥ 0, got ${n}`);
-  const [y, m, d] = isoDate.split('-').map(Number) as [number, number, number];
-  const index = y * 12 + (m - 1) + n;
-  const ty = Math.floor(index / 12);
-  const tm = (index % 12) + 1;
-  const last = new Date(Date.UTC(ty, tm, 0)).getUTCDate();
-  const pad = (x: number, w = 2) => String(x).padStart(w, '0');
-  return `${pad(ty, 4)}-${pad(tm)}-${pad(Math.min(d, last))}`;
 }
 
 /** Hours for a channel: `def.hours[channel]` > `opts.hours[channel]` > default; the portal follows the provider. */

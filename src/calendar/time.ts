@@ -71,6 +71,22 @@ export const isoWeekday = (isoDate: string): number => weekdayOfEpochDay(toEpoch
 /** `isoDate` plus `n` calendar days (n may be negative). */
 export const addCalendarDays = (isoDate: string, n: number): string => fromEpochDay(toEpochDay(isoDate) + n);
 
+/**
+ * `isoDate` plus `n` calendar months: the same day of the month, or the last day of the target
+ * month when it has no such day (31 Jan + 1 → 28/29 Feb). Pure; throws RangeError on a bad date.
+ */
+export function addCalendarMonths(isoDate: string, n: number): string {
+  if (!isIsoDate(isoDate)) throw new RangeError(`not an ISO date: ${isoDate}`);
+  if (!Number.isInteger(n) || n < 0) throw new RangeError(`months must be an integer ≥ 0, got ${n}`);
+  const [y, m, d] = isoDate.split('-').map(Number) as [number, number, number];
+  const index = y * 12 + (m - 1) + n;
+  const ty = Math.floor(index / 12);
+  const tm = (index % 12) + 1;
+  const last = new Date(Date.UTC(ty, tm, 0)).getUTCDate();
+  const pad = (x: number, w = 2) => String(x).padStart(w, '0');
+  return `${pad(ty, 4)}-${pad(tm)}-${pad(Math.min(d, last))}`;
+}
+
 /** Calendar days from `from` to `to` (negative when `to` is earlier). */
 export const calendarDaysBetween = (from: string, to: string): number => toEpochDay(to) - toEpochDay(from);
 

@@ -1,11 +1,15 @@
 /**
  * Working-time arithmetic for per-step limits (digest §2.24): minutes and hours run only inside
- * working hours on working days. The schedule is a parameter; the default is 09:00–18:30 without
- * a lunch break (the provider's day). All times are local (UTC+05:00, see time.ts).
+ * working hours on working days. The schedule is a parameter (the back office passes the task's
+ * organisation's hours, src/organisations `officeHours`); the default here is 09:00–18:30 without
+ * a break. A schedule with `saturday` hours (a six-day centre) also works ordinary Saturdays for
+ * seconds, minutes and hours; day-based limits count working days of the calendar only. All
+ * times are local (UTC+05:00, see time.ts).
  */
 import type { StepLimit } from '../registry/types.ts';
 import type { WorkCalendar } from './calendar.ts';
 import {
+  addCalendarMonths,
   atLocal,
   atLocalMs,
   fromEpochDay,
@@ -21,6 +25,11 @@ export interface WorkingHours {
   from: string;
   until: string;
   breaks?: Array<{ from: string; until: string }>;
+  /**
+   * A six-day schedule: ordinary Saturdays (not a holiday, not a day off moved there) are worked
+   * these hours, without a break. A Saturday the calendar makes a working day follows the weekday hours.
+   */
+  saturday?: { from: string; until: string };
 }
 
 export const DEFAULT_WORKING_HOURS: Readonly<WorkingHours> = Object.freeze({ from: '09:00', until: '18:30' });
@@ -34,6 +43,8 @@ export interface CompiledHours {
   close: number;
   /** Working ms per working day. */
   perDay: number;
+  /** Six-day schedules: the intervals of an ordinary Saturday. */
+  saturday: { intervals: Array<[number, number]>; perDay: number } | null;
 }
 
 const compiledCache = new WeakMap<object, CompiledHours>();
@@ -45,23 +56,39 @@ export function compileHours(h: WorkingHours): CompiledHours {
   const until = parseClock(h.until);
   if (until <= from) throw new RangeError(`working hours ${h.from}–${h.until}: the end must be after the start`);
   const breaks = (h.breaks ?? [])
-    .map((b) => [parseClock(b.from), parseClock(b.until)] as [number, number])
+    .map((b) => [parseClock(b.from), parseClock(b.until), `${b.from}–${b.until}`] as [number, number, string])
     .sort((a, b) => a[0] - b[0]);
   const intervals: Array<[number, number]> = [];
   let cur = from;
-  for (const [bs, be] of breaks) {
-    if (be <= bs || bs < cur || be > until) throw new RangeError(`break ${bs}–${be} must lie inside the working day and not overlap`);
+  for (const [bs, be, text] of breaks) {
+    if (be <= bs || bs < cur || be > until) throw new RangeError(`break ${text} must lie inside the working day ${h.from}–${h.until} and not overlap another`);
     if (bs > cur) intervals.push([cur, bs]);
     cur = be;
   }
   if (until > cur) intervals.push([cur, until]);
+  let saturday: CompiledHours['saturday'] = null;
+  if (h.saturday) {
+    const sf = parseClock(h.saturday.from);
+    const su = parseClock(h.saturday.until);
+    if (su <= sf) throw new RangeError(`Saturday hours ${h.saturday.from}–${h.saturday.until}: the end must be after the start`);
+    saturday = { intervals: [[sf, su]], perDay: su - sf };
+  }
   const compiled: CompiledHours = {
     intervals,
     close: until,
     perDay: intervals.reduce((a, [s, e]) => a + (e - s), 0),
+    saturday,
   };
   compiledCache.set(h, compiled);
   return compiled;
+}
+
+/** The working intervals of a day under compiled hours: none on a day off (an ordinary Saturday of a six-day schedule has its own). */
+function intervalsOn(iso: string, cal: WorkCalendar, c: CompiledHours): Array<[number, number]> | null {
+  if (cal.isWorkingDay(iso)) return c.intervals;
+  if (!c.saturday) return null;
+  const info = cal.dayInfo(iso);
+  return info.weekday === 6 && info.kind === 'weekend' ? c.saturday.intervals : null;
 }
 
 /**
@@ -82,23 +109,22 @@ export function countingDay(start: Date, cal: WorkCalendar, hours: WorkingHours 
  */
 export function addWorkingMs(start: Date, ms: number, cal: WorkCalendar, hours: WorkingHours = DEFAULT_WORKING_HOURS): Date {
   if (!Number.isFinite(ms) || ms < 0) throw new RangeError(`working time must be ≥ 0, got ${ms}`);
-  const { intervals } = compileHours(hours);
+  const c = compileHours(hours);
   let remaining = ms;
   let day = localEpochDay(start);
   let t = localMsOfDay(start);
   for (;;) {
     const iso = fromEpochDay(day);
-    if (cal.isWorkingDay(iso)) {
-      for (const [s, e] of intervals) {
-        if (t >= e) continue;
-        const from = Math.max(t, s);
-        const avail = e - from;
-        if (remaining <= avail) return atLocalMs(day, from + remaining);
-        remaining -= avail;
-        t = e;
-      }
+    for (const [s, e] of intervalsOn(iso, cal, c) ?? []) {
+      if (t >= e) continue;
+      const from = Math.max(t, s);
+      const avail = e - from;
+      if (remaining <= avail) return atLocalMs(day, from + remaining);
+      remaining -= avail;
+      t = e;
     }
-    day = toEpochDay(cal.nextWorkingDay(iso));
+    // A six-day schedule may work the next Saturday: step day by day; otherwise jump to the next working day.
+    day = c.saturday ? day + 1 : toEpochDay(cal.nextWorkingDay(iso));
     t = 0;
   }
 }
@@ -110,6 +136,9 @@ export function addWorkingMs(start: Date, ms: number, cal: WorkCalendar, hours: 
  *   the step starts is not counted;
  * - calendar-days: countingDay + n calendar days; a non-working last day moves to the next working
  *   day (Civil Code rule on the last day of a term); due at the end of that working day;
+ * - calendar-months ("1 month"): the same day of the month n months after countingDay, or that
+ *   month's last day when it has none (31 Jan + 1 → 28/29 Feb); a non-working last day moves to
+ *   the next working day; due at the end of that working day;
  * - same-day: the end of the working day the step starts on (the next working day's end when it
  *   starts after hours or on a day off).
  */
@@ -134,13 +163,18 @@ export function addWorkingTime(
       const end = fromEpochDay(toEpochDay(countingDay(start, cal, hours)) + limit.amount);
       return closeOf(cal.isWorkingDay(end) ? end : cal.nextWorkingDay(end));
     }
+    case 'calendar-months': {
+      checkDays(limit.amount);
+      const end = addCalendarMonths(countingDay(start, cal, hours), limit.amount);
+      return closeOf(cal.isWorkingDay(end) ? end : cal.nextWorkingDay(end));
+    }
     case 'same-day':
       return closeOf(countingDay(start, cal, hours));
   }
 }
 
 function checkDays(n: number): void {
-  if (!Number.isInteger(n) || n < 0) throw new RangeError(`a day count must be an integer ≥ 0, got ${n}`);
+  if (!Number.isInteger(n) || n < 0) throw new RangeError(`a count of days or months must be an integer ≥ 0, got ${n}`);
 }
 
 /** Working ms between two instants (negative when `b` < `a`). */
@@ -148,15 +182,16 @@ export function workingMsBetween(a: Date, b: Date, cal: WorkCalendar, hours: Wor
   const ta = a.getTime();
   const tb = b.getTime();
   if (tb < ta) return -workingMsBetween(b, a, cal, hours);
-  const { intervals, perDay } = compileHours(hours);
+  const c = compileHours(hours);
   const d0 = localEpochDay(a);
   const d1 = localEpochDay(b);
   let total = 0;
   for (let day = d0; day <= d1; day++) {
     const iso = fromEpochDay(day);
-    if (!cal.isWorkingDay(iso)) continue;
+    const intervals = intervalsOn(iso, cal, c);
+    if (!intervals) continue;
     if (day > d0 && day < d1) {
-      total += perDay;
+      total += intervals === c.intervals ? c.perDay : (c.saturday?.perDay ?? 0);
       continue;
     }
     const lo = day === d0 ? localMsOfDay(a) : 0;

@@ -18,7 +18,7 @@ import { z } from 'zod';
 import { execute, type ActionSpec } from '../actions/executor.ts';
 import type { ActorRef } from '../actions/ledger.ts';
 import { consumeOtp, issueOtpIn, type IssueOptions } from '../identity/otp.ts';
-import { type ConsentPurpose, type ConsentSystem, consentSms, staffSignature } from './purposes.ts';
+import { CONSENT_PURPOSE_CODES, CONSENT_SYSTEM_CODES, type ConsentPurpose, type ConsentSystem, consentSms, staffSignature } from './purposes.ts';
 import { uuid7 } from '../lib/uuid7.ts';
 
 export const CONSENT_DAYS = 30;
@@ -111,10 +111,105 @@ export { CONSENT_PURPOSES, CONSENT_PURPOSE_CODES, CONSENT_SYSTEMS, CONSENT_SYSTE
 
 const staffRole = (staff: User) => staff.roles.find((r) => r !== 'citizen') ?? 'citizen';
 
+/** Who may ask a person for consent. */
+export const CONSENT_STAFF_ROLES = ['centre-operator', 'provider-clerk', 'responsible-executor', 'provider-head'] as const;
+const requesterRole = (staff: User) => staff.roles.find((r) => (CONSENT_STAFF_ROLES as readonly string[]).includes(r)) ?? staffRole(staff);
+
+/** 429 CONSENT_REQUEST_LIMIT, carrying the counts for the audit row of the refused send. */
+class ConsentLimitError extends AppError {
+  constructor(
+    readonly hit: string,
+    readonly counts: { pair: number; person: number; requester: number },
+    retryAfterMs: number,
+  ) {
+    super('CONSENT_REQUEST_LIMIT', { details: { limit: hit, retryAfterMs } });
+  }
+}
+
+/** The person asked (by IIN), locked for the count, with the sends counted in each window. */
+interface RequestSubject {
+  iin: string;
+  userId: string;
+  counts: { pair: number; person: number; requester: number; pair_ms: number | null; person_ms: number | null; requester_ms: number | null };
+}
+
+const RequestBody = z
+  .object({
+    subjectIin: z.string().regex(/^\d{12}$/),
+    purpose: z.enum(CONSENT_PURPOSE_CODES),
+    systems: z.array(z.enum(CONSENT_SYSTEM_CODES)).min(1).max(5),
+    serviceCode: z.string().max(100).optional(),
+  })
+  .strict();
+type RequestInput = z.infer<typeof RequestBody>;
+export type ConsentRequested = { consentId: string; phone: string; codeExpiresAt: string };
+
 /**
- * Staff ask a person for consent: a code goes to the person's registered phone, in a fixed kk/ru
- * text naming who asks (from the staff account), the systems and the purpose (from the list).
- * One transaction: the limit check, the code and its SMS, the consent row and the audit row.
+ * Staff ask a person for consent: an action of the one pipeline. authorise (a staff role that
+ * may ask) → validate (purpose and systems from the lists) → allowed now (the send limits,
+ * counted over `consents` under advisory locks: the person's first, then the requester's) →
+ * one transaction: the code and its SMS, the consent row and its `consent.requested` audit row.
+ */
+function requestAction(staff: Pick<User, 'id' | 'surname' | 'givenName'>, limits: ConsentSmsLimits, otpOpts: IssueOptions): ActionSpec<RequestSubject, RequestInput, ConsentRequested> {
+  const requesterId = staff.id;
+  return {
+    name: 'consent.request',
+    body: RequestBody,
+    load: async (q, _ctx, iin) => {
+      const subject = await q.query<{ id: string }>('SELECT id FROM users WHERE iin = $1', [iin]);
+      const userId = subject.rows[0]?.id;
+      if (!userId) throw new AppError('NO_PHONE', { path: '/subjectIin' });
+      // Always the person's lock first, then the requester's: no two requests wait on each other in a cycle.
+      await q.query("SELECT pg_advisory_xact_lock(hashtextextended('consent-sms:p:' || $1, 0))", [iin]);
+      await q.query("SELECT pg_advisory_xact_lock(hashtextextended('consent-sms:r:' || $1, 0))", [requesterId]);
+      // Per window: how many, and in how many ms the oldest of them leaves it (the time to wait).
+      const c = await q.query<RequestSubject['counts']>(
+        `SELECT count(*) FILTER (WHERE subject_iin = $1 AND requester_id = $2 AND created_at > now() - make_interval(mins => $3))::int AS pair,
+                count(*) FILTER (WHERE subject_iin = $1 AND created_at > now() - make_interval(mins => $4))::int AS person,
+                count(*) FILTER (WHERE requester_id = $2 AND created_at > now() - make_interval(mins => $5))::int AS requester,
+                ceil(extract(epoch FROM min(created_at) FILTER (WHERE subject_iin = $1 AND requester_id = $2 AND created_at > now() - make_interval(mins => $3)) + make_interval(mins => $3) - clock_timestamp()) * 1000)::int AS pair_ms,
+                ceil(extract(epoch FROM min(created_at) FILTER (WHERE subject_iin = $1 AND created_at > now() - make_interval(mins => $4)) + make_interval(mins => $4) - clock_timestamp()) * 1000)::int AS person_ms,
+                ceil(extract(epoch FROM min(created_at) FILTER (WHERE requester_id = $2 AND created_at > now() - make_interval(mins => $5)) + make_interval(mins => $5) - clock_timestamp()) * 1000)::int AS requester_ms
+           FROM consents
+          WHERE method = 'sms' AND created_at > now() - make_interval(mins => greatest($3, $4, $5)) AND (subject_iin = $1 OR requester_id = $2)`,
+        [iin, requesterId, limits.perPair.minutes, limits.perPerson.minutes, limits.perRequester.minutes],
+      );
+      return { iin, userId, counts: c.rows[0] ?? { pair: 0, person: 0, requester: 0, pair_ms: null, person_ms: null, requester_ms: null } };
+    },
+    authorise: (actor) => {
+      if (actor.id !== requesterId || !(CONSENT_STAFF_ROLES as readonly string[]).includes(actor.role)) throw new AppError('FORBIDDEN');
+    },
+    allowed: ({ counts: n }) => {
+      const hits = [
+        n.pair >= limits.perPair.max ? { limit: 'per-pair', ms: n.pair_ms } : null,
+        n.person >= limits.perPerson.max ? { limit: 'per-person', ms: n.person_ms } : null,
+        n.requester >= limits.perRequester.max ? { limit: 'per-requester', ms: n.requester_ms } : null,
+      ].filter((h) => h !== null);
+      if (hits.length) throw new ConsentLimitError(hits.map((h) => h.limit).join(','), { pair: n.pair, person: n.person, requester: n.requester }, Math.max(1000, ...hits.map((h) => h.ms ?? 1000)));
+    },
+    apply: async ({ q, actor, subject, body }) => {
+      const systems = [...new Set(body.systems)];
+      const who = staffSignature(staff.surname, staff.givenName);
+      const otp = await issueOtpIn(q, subject.userId, 'consent', `consent:${subject.iin}:${body.purpose}`, (code) => consentSms({ who, systems, purpose: body.purpose, code }), { ...otpOpts, actorId: requesterId, actorRole: actor.role });
+      const id = uuid7();
+      await q.query(
+        `INSERT INTO consents (id, subject_iin, requester_id, requester_role, purpose, systems, service_code, method, otp_id, expires_at)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, 'sms', $8, now() + make_interval(days => $9))`,
+        [id, subject.iin, requesterId, actor.role, body.purpose, systems, body.serviceCode ?? null, otp.otpId, CONSENT_DAYS],
+      );
+      return {
+        audit: [{ event: 'consent.requested', subject: { type: 'consent', id }, data: { subjectIin: subject.iin, purpose: body.purpose, systems, serviceCode: body.serviceCode ?? null, smsTo: otp.phone, otpId: otp.otpId } }],
+        result: { consentId: id, phone: otp.phone, codeExpiresAt: otp.expiresAt },
+      };
+    },
+  };
+}
+
+/**
+ * Staff ask a person for consent (`requestAction`, through the pipeline): a code goes to the
+ * person's registered phone, in a fixed kk/ru text naming who asks (from the staff account), the
+ * systems and the purpose (from the list). A send beyond the limits changes nothing, and is
+ * audited (`consent.request-limited`) after the refused transaction.
  */
 export async function requestConsent(
   db: Db,
@@ -122,68 +217,25 @@ export async function requestConsent(
   input: { subjectIin: string; purpose: ConsentPurpose; systems: ConsentSystem[]; serviceCode?: string },
   limits: ConsentSmsLimits = CONSENT_SMS_LIMITS,
   otpOpts: IssueOptions = {},
-) {
-  const systems = [...new Set(input.systems)];
-  const role = staffRole(staff);
-  const over = await db.tx(async (q) => {
-    const subject = await q.query<{ id: string }>('SELECT id FROM users WHERE iin = $1', [input.subjectIin]);
-    const subjectId = subject.rows[0]?.id;
-    if (!subjectId) throw new AppError('NO_PHONE', { path: '/subjectIin' });
-    // Always the person's lock first, then the requester's: no two requests wait on each other in a cycle.
-    await q.query("SELECT pg_advisory_xact_lock(hashtextextended('consent-sms:p:' || $1, 0))", [input.subjectIin]);
-    await q.query("SELECT pg_advisory_xact_lock(hashtextextended('consent-sms:r:' || $1, 0))", [staff.id]);
-    // Per window: how many, and in how many ms the oldest of them leaves it (the time to wait).
-    const c = await q.query<{ pair: number; person: number; requester: number; pair_ms: number | null; person_ms: number | null; requester_ms: number | null }>(
-      `SELECT count(*) FILTER (WHERE subject_iin = $1 AND requester_id = $2 AND created_at > now() - make_interval(mins => $3))::int AS pair,
-              count(*) FILTER (WHERE subject_iin = $1 AND created_at > now() - make_interval(mins => $4))::int AS person,
-              count(*) FILTER (WHERE requester_id = $2 AND created_at > now() - make_interval(mins => $5))::int AS requester,
-              ceil(extract(epoch FROM min(created_at) FILTER (WHERE subject_iin = $1 AND requester_id = $2 AND created_at > now() - make_interval(mins => $3)) + make_interval(mins => $3) - clock_timestamp()) * 1000)::int AS pair_ms,
-              ceil(extract(epoch FROM min(created_at) FILTER (WHERE subject_iin = $1 AND created_at > now() - make_interval(mins => $4)) + make_interval(mins => $4) - clock_timestamp()) * 1000)::int AS person_ms,
-              ceil(extract(epoch FROM min(created_at) FILTER (WHERE requester_id = $2 AND created_at > now() - make_interval(mins => $5)) + make_interval(mins => $5) - clock_timestamp()) * 1000)::int AS requester_ms
-         FROM consents
-        WHERE method = 'sms' AND created_at > now() - make_interval(mins => greatest($3, $4, $5)) AND (subject_iin = $1 OR requester_id = $2)`,
-      [input.subjectIin, staff.id, limits.perPair.minutes, limits.perPerson.minutes, limits.perRequester.minutes],
-    );
-    const n = c.rows[0] ?? { pair: 0, person: 0, requester: 0, pair_ms: null, person_ms: null, requester_ms: null };
-    const hits = [
-      n.pair >= limits.perPair.max ? { limit: 'per-pair', ms: n.pair_ms } : null,
-      n.person >= limits.perPerson.max ? { limit: 'per-person', ms: n.person_ms } : null,
-      n.requester >= limits.perRequester.max ? { limit: 'per-requester', ms: n.requester_ms } : null,
-    ].filter((h) => h !== null);
-    if (hits.length) {
-      const wait = Math.max(1000, ...hits.map((h) => h.ms ?? 1000));
-      return { hit: hits.map((h) => h.limit).join(','), retryAfterMs: wait, counts: { pair: n.pair, person: n.person, requester: n.requester } };
-    }
-    const who = staffSignature(staff.surname, staff.givenName);
-    const otp = await issueOtpIn(q, subjectId, 'consent', `consent:${input.subjectIin}:${input.purpose}`, (code) => consentSms({ who, systems, purpose: input.purpose, code }), { ...otpOpts, actorId: staff.id, actorRole: role });
-    const id = uuid7();
-    await q.query(
-      `INSERT INTO consents (id, subject_iin, requester_id, requester_role, purpose, systems, service_code, method, otp_id, expires_at)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, 'sms', $8, now() + make_interval(days => $9))`,
-      [id, input.subjectIin, staff.id, role, input.purpose, systems, input.serviceCode ?? null, otp.otpId, CONSENT_DAYS],
-    );
-    await writeAudit(q, {
-      event: 'consent.requested',
-      actorId: staff.id,
-      actorRole: role,
-      subject: { type: 'consent', id },
-      data: { subjectIin: input.subjectIin, purpose: input.purpose, systems, serviceCode: input.serviceCode ?? null, smsTo: otp.phone, otpId: otp.otpId },
-    });
-    return { consentId: id, phone: otp.phone, codeExpiresAt: otp.expiresAt };
-  });
-  if ('hit' in over) {
+  correlationId: string | null = null,
+): Promise<ConsentRequested> {
+  const role = requesterRole(staff);
+  try {
+    return await execute({ db } as AppContext, requestAction(staff, limits, otpOpts), { actor: { id: staff.id, role }, subjectId: input.subjectIin, body: input, correlationId });
+  } catch (e) {
+    if (!(e instanceof ConsentLimitError)) throw e;
     // A refused send is audited too: who tried to text whom, how often.
     await writeAudit(db, {
       event: 'consent.request-limited',
       actorId: staff.id,
       actorRole: role,
       subject: { type: 'person', id: input.subjectIin },
-      reason: over.hit,
-      data: { purpose: input.purpose, systems, counts: over.counts },
+      correlationId,
+      reason: e.hit,
+      data: { purpose: input.purpose, systems: [...new Set(input.systems)], counts: e.counts },
     });
-    throw new AppError('CONSENT_REQUEST_LIMIT', { details: { limit: over.hit, retryAfterMs: over.retryAfterMs } });
+    throw e;
   }
-  return over;
 }
 
 /** A consent row locked for an action of the pipeline (src/actions). */

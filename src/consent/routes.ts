@@ -10,7 +10,7 @@ import { AppError } from '../errors/errors.ts';
 import { signedInScope } from '../http/auth.ts';
 import { I18n, Ok } from '../http/schemas.ts';
 import { fileAccessLog } from '../uploads/uploads.ts';
-import { CONSENT_PURPOSE_CODES, CONSENT_PURPOSES, CONSENT_SYSTEM_CODES, confirmConsent, dataAccessLog, myConsents, requestConsent, revokeConsent } from './consent.ts';
+import { CONSENT_PURPOSE_CODES, CONSENT_PURPOSES, CONSENT_STAFF_ROLES, CONSENT_SYSTEM_CODES, confirmConsent, dataAccessLog, myConsents, requestConsent, revokeConsent } from './consent.ts';
 
 const ConsentSchema = z.object({
   id: z.string(),
@@ -42,8 +42,8 @@ const DataAccessSchema = z.looseObject({
   file: z.object({ id: z.string(), name: z.string().nullable() }).nullable().optional(),
 });
 
-/** Who may ask a person for consent. */
-export const CONSENT_STAFF_ROLES = ['centre-operator', 'provider-clerk', 'responsible-executor', 'provider-head'] as const;
+/** Who may ask a person for consent (the request action checks it too: consent.ts). */
+export { CONSENT_STAFF_ROLES };
 
 export function consentRoutes(ctx: AppContext): FastifyPluginAsyncZod {
   return async (app) => {
@@ -82,7 +82,7 @@ function staffRoutes(ctx: AppContext): FastifyPluginAsyncZod {
       },
       async (req, reply) => {
         if (req.body.serviceCode !== undefined && !ctx.registry.versions(req.body.serviceCode).length) throw new AppError('UNKNOWN_SERVICE', { path: '/serviceCode' });
-        return reply.status(201).send(await requestConsent(ctx.db, req.user!, req.body, undefined, { limits: ctx.config.otp, client: req.ip }));
+        return reply.status(201).send(await requestConsent(ctx.db, req.user!, req.body, undefined, { limits: ctx.config.otp, client: req.ip }, req.id));
       },
     );
 

@@ -1,8 +1,8 @@
 /**
  * Sign-in flows and the applicant's signature of an application (see README.md).
  */
-import { createHash, randomBytes } from 'node:crypto';
-import { checkPassword, createUser, findUserById, findUserByIin, openSession, type Session, type User } from '../accounts/accounts.ts';
+import { createHash } from 'node:crypto';
+import { checkPassword, findUserById, findUserByIin, openSession, openSessionForNewAccount, type Session, type User } from '../accounts/accounts.ts';
 import type { AppContext } from '../context.ts';
 import { AppError, type ErrorCode } from '../errors/errors.ts';
 import type { VerifyResult } from '../pki/verify.ts';
@@ -57,17 +57,17 @@ export async function certificateLogin(ctx: AppContext, challengeId: string, sig
   if (v.content && Buffer.compare(Buffer.from(v.content), challenge) !== 0) throw new AppError('EDS_BAD_SIGNATURE');
   const iin = v.signer.iin;
   if (!iin) throw new AppError('EDS_IIN_MISMATCH');
-  let user: User | null = await findUserByIin(ctx.db, iin);
-  if (!user) {
-    const [surname = iin, givenName = iin, ...rest] = v.signer.name.split(/\s+/);
-    user = await createUser(ctx.db, { iin, surname, givenName, patronymic: rest.join(' ') || null, password: randomBytes(24).toString('base64url'), roles: ['citizen'] });
-  }
+  const user: User | null = await findUserByIin(ctx.db, iin);
   const ca = ctx.pki.ca;
   const issuer = ca && v.signer.issuer === ca.issuing.subject ? await ca.issuer(v.signer.serial) : null;
-  return openSession(ctx.db, user, kind, ctx.config.sessionTtlHours, 'eds', {
+  const auditMore = {
     onBehalfOf: issuer?.issuedBy ?? null,
     data: { certificate: v.signer.serial, ...(issuer?.issuedBy ? { issuedBy: issuer.issuedBy, issueReason: issuer.reason } : {}) },
-  });
+  };
+  if (user) return openSession(ctx.db, user, kind, ctx.config.sessionTtlHours, 'eds', auditMore);
+  // A first login: the account (named as in the certificate) and its session, in one transaction (accounts.ts).
+  const [surname = iin, givenName = iin, ...rest] = v.signer.name.split(/\s+/);
+  return openSessionForNewAccount(ctx.db, { iin, surname, givenName, patronymic: rest.join(' ') || null }, kind, ctx.config.sessionTtlHours, auditMore);
 }
 
 export type ApplicationSignature = { method: 'eds'; cms: string } | { method: 'sms'; otpId: string; code: string };

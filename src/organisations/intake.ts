@@ -48,8 +48,8 @@ export interface CaseParties {
   intakeOrg: string | null;
   representativeIin: string | null;
   powerOfAttorney: PowerOfAttorneyRecord | null;
-  /** Routed provider, or null when the portal gave no region and the service is provided in several (see README). */
-  providerOrg: string | null;
+  /** The routed provider (routing.ts): a case that cannot be routed is refused with a 422, never filed unrouted. */
+  providerOrg: string;
 }
 
 /** The roles that lodge applications at a front office of each kind. */
@@ -78,7 +78,7 @@ export function intakeBranch(orgs: Organisations, user: Pick<User, 'orgId' | 'ro
 }
 
 export async function resolveCase(
-  ctx: Pick<AppContext, 'orgs'>,
+  ctx: Pick<AppContext, 'orgs' | 'gateway'>,
   q: Queryable,
   user: User,
   def: ServiceDefinition,
@@ -87,10 +87,8 @@ export async function resolveCase(
   const form = input.form;
   if (input.channel === 'portal') {
     if (input.intake) throw new AppError('BAD_REQUEST', { path: '/intake', message: { kk: 'Порталда өтініш беруші – қол қоюшының өзі: «intake» тек қызметкерге арналған.', ru: 'На портале заявитель — сам подписывающий: «intake» только для сотрудников.', en: 'On the portal the signer is the applicant: "intake" is for staff only.' } });
-    const routed = tryRouteProvider(ctx.orgs, def, { region: input.region ?? null, form, channel: 'portal' });
-    // A region given that no provider serves is the applicant's mistake; none given for a service of several regions is filed unrouted.
-    if (!routed.ok && input.region) throw routed.error;
-    return { applicantIin: user.iin, applicantId: user.id, submitterRole: 'citizen', intakeOrg: null, representativeIin: null, powerOfAttorney: null, providerOrg: routed.ok ? routed.orgId : null, region: input.region ?? null };
+    const { providerOrg, region } = await routePortal(ctx, user, def, form, input.region ?? null);
+    return { applicantIin: user.iin, applicantId: user.id, submitterRole: 'citizen', intakeOrg: null, representativeIin: null, powerOfAttorney: null, providerOrg, region };
   }
   const { org, role } = intakeBranch(ctx.orgs, user, def.code, input.channel);
   const intake = input.intake ?? {};
@@ -129,4 +127,50 @@ function tryRouteOrThrow(orgs: Organisations, def: ServiceDefinition, input: Par
   const r = tryRouteProvider(orgs, def, input);
   if (!r.ok) throw r.error;
   return r.orgId;
+}
+
+/**
+ * The provider of a portal application. A region given that no provider serves is the
+ * applicant's mistake (422 NO_PROVIDER). A service provided by different organisations in
+ * different regions (education departments) needs a region: when none is given, it is the
+ * region of the applicant's permanent registration in the persons DB (read through the gateway
+ * on the basis of their own data, like the form's prefill); when that is unknown, cannot be read,
+ * or no provider serves it, 422 REGION_REQUIRED at `/region` and nothing is written — never an
+ * unrouted application that no one's inbox shows.
+ */
+export async function routePortal(
+  ctx: Pick<AppContext, 'orgs' | 'gateway'>,
+  user: Pick<User, 'id' | 'iin'>,
+  def: ServiceDefinition,
+  form: Record<string, unknown>,
+  region: string | null,
+): Promise<{ providerOrg: string; region: string | null }> {
+  const routed = tryRouteProvider(ctx.orgs, def, { region, form, channel: 'portal' });
+  if (routed.ok) return { providerOrg: routed.orgId, region };
+  if (region !== null || routed.error.opts.path !== '/region') throw routed.error;
+  const home = await registeredRegion(ctx, user, def);
+  const derived = home.region ? tryRouteProvider(ctx.orgs, def, { region: home.region, form, channel: 'portal' }) : null;
+  if (derived?.ok) return { providerOrg: derived.orgId, region: home.region };
+  const regions = [...new Set(ctx.orgs.providersOf(def.code).map((o) => o.region).filter((r): r is NonNullable<typeof r> => r !== null))].sort();
+  throw new AppError('REGION_REQUIRED', {
+    path: '/region',
+    details: { service: def.code, regions, registeredRegion: home.region, reason: home.region ? 'not-served' : home.reason },
+  });
+}
+
+/** The region of the person's permanent registration (persons DB), or why it is not known. */
+async function registeredRegion(
+  ctx: Pick<AppContext, 'gateway'>,
+  user: Pick<User, 'id' | 'iin'>,
+  def: Pick<ServiceDefinition, 'code'>,
+): Promise<{ region: string | null; reason: 'no-registration' | 'unavailable' | null }> {
+  try {
+    const r = await ctx.gateway.send('persons', 'getPerson', { iin: user.iin }, { sender: 'qyzmet-portal', purpose: def.code, actorId: user.id, self: { iin: user.iin } });
+    const region = r.status === 'ok' ? (r.data.address?.region ?? null) : null;
+    return region ? { region, reason: null } : { region: null, reason: 'no-registration' };
+  } catch (e) {
+    // The persons DB unavailable (or the read refused): the applicant can still name the region.
+    if (e instanceof AppError) return { region: null, reason: 'unavailable' };
+    throw e;
+  }
 }

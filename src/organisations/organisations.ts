@@ -7,6 +7,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 import { parseDocument } from 'yaml';
 import { z } from 'zod';
+import { compileHours, type WorkingHours as WorkTimeHours } from '../calendar/worktime.ts';
 import { REGION_CODES, type Region } from '../regions.ts';
 import { REPO_ROOT } from '../registry/loader.ts';
 import type { Registry } from '../registry/registry.ts';
@@ -25,12 +26,37 @@ export const ORGANISATIONS_DIR = join(REPO_ROOT, 'organisations');
 export const ORG_KINDS = ['provider', 'centre', 'akimat', 'quality-authority', 'operator'] as const;
 export type OrgKind = (typeof ORG_KINDS)[number];
 
-/** Opening hours (local time) when they differ from the default office day (config). */
+/** Opening hours (local time) when they differ from the default office day (`DEFAULT_OFFICE_HOURS`). */
 export interface WorkingHours {
   from: string;
   until: string;
   lunch?: { from: string; until: string };
   saturday?: { from: string; until: string };
+}
+
+/**
+ * The working day of an organisation that declares no `hours` (a provider: a department, an
+ * archive, a civil-registry division): 09:00–18:00 with lunch 13:00–14:00, the hours the seed
+ * gives for the authorised body (digest §2.1, 004 cl.21 L92–93). Step limits in minutes and
+ * hours count only these (src/tasks/runtime.ts `stepTimes`).
+ */
+export const DEFAULT_OFFICE_HOURS: Readonly<WorkingHours> = Object.freeze({ from: '09:00', until: '18:00', lunch: Object.freeze({ from: '13:00', until: '14:00' }) });
+
+const toWorkTime = (h: WorkingHours): WorkTimeHours =>
+  Object.freeze({ from: h.from, until: h.until, ...(h.lunch ? { breaks: [h.lunch] } : {}), ...(h.saturday ? { saturday: h.saturday } : {}) });
+const DEFAULT_WORK_TIME = toWorkTime(DEFAULT_OFFICE_HOURS);
+const workTimeOf = new WeakMap<Organisation, WorkTimeHours>();
+
+/**
+ * The hours whose time a step's limit counts when this organisation's staff work it: its own
+ * `hours` (a centre 09:00–20:00, six days), else `DEFAULT_OFFICE_HOURS`; the same object for the
+ * same organisation, so the compiled schedule is cached.
+ */
+export function officeHours(org: Organisation | null): WorkTimeHours {
+  if (!org?.hours) return DEFAULT_WORK_TIME;
+  let h = workTimeOf.get(org);
+  if (!h) workTimeOf.set(org, (h = toWorkTime(org.hours)));
+  return h;
 }
 
 /** A service an organisation provides; with `when`, only for the applications it holds for (the archive the form names). */
@@ -225,6 +251,13 @@ export function checkOrganisations(list: readonly Organisation[], registry?: Pic
     if (o.kind !== 'centre' && o.kind !== 'akimat' && (o.frontOfficeFor === 'all' || o.frontOfficeFor.length)) fail(o, '/frontOfficeFor', `only a centre or an akimat is a front office (this is a ${o.kind})`);
     if (o.regionDefault && (o.kind !== 'provider' || o.region === null)) fail(o, '/regionDefault', 'only a provider of a region receives its region by default');
     if (o.district !== null && o.region === null) fail(o, '/district', 'a district lies in a region: set the region');
+    if (o.hours)
+      try {
+        compileHours(officeHours(o));
+      } catch (e) {
+        if (e instanceof RangeError) fail(o, e.message.startsWith('Saturday') ? '/hours/saturday' : e.message.startsWith('break') ? '/hours/lunch' : '/hours', e.message);
+        throw e;
+      }
     if (!registry) continue;
     const known = new Set(registry.codes());
     o.provides.forEach((p, i) => {

@@ -301,6 +301,9 @@ const PERSON_KINDS: readonly StepKind[] = ['forward', 'register', 'assign', 'dec
  * status path from `draft` is one the status table allows and ends in a terminal status. Then, for
  * the definition: refusal grounds need a step that can refuse, extensions a step that can extend.
  */
+/** Step-limit units counted in whole days or months. */
+const WHOLE_UNITS = new Set<string>(['working-days', 'calendar-days', 'calendar-months']);
+
 function checkProcesses(def: ServiceDefinition, formNames: Set<string>, fail: (path: string, rule: string, detail: string) => never): void {
   const knownVars = new Set<string>([...formNames, ...CONTEXT_VARIABLES, ...PROCESS_VARIABLES]);
   const allowedVars = [...CONTEXT_VARIABLES, ...PROCESS_VARIABLES].join(', ');
@@ -341,6 +344,10 @@ function checkProcesses(def: ServiceDefinition, formNames: Set<string>, fail: (p
       if (s.onTimeout === 'proceed' && !s.next.some((n) => !n.decision && !n.condition))
         fail(`${at}/onTimeout`, 'on-timeout', `onTimeout proceed goes on by the unconditional entry, and '${s.id}' has none`);
       for (const [k, l] of (s.limitIf ?? []).entries()) checkFields(l.condition.when, `${at}/limitIf/${k}/condition/when`);
+      // Days and months are counted whole on the calendar (src/calendar/worktime.ts): 1.5 months is no limit.
+      for (const [path, l] of [['limit', s.limit], ...(s.limitIf ?? []).map((x, k) => [`limitIf/${k}`, x] as const)] as const)
+        if (l && WHOLE_UNITS.has(l.unit) && !Number.isInteger(l.amount))
+          fail(`${at}/${path}/amount`, 'step-limit', `a limit in ${l.unit} is a whole number, not ${l.amount}`);
       for (const [j, n] of s.next.entries()) {
         const np = `${at}/next/${j}`;
         if (n.to !== 'end' && !byId.has(n.to)) fail(`${np}/to`, 'step-reference', `'${n.to}' is not a step of the ${channel} process (nor 'end')`);

@@ -249,7 +249,12 @@ export type Actor =
 
 export interface StepLimit {
   amount: number;
-  unit: 'seconds' | 'minutes' | 'hours' | 'working-days' | 'calendar-days' | 'same-day';
+  /**
+   * Seconds, minutes and hours count only the working hours of the organisation whose staff work
+   * the step; day-based units end at the close of the due working day. `calendar-months` ("1
+   * month"): the same day of the month n months on, or that month's last day when it has none.
+   */
+  unit: 'seconds' | 'minutes' | 'hours' | 'working-days' | 'calendar-days' | 'calendar-months' | 'same-day';
   /** `min..max` forms in the source ("30 s – 1 min"): amount is the max, this the min. */
   minAmount?: number;
 }

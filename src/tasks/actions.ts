@@ -7,7 +7,7 @@ import { createHash } from 'node:crypto';
 import { z } from 'zod';
 import { CalendarRangeError } from '../calendar/calendar.ts';
 import { extendDeadline } from '../calendar/deadline.ts';
-import { addWorkingMs, DEFAULT_WORKING_HOURS, workingMsBetween } from '../calendar/worktime.ts';
+import { DEFAULT_WORKING_HOURS, workingMsBetween } from '../calendar/worktime.ts';
 import { localDate } from '../calendar/time.ts';
 import type { AppContext } from '../context.ts';
 import type { Queryable } from '../db/db.ts';
@@ -19,7 +19,7 @@ import { KIND_ACTION, nextEntry, stepActions, stepById } from '../process/engine
 import { validateForm } from '../registry/form.ts';
 import type { Decision, FormField, I18n, Process, ProcessStep, ServiceDefinition } from '../registry/types.ts';
 import { applicationDeadline } from '../applications/deadline.ts';
-import { CASE_COLS, type CaseRow, conditionContext, definitionOf, processOf, setVars, stepTimes, takeEntry } from './runtime.ts';
+import { CASE_COLS, type CaseRow, conditionContext, definitionOf, processOf, resumedTimes, setVars, stepTimes, takeEntry, taskHours } from './runtime.ts';
 
 export interface TaskRow {
   id: string;
@@ -351,8 +351,13 @@ const dataReceived: TaskAction<{ version: number; note?: string | undefined }> =
     let dueAt = task.due_at;
     let warnAt = task.warn_at;
     if (task.paused_ms !== null) {
-      dueAt = addWorkingMs(a.now, Number(task.paused_ms), a.ctx.calendar, DEFAULT_WORKING_HOURS);
-      warnAt = stepTimes(step, app, proc, a.ctx.calendar, a.now).warnAt && dueAt;
+      // The timer stood still while the step waited (requestDataPausesTimer): it runs again from now
+      // with the working time that was left, and the warning stays at 75 % of the step's whole
+      // working time — the paused time counts for neither. (A timer that was not paused kept both.)
+      const hours = taskHours(a.ctx, task.org_id);
+      const left = Number(task.paused_ms);
+      const { spanMs } = stepTimes(step, app, proc, a.ctx.calendar, task.opened_at, hours);
+      ({ dueAt, warnAt } = resumedTimes(a.now, left, spanMs ?? left, a.ctx.calendar, hours));
     }
     await a.q.query("UPDATE tasks SET state = 'open', paused_ms = NULL, due_at = $2, warn_at = $3 WHERE id = $1", [task.id, dueAt, warnAt]);
     task.state = 'open';

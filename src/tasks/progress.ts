@@ -8,11 +8,11 @@ import { STEP_WORDS } from './tasks.ts';
 
 export interface CaseProgress {
   currentStep: { id: string; kind: string; words: I18n; dueAt: string | null } | null;
-  decision: { kind: 'approve' | 'refuse'; signedAt: string; grounds: Array<{ id: string; text: I18n | null }> } | null;
+  decision: { kind: 'approve' | 'refuse'; signedAt: string; grounds: Array<{ id: string; text: I18n | null }>; reasons: string | null } | null;
 }
 
 export async function caseProgress(q: Queryable, def: ServiceDefinition | null, app: { id: string; channel: Channel }): Promise<CaseProgress> {
-  const r = await q.query<{ current_step: string | null; step_due_at: Date | null; kind: 'approve' | 'refuse' | null; data: { grounds?: string[] } | null; signed_at: Date | null }>(
+  const r = await q.query<{ current_step: string | null; step_due_at: Date | null; kind: 'approve' | 'refuse' | null; data: { grounds?: string[]; text?: string } | null; signed_at: Date | null }>(
     `SELECT a.current_step, a.step_due_at, d.kind, d.data, d.signed_at
        FROM applications a LEFT JOIN application_decisions d ON d.application_id = a.id WHERE a.id = $1`,
     [app.id],
@@ -27,6 +27,8 @@ export async function caseProgress(q: Queryable, def: ServiceDefinition | null, 
             kind: row.kind,
             signedAt: row.signed_at.toISOString(),
             grounds: (row.data?.grounds ?? []).map((id) => ({ id, text: def?.refusalGrounds.find((g) => g.id === id)?.text ?? null })),
+            // The executor's own words to the applicant (a refusal's reasons).
+            reasons: row.kind === 'refuse' && typeof row.data?.text === 'string' ? row.data.text : null,
           }
         : null,
   };

@@ -3,6 +3,7 @@
  * staff, STAFF_ROLES; mounted at /api/v1, src/http/README.md):
  *   GET  /api/v1/tasks                          my open tasks, soonest due first (filters: service, status, overdue)
  *   GET  /api/v1/tasks/:id                      one task: version, actions allowed now with ready example bodies
+ *   GET  /api/v1/tasks/:id/state-data           the standard's fetched data, read now from state systems (consent policy; call log)
  *   GET  /api/v1/tasks/:id/signing-payload      the decision's bytes the assigned head signs (base64)
  *   POST /api/v1/tasks/:id/:action              an action through the pipeline ({ version, … }) → the task's new state
  */
@@ -12,6 +13,7 @@ import { z } from 'zod';
 import type { AppContext } from '../context.ts';
 import { signedInScope } from '../http/auth.ts';
 import { I18n, SigningBytes } from '../http/schemas.ts';
+import { taskStateData } from './state-data.ts';
 import { actOnTask, getTask, inbox, STAFF_ROLES, taskSigningPayload } from './tasks.ts';
 
 const STATUSES = ['draft', 'submitted', 'delivered', 'registered', 'in-progress', 'extended', 'awaiting-second-applicant', 'awaiting-payment', 'returned', 'result-ready', 'refused', 'issued', 'unclaimed', 'annulled', 'withdrawn'] as const;
@@ -79,8 +81,9 @@ const TaskDetail = z.looseObject({
   decision: z.looseObject({ kind: z.string(), data: z.unknown(), preparedAt: z.string(), signedAt: z.string().nullable(), signerSerial: z.string().nullable() }).nullable(),
   // The decision's form fields, as in the service definition (FormField, src/registry/types.ts).
   decisionFields: z.array(z.unknown()),
+  signature: z.object({ method: z.string(), signerIin: z.string(), signerSerial: z.string().nullable(), signedAt: z.string() }).nullable(),
   refusalGrounds: z.array(z.looseObject({ id: z.string(), text: z.unknown() })),
-  extensions: z.array(z.looseObject({ id: z.string() })),
+  extensions: z.array(z.looseObject({ id: z.string(), maxAmount: z.number(), unit: z.string(), reason: I18n.optional(), applies: z.boolean(), used: z.boolean() })),
   executors: z.array(z.looseObject({ id: z.string(), name: z.string().nullable() })),
   history: z.array(
     z.looseObject({
@@ -129,6 +132,30 @@ export function taskRoutes(ctx: AppContext): FastifyPluginAsyncZod {
         },
       },
       async (req) => getTask(ctx, req.user!, req.params.id),
+    );
+    app.get(
+      '/tasks/:id/state-data',
+      {
+        schema: {
+          tags: ['back office'],
+          summary: 'The data the service standard says the provider obtains from state systems, read now through the gateway (consent policy; in the applicant’s “who accessed my data”)',
+          params: z.object({ id: z.string().max(64) }),
+          response: {
+            200: z.object({
+              items: z.array(
+                z.object({
+                  system: z.string(),
+                  label: I18n,
+                  status: z.enum(['ok', 'absent', 'denied', 'unavailable', 'unsupported']),
+                  fields: z.array(z.object({ name: I18n, value: I18n })),
+                  message: I18n.nullable(),
+                }),
+              ),
+            }),
+          },
+        },
+      },
+      async (req) => taskStateData(ctx, req.user!, req.params.id),
     );
     app.get(
       '/tasks/:id/signing-payload',

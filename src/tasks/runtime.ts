@@ -6,10 +6,11 @@
  * (status, step, variables, tasks, history, outbox), so an action's are one statement.
  */
 import type { WorkCalendar } from '../calendar/calendar.ts';
-import { addWorkingMs, addWorkingTime, DEFAULT_WORKING_HOURS, workingMsBetween } from '../calendar/worktime.ts';
+import { addWorkingMs, addWorkingTime, type WorkingHours, workingMsBetween } from '../calendar/worktime.ts';
 import type { AppContext } from '../context.ts';
 import type { Queryable } from '../db/db.ts';
 import { AppError } from '../errors/errors.ts';
+import { officeHours } from '../organisations/organisations.ts';
 import { type ActorRef, type HistoryReason, writeAppPatch, writeHistory, writeOutbox, writeStatus, writeTaskOpen } from '../actions/ledger.ts';
 import { ACTOR_ROLE, isTaskStep, nextEntry, statusAfter, stepById, stepLimit } from '../process/engine.ts';
 import type { ConditionContext } from '../registry/conditions.ts';
@@ -76,14 +77,37 @@ export function taskOrg(step: ProcessStep, app: CaseRow): string | null {
   return app.provider_org;
 }
 
-/** Due and warning (75 % of the working time) instants of a step that opens at `at`. */
-export function stepTimes(step: ProcessStep, app: CaseRow, proc: Process, cal: WorkCalendar, at: Date): { dueAt: Date | null; warnAt: Date | null } {
+/** The working hours a task's limit counts: those of the organisation whose staff work it (src/organisations `officeHours`). */
+export const taskHours = (ctx: Pick<AppContext, 'orgs'>, orgId: string | null): WorkingHours => officeHours(ctx.orgs.get(orgId));
+
+/** The share of a step's working time after which its assignee is warned. */
+export const WARN_SHARE = 0.75;
+
+/**
+ * Due and warning (75 % of the working time) instants of a step that opens at `at`, on `hours`
+ * (the task's organisation's: minutes and hours run only inside them; day limits end at their close).
+ */
+export function stepTimes(step: ProcessStep, app: CaseRow, proc: Process, cal: WorkCalendar, at: Date, hours: WorkingHours): { dueAt: Date | null; warnAt: Date | null; spanMs: number | null } {
   const limit = stepLimit(step, conditionContext(app, proc, cal));
-  if (!limit) return { dueAt: null, warnAt: null };
-  const dueAt = addWorkingTime(at, limit, cal, DEFAULT_WORKING_HOURS);
-  const span = workingMsBetween(at, dueAt, cal, DEFAULT_WORKING_HOURS);
-  const warnAt = span > 0 ? addWorkingMs(at, Math.floor(span * 0.75), cal, DEFAULT_WORKING_HOURS) : dueAt;
-  return { dueAt, warnAt };
+  if (!limit) return { dueAt: null, warnAt: null, spanMs: null };
+  const dueAt = addWorkingTime(at, limit, cal, hours);
+  const span = workingMsBetween(at, dueAt, cal, hours);
+  const warnAt = span > 0 ? addWorkingMs(at, Math.floor(span * WARN_SHARE), cal, hours) : dueAt;
+  return { dueAt, warnAt, spanMs: span };
+}
+
+/**
+ * A step's times when its timer starts again at `now` with `remainingMs` of working time left
+ * (after a request for data that paused it): due when that time has run; warned where 75 % of the
+ * step's whole working time (`spanMs`) is used, the paused time not counted — at once (`now`'s
+ * first working instant) when that point had passed before the pause.
+ */
+export function resumedTimes(now: Date, remainingMs: number, spanMs: number, cal: WorkCalendar, hours: WorkingHours): { dueAt: Date; warnAt: Date } {
+  const left = Math.max(0, remainingMs);
+  const dueAt = addWorkingMs(now, left, cal, hours);
+  const leftAtWarning = spanMs - Math.floor(spanMs * WARN_SHARE);
+  const warnAt = addWorkingMs(now, Math.max(0, left - leftAtWarning), cal, hours);
+  return { dueAt, warnAt: warnAt > dueAt ? dueAt : warnAt };
 }
 
 export interface Mover {
@@ -149,7 +173,7 @@ export async function openTask(m: Mover, app: CaseRow, proc: Process, step: Proc
   const org = taskOrg(step, app);
   if (!role) throw new Error(`step ${step.id}: actor ${step.actor} has no role`);
   if (!org) throw new AppError('NO_PROVIDER_ORGANISATION');
-  const { dueAt, warnAt } = stepTimes(step, app, proc, m.ctx.calendar, m.now);
+  const { dueAt, warnAt } = stepTimes(step, app, proc, m.ctx.calendar, m.now, taskHours(m.ctx, org));
   const id = uuid7(m.now.getTime());
   const assignee = assigneeFor(step, app);
   await writeTaskOpen(m.q, { id, applicationId: app.id, serviceCode: app.service_code, channel: app.channel, stepId: step.id, kind: step.kind, role, orgId: org, assigneeId: assignee, openedAt: m.now, dueAt, warnAt });

@@ -215,6 +215,13 @@ export async function getTask(ctx: AppContext, user: User, taskId: string, now =
     [s.app.id],
   );
   const d = decision.rows[0];
+  const sig = await ctx.db.query<{ method: string; signer_iin: string; signer_serial: string | null; signed_at: Date }>(
+    'SELECT method, signer_iin, signer_serial, signed_at FROM application_signatures WHERE application_id = $1',
+    [s.app.id],
+  );
+  const g = sig.rows[0];
+  const termId = typeof s.app.deadline_basis?.termId === 'string' ? s.app.deadline_basis.termId : null;
+  const usedExt = new Set((await ctx.db.query<{ extension_id: string }>('SELECT extension_id FROM application_extensions WHERE application_id = $1', [s.app.id])).rows.map((r) => r.extension_id));
   const people = await ctx.db.query<{ id: string; name: string }>(
     "SELECT id, surname || ' ' || given_name AS name FROM users WHERE org_id = $1 AND 'responsible-executor' = ANY(roles) ORDER BY surname, id LIMIT 200",
     [s.task.org_id],
@@ -251,8 +258,11 @@ export async function getTask(ctx: AppContext, user: User, taskId: string, now =
     process: s.proc.steps.map((p) => ({ id: p.id, kind: p.kind, actor: p.actor, action: p.action, limit: p.limit ?? null, current: p.id === s.step.id })),
     decision: d ? { kind: d.kind, data: d.data, preparedAt: d.prepared_at.toISOString(), signedAt: d.signed_at?.toISOString() ?? null, signerSerial: d.signer_serial } : null,
     decisionFields: decisionFields(s.def),
+    /** The applicant's signature of the application (portal), as verified at submission. */
+    signature: g ? { method: g.method, signerIin: g.signer_iin.trim(), signerSerial: g.signer_serial, signedAt: g.signed_at.toISOString() } : null,
     refusalGrounds: s.def.refusalGrounds.map((g) => ({ id: g.id, text: g.text })),
-    extensions: s.def.extensions.map((x) => ({ id: x.id, maxAmount: x.maxAmount, unit: x.unit, reason: x.reason })),
+    // Each extension of the standard: whether it applies to this application's term, and whether it was used already.
+    extensions: s.def.extensions.map((x) => ({ id: x.id, maxAmount: x.maxAmount, unit: x.unit, reason: x.reason, applies: !x.terms?.length || (termId !== null && x.terms.includes(termId)), used: usedExt.has(x.id) })),
     executors: people.rows,
     history: history.rows.map((h) => ({ at: h.at.toISOString(), actorRole: h.actor_role, actorName: h.actor_name, from: h.from_status, to: h.to_status, toName: STATUS_NAMES[h.to_status], stepId: h.step_id, reason: h.reason })),
   };

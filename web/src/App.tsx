@@ -8,11 +8,14 @@ import { useSession } from './session.tsx';
 
 /** A workplace's pages are loaded only when one of its paths is opened (React.lazy). */
 const OfficeApp = lazy(() => import('./office/OfficeApp.tsx'));
+/** Who works in the office (kept here so the portal's header does not load the office's code). */
+const STAFF_ROLES = ['provider-clerk', 'provider-head', 'responsible-executor', 'centre-operator', 'akimat-officer', 'branch-head'];
 
 /** Every workplace: its path prefix and its routes (web/README.md). The portal is the default. */
 const ROUTES: Array<[string, (p: Record<string, string>) => JSX.Element]> = [
   ...PORTAL_ROUTES,
   ['/office', () => <Suspense fallback={null}><OfficeApp /></Suspense>],
+  ['/office/tasks/:id', () => <Suspense fallback={null}><OfficeApp /></Suspense>],
 ];
 
 function route(path: string) {
@@ -82,6 +85,13 @@ function Header() {
                 {t('nav.cabinet')}
               </Link>
             </li>
+            {user?.roles.some((r) => STAFF_ROLES.includes(r)) && (
+              <li>
+                <Link to="/office" aria-current={current('/office') ? 'page' : undefined} data-testid="nav-office">
+                  {t('nav.office')}
+                </Link>
+              </li>
+            )}
             {user?.roles.includes('admin') && (
               <li>
                 <Link to="/admin/editorial" aria-current={current('/admin') ? 'page' : undefined} data-testid="nav-admin">

@@ -186,9 +186,17 @@ export interface HistoryEntry {
   actorRole: string | null;
   stepId: string | null;
   reason: I18n | null;
+  /** A step's event (opened…) in plain words, when the row is one. */
+  words?: I18n | null;
 }
 
+type AppDetailWire = ApiResponse<'/api/v1/applications/{id}', 'get'>;
+
 export interface ApplicationDetail extends ApplicationSummary {
+  /** The back office's step now, in plain words, with its legal deadline (null when none is open). */
+  currentStep?: Extract<AppDetailWire['currentStep'], object> | null;
+  /** The signed decision (approve or a reasoned refusal with its grounds). */
+  decision?: Extract<AppDetailWire['decision'], object> | null;
   form: Record<string, unknown>;
   region: string | null;
   acceptanceDate: string | null;

@@ -3,12 +3,31 @@ import type { ReactNode } from 'react';
 import { fieldBounds } from '../../../src/registry/form.ts';
 import type { Channel, FormField } from '../../../src/registry/types.ts';
 import { formatDate, todayKz, useI18n } from '../i18n.tsx';
-import { FileField, type FileItem, isFileItems } from './FileField.tsx';
+import { FileField, type FileItem, fileRefs, isFileItems } from './FileField.tsx';
 
 /** What a control holds: text, a checkbox, or the files chosen for a file field. */
 export type RawValue = string | boolean | FileItem[];
 
 export const fieldId = (name: string) => `f-${name}`;
+
+/** The raw control value as the JSON value the API expects (numbers as numbers; bad input stays a string so validation names it). */
+export function typedValue(f: FormField, v: RawValue | undefined): unknown {
+  if (f.type === 'boolean') return v === true;
+  // Files: the references of those uploaded (in progress or refused ones are not sent).
+  if (f.type === 'file') {
+    const refs = isFileItems(v) ? fileRefs(v) : [];
+    return refs.length ? refs : undefined;
+  }
+  if (typeof v !== 'string' || v.trim() === '') return undefined;
+  const s = v.trim();
+  if (f.type === 'integer') return /^[-+]?\d+$/.test(s) ? Number(s) : s;
+  if (f.type === 'number') {
+    const n = Number(s.replace(',', '.').replace(/\s/g, ''));
+    return /\d/.test(s) && Number.isFinite(n) ? n : s;
+  }
+  return v;
+}
+
 
 interface Props {
   field: FormField;

@@ -172,6 +172,43 @@ function Application({ id }: { id: string }) {
         />
       )}
 
+      {a.currentStep && (
+        <section className="card now-card" aria-labelledby="now-title" data-testid="current-step" data-kind={a.currentStep.kind} data-step={a.currentStep.id}>
+          <h2 id="now-title">{t('app.now')}</h2>
+          <p className="now-words" data-testid="current-step-words">
+            {pick(a.currentStep.words)}
+          </p>
+          {a.currentStep.dueAt && (
+            <p className="small" data-testid="current-step-due">
+              {t('app.stepDue', { time: formatDateTime(a.currentStep.dueAt) })}
+            </p>
+          )}
+        </section>
+      )}
+
+      {a.decision && (
+        <section className={a.decision.kind === 'refuse' ? 'alert alert-error' : 'alert alert-success'} aria-labelledby="decision-title" data-testid="app-decision" data-kind={a.decision.kind}>
+          <h2 id="decision-title">{t(a.decision.kind === 'refuse' ? 'app.decisionRefused' : 'app.decisionApproved', { time: formatDateTime(a.decision.signedAt) })}</h2>
+          {a.decision.grounds.length > 0 && (
+            <>
+              <p>
+                <strong>{t('app.decisionGrounds')}</strong>
+              </p>
+              <ul data-testid="app-decision-grounds">
+                {a.decision.grounds.map((g) => (
+                  <li key={g.id}>{g.text ? pick(g.text) : g.id}</li>
+                ))}
+              </ul>
+            </>
+          )}
+          {a.decision.reasons && (
+            <p data-testid="app-decision-reasons">
+              <strong>{t('app.decisionReasons')}:</strong> {a.decision.reasons}
+            </p>
+          )}
+        </section>
+      )}
+
       {awaiting && pending.length > 0 && (
         <section className="alert alert-warn" aria-labelledby="cosign-wait-title" data-testid="cosign-waiting">
           <h2 id="cosign-wait-title">{t('app.cosignWaitingTitle')}</h2>
@@ -197,7 +234,7 @@ function Application({ id }: { id: string }) {
         </p>
       )}
 
-      {!a.result && !annulled && (
+      {!a.result && !annulled && !a.decision && (
         <section className={overdue ? 'card due-card overdue' : 'card due-card'} aria-labelledby="due-title">
           <div>
             <h2 id="due-title">{t('app.due')}</h2>
@@ -273,18 +310,24 @@ function Application({ id }: { id: string }) {
                 <tr key={`${h.at}-${h.from}-${h.to}`}>
                   <td data-label={t('app.when')}>{formatDateTime(h.at)}</td>
                   <td data-label={t('app.change')}>
-                    {h.from ? (
-                      <>
-                        <span className="muted">{pick(STATUS_NAMES[h.from])}</span> <span aria-hidden="true">→</span>
-                        <span className="visually-hidden">—</span>{' '}
-                      </>
+                    {h.words && h.from === h.to ? (
+                      <strong data-testid="history-step">{pick(h.words)}</strong>
                     ) : (
-                      <span className="muted">{t('app.created')} → </span>
+                      <>
+                        {h.from ? (
+                          <>
+                            <span className="muted">{pick(STATUS_NAMES[h.from])}</span> <span aria-hidden="true">→</span>
+                            <span className="visually-hidden">—</span>{' '}
+                          </>
+                        ) : (
+                          <span className="muted">{t('app.created')} → </span>
+                        )}
+                        <strong>{pick(h.toName)}</strong>
+                      </>
                     )}
-                    <strong>{pick(h.toName)}</strong>
                   </td>
                   <td data-label={t('app.by')}>{actorName(i, h.actorRole)}</td>
-                  <td data-label={t('app.reason')}>{h.reason ? pick(h.reason) : '—'}</td>
+                  <td data-label={t('app.reason')}>{h.reason && typeof h.reason === 'object' && 'ru' in h.reason ? pick(h.reason) : '—'}</td>
                 </tr>
               ))}
             </tbody>

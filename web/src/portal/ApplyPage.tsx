@@ -14,8 +14,8 @@ import { evaluateCondition } from '../../../src/registry/conditions.ts';
 import { validateForm } from '../../../src/registry/form.ts';
 import type { FormField, I18n } from '../../../src/registry/types.ts';
 import { type ApiError, api, type Me, newIdempotencyKey, type PartialI18n, type ServiceDetail, type SignedWith, type Submitted } from '../api.ts';
-import { FieldInput, fieldId, type RawValue } from '../components/FieldInput.tsx';
-import { fileRefs, isFileItems } from '../components/FileField.tsx';
+import { FieldInput, fieldId, type RawValue, typedValue } from '../components/FieldInput.tsx';
+import { isFileItems } from '../components/FileField.tsx';
 import { allLangs } from '../messages.ts';
 import { pickAny } from '../components/ResultDocument.tsx';
 import { SignStep } from '../components/SignStep.tsx';
@@ -59,30 +59,12 @@ export function ApplyPage({ code }: { code: string }) {
 const CONTEXT = () => ({ $channel: 'portal', $filedAt: new Date().toISOString() });
 const isEmpty = (v: unknown) => v === undefined || v === null || (typeof v === 'string' && v.trim() === '');
 
-/** The raw control value as the JSON value the API expects (numbers as numbers; bad input stays a string so validation names it). */
-function typed(f: FormField, v: RawValue | undefined): unknown {
-  if (f.type === 'boolean') return v === true;
-  // Files: the references of those uploaded (in progress or refused ones are not sent).
-  if (f.type === 'file') {
-    const refs = isFileItems(v) ? fileRefs(v) : [];
-    return refs.length ? refs : undefined;
-  }
-  if (typeof v !== 'string' || v.trim() === '') return undefined;
-  const s = v.trim();
-  if (f.type === 'integer') return /^[-+]?\d+$/.test(s) ? Number(s) : s;
-  if (f.type === 'number') {
-    const n = Number(s.replace(',', '.').replace(/\s/g, ''));
-    return /\d/.test(s) && Number.isFinite(n) ? n : s;
-  }
-  return v;
-}
-
 /** Fields whose condition holds, and the payload of just those (conditions may depend on other conditional fields). */
 function visibleForm(fields: FormField[], raw: Record<string, RawValue>) {
   const ctx = CONTEXT();
   const all: Record<string, unknown> = {};
   for (const f of fields) {
-    const v = typed(f, raw[f.name]);
+    const v = typedValue(f, raw[f.name]);
     if (!isEmpty(v)) all[f.name] = v; // a checkbox is always true or false
   }
   let visible = fields;

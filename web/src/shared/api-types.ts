@@ -1378,6 +1378,7 @@ export interface paths {
                                 }[];
                                 /** @enum {string} */
                                 kind: "approve" | "refuse";
+                                reasons: string | null;
                                 signedAt: string;
                             } & {
                                 [key: string]: unknown;
@@ -6529,7 +6530,16 @@ export interface paths {
                                 [key: string]: unknown;
                             })[];
                             extensions: ({
+                                applies: boolean;
                                 id: string;
+                                maxAmount: number;
+                                reason?: {
+                                    en: string;
+                                    kk: string;
+                                    ru: string;
+                                };
+                                unit: string;
+                                used: boolean;
                             } & {
                                 [key: string]: unknown;
                             })[];
@@ -6573,6 +6583,12 @@ export interface paths {
                             } & {
                                 [key: string]: unknown;
                             })[];
+                            signature: {
+                                method: string;
+                                signedAt: string;
+                                signerIin: string;
+                                signerSerial: string | null;
+                            } | null;
                             state: string;
                             step: {
                                 action: {
@@ -6811,6 +6827,134 @@ export interface paths {
                         "application/json": {
                             payload: string;
                             sha256: string;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/tasks/{id}/state-data": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The data the service standard says the provider obtains from state systems, read now through the gateway (consent policy; in the applicant’s “who accessed my data”) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                            errors?: {
+                                code: string;
+                                message: {
+                                    en: string;
+                                    kk: string;
+                                    ru: string;
+                                };
+                                path: string;
+                            }[];
+                            message: {
+                                en: string;
+                                kk: string;
+                                ru: string;
+                            };
+                            path?: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                            errors?: {
+                                code: string;
+                                message: {
+                                    en: string;
+                                    kk: string;
+                                    ru: string;
+                                };
+                                path: string;
+                            }[];
+                            message: {
+                                en: string;
+                                kk: string;
+                                ru: string;
+                            };
+                            path?: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                fields: {
+                                    name: {
+                                        en: string;
+                                        kk: string;
+                                        ru: string;
+                                    };
+                                    value: {
+                                        en: string;
+                                        kk: string;
+                                        ru: string;
+                                    };
+                                }[];
+                                label: {
+                                    en: string;
+                                    kk: string;
+                                    ru: string;
+                                };
+                                message: {
+                                    en: string;
+                                    kk: string;
+                                    ru: string;
+                                } | null;
+                                /** @enum {string} */
+                                status: "ok" | "absent" | "denied" | "unavailable" | "unsupported";
+                                system: string;
+                            }[];
                         };
                     };
                 };

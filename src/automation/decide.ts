@@ -1,0 +1,78 @@
+/**
+ * The decision of a service decided at once on registry data (README.md): an action of the one
+ * pipeline (src/actions), taken by the provider's information system right after the portal
+ * submission is written, in the same transaction.
+ *
+ * authorise (the provider system only) → validate (the outcome) → allowed now (a submitted
+ * portal application of a service decided at once) → one transaction: the result document, the
+ * status change submitted → result-ready / refused with its history row (the refusal's reason)
+ * and its audit event, by the ledger.
+ */
+import { z } from 'zod';
+import type { AppContext } from '../context.ts';
+import type { Queryable } from '../db/db.ts';
+import { execute, type ActionSpec } from '../actions/executor.ts';
+import type { ActorRef } from '../actions/ledger.ts';
+import { insertSubmissions, type Inserted, type SubmitRow } from '../applications/batch.ts';
+import { AppError } from '../errors/errors.ts';
+import type { ApplicationStatus } from '../registry/types.ts';
+import { INSTANT, type InstantOutcome } from './instant.ts';
+
+/** The provider's information system deciding on registry data (history and audit name it so). */
+export const PROVIDER_SYSTEM_ACTOR: ActorRef = { id: null, role: 'provider-system' };
+
+const Text = z.object({ kk: z.string(), ru: z.string(), en: z.string() });
+const Outcome = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('document'), document: z.record(z.string(), z.unknown()), reason: z.undefined().optional() }).strict(),
+  // A refusal always says why, in kk/ru/en (the history row's reason).
+  z.object({ kind: z.literal('refusal'), document: z.record(z.string(), z.unknown()), reason: Text }).strict(),
+]);
+type OutcomeBody = z.infer<typeof Outcome>;
+
+interface Subject {
+  id: string;
+  status: ApplicationStatus;
+  service_code: string;
+  channel: string;
+  version: number;
+}
+
+export const decideAtOnce: ActionSpec<Subject, OutcomeBody, { status: ApplicationStatus }> = {
+  name: 'application.decide-at-once',
+  body: Outcome,
+  load: async (q, _ctx, id) =>
+    (await q.query<Subject>('SELECT id, status, service_code, channel, version FROM applications WHERE id = $1 FOR UPDATE', [id])).rows[0] ?? null,
+  authorise: (actor) => {
+    if (actor.id !== null || actor.role !== PROVIDER_SYSTEM_ACTOR.role) throw new AppError('FORBIDDEN');
+  },
+  allowed: (s) => {
+    if (s.channel !== 'portal' || !Object.hasOwn(INSTANT, s.service_code) || s.status !== 'submitted')
+      throw new AppError('ACTION_NOT_ALLOWED', { details: { status: s.status, service: s.service_code } });
+  },
+  version: (s) => s.version,
+  apply: async ({ q, subject, body }) => {
+    const to: ApplicationStatus = body.kind === 'document' ? 'result-ready' : 'refused';
+    await q.query('INSERT INTO application_results (application_id, kind, document) VALUES ($1, $2, $3)', [subject.id, body.kind, JSON.stringify(body.document)]);
+    return {
+      status: { applicationId: subject.id, from: subject.status, to, reason: body.reason ?? null },
+      audit: [],
+      bumpVersion: subject.id,
+      result: { status: to },
+    };
+  },
+};
+
+/**
+ * A portal submission of a service decided at once: the submission statement (batch.ts, alone:
+ * this one is not group-committed) and the decision action, in one transaction. Null when the
+ * idempotency key was taken (the caller answers with the earlier application).
+ */
+export async function submitDecidedAtOnce(ctx: AppContext, row: SubmitRow, outcome: InstantOutcome): Promise<Inserted | null> {
+  return ctx.db.tx(async (q: Queryable) => {
+    const inserted = (await insertSubmissions(q, [{ ...row, deliver: false }])).get(row.id);
+    if (!inserted) return null;
+    const body = outcome.kind === 'document' ? { kind: outcome.kind, document: outcome.document } : { kind: outcome.kind, document: outcome.document, reason: outcome.reason };
+    const r = await execute(ctx, decideAtOnce, { actor: PROVIDER_SYSTEM_ACTOR, subjectId: row.id, body }, q);
+    return { ...inserted, status: r.status };
+  });
+}
