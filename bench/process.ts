@@ -215,6 +215,8 @@ interface Server {
   example: Record<string, unknown>;
   fileFields: string[];
   staff: { clerk: string; head: string; executor: string };
+  /** The user id of the executor who signs in here: the head assigns him (the task screen's example names the first executor of the organisation, who may be someone else). */
+  executorId: string;
   /** The example bodies of each action as the task screen gave them (`--lean` reuses them with the version the last action returned). */
   examples: Record<string, Record<string, unknown>>;
 }
@@ -230,7 +232,8 @@ async function prepareServer(port: number): Promise<Server> {
     .filter((f) => !f.condition || evaluateCondition(f.condition.when, { values: { ...example, $channel: 'portal', $filedAt: new Date().toISOString() } }))
     .map((f) => f.name);
   const staff = { clerk: await login(base, clerk), head: await login(base, head), executor: await login(base, executor) };
-  return { base, example, fileFields, staff, examples: {} };
+  const executorId = (await call<{ id: string }>(base, 'GET', '/api/v1/me', { token: staff.executor })).id;
+  return { base, example, fileFields, staff, executorId, examples: {} };
 }
 
 type TaskItem = { id: string; application: { id: string }; step: { kind: string }; version: number };
@@ -282,6 +285,7 @@ async function qyzmetProcess(s: Server, applicant: { iin: string; token: string;
       Object.assign(examples, d.examples);
       body = d.examples[action] ?? { version: d.version };
     }
+    if (action === 'assign') body = { ...body, executorId: s.executorId };
     if (action !== 'sign') {
       last = await act(token, taskId, action, body);
       done();

@@ -13,6 +13,7 @@ import type { Db, Queryable } from '../src/db/db.ts';
 import { makeIin } from '../src/ids/iin.ts';
 import { recentSms } from '../src/sms/sms.ts';
 import { engine, makeTestContext } from './helpers/context.ts';
+import { writesAuditEvent } from './helpers/audit-faults.ts';
 
 let ctx: Awaited<ReturnType<typeof makeTestContext>>;
 before(async () => {
@@ -37,7 +38,7 @@ function auditFails(db: Db, event: string): Db {
         fn({
           exec: (sql: string) => q.exec(sql),
           query: <R>(sql: string, params?: unknown[], name?: string) => {
-            if (name === 'audit_insert' && params?.[0] === event) return Promise.reject(new Error(`audit log unavailable (${event})`));
+            if (writesAuditEvent(params, name, event)) return Promise.reject(new Error(`audit log unavailable (${event})`));
             return q.query<R>(sql, params, name);
           },
         }),

@@ -13,6 +13,7 @@ import { CONSENT_PURPOSES, requestConsent } from '../src/consent/consent.ts';
 import { DEMO_ACCOUNTS } from '../src/demo/demo.ts';
 import { buildApp } from '../src/http/app.ts';
 import { engine, makeTestContext } from './helpers/context.ts';
+import { writesAuditEvent } from './helpers/audit-faults.ts';
 
 let ctx: Awaited<ReturnType<typeof makeTestContext>>;
 let app: FastifyInstance;
@@ -169,7 +170,7 @@ test(`a consent request is one action: exactly one audit row, in the transaction
         fn({
           exec: (sql: string) => q.exec(sql),
           query: <R>(sql: string, params?: unknown[], name?: string) => {
-            if (name === 'audit_insert' && params?.[0] === 'consent.requested') throw new Error('audit log unavailable');
+            if (writesAuditEvent(params, name, 'consent.requested')) throw new Error('audit log unavailable');
             return q.query<R>(sql, params, name);
           },
         }),

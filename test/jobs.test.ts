@@ -14,7 +14,7 @@ import { buildApp } from '../src/http/app.ts';
 import { JOB_HANDLERS } from '../src/jobs/handlers.ts';
 import { JOB_PAYLOADS } from '../src/jobs/kinds.ts';
 import { enqueue, queueFor } from '../src/jobs/queue.ts';
-import { jobHandler, newJobStats, PermanentJobError, runDueJobs, type AnyJobHandler, type JobStats, type WorkerOptions } from '../src/jobs/worker.ts';
+import { jobHandler, newJobStats, PermanentJobError, runDueJobs, startWorker, type AnyJobHandler, type JobStats, type WorkerOptions } from '../src/jobs/worker.ts';
 import { engine, makeTestContext } from './helpers/context.ts';
 
 let ctx: Awaited<ReturnType<typeof makeTestContext>>;
@@ -346,6 +346,82 @@ describe(`dedup key (${engine})`, () => {
     assert.equal(await enqueueTest(ctx.db, 'test.slow', { n: 2 }, { dedupKey: 'run' }), id);
     gate.resolve();
     await running;
+  });
+});
+
+describe(`waking up (${engine})`, () => {
+  /** A worker that polls only once a minute: a job it runs sooner was announced to it. */
+  async function sleepyWorker(name: string, opts: { wake?: boolean } = {}) {
+    const stats = newJobStats();
+    const w = startWorker({ db: ctx.db }, { 'test.effect': effectHandler(name) }, 60_000, [], { stats, ...opts });
+    await sleep(300); // listening
+    return { stats, stop: w.stop };
+  }
+  async function until(ok: () => Promise<boolean>, ms: number): Promise<number> {
+    const t0 = Date.now();
+    while (Date.now() - t0 < ms) {
+      if (await ok()) return Date.now() - t0;
+      await sleep(10);
+    }
+    return Infinity;
+  }
+
+  test('a job enqueued for now runs at once, long before the next poll; one enqueued for later, or rolled back, wakes nobody to run it', async () => {
+    await clearTestJobs();
+    const w = await sleepyWorker('W');
+    try {
+      const id = await enqueueTest(ctx.db, 'test.effect', { n: 1 });
+      const took = await until(async () => (await jobRow(id)).state === 'done', 5_000);
+      assert.ok(took < 5_000, `done after ${took} ms (the poll is 60 s)`);
+      assert.deepEqual(await effects(1), ['W']);
+      // Written by a set-based INSERT (as the submission batch and the outbox write theirs): announced too.
+      await ctx.db.query(`INSERT INTO jobs (kind, payload) SELECT 'test.effect', jsonb_build_object('n', n) FROM generate_series(2, 4) n`);
+      assert.ok((await until(async () => (await effects(4)).length === 1, 5_000)) < 5_000, 'the set-based jobs ran');
+      assert.deepEqual([...(await effects(2)), ...(await effects(3))], ['W', 'W']);
+      // Due in an hour: the wake-up is not sent, and the job waits.
+      const later = await enqueueTest(ctx.db, 'test.effect', { n: 5 }, { delaySeconds: 3600 });
+      // Rolled back: nothing to announce.
+      await assert.rejects(
+        ctx.db.tx(async (q) => {
+          await enqueueTest(q, 'test.effect', { n: 6 });
+          throw new Error('rolled back');
+        }),
+      );
+      await sleep(500);
+      assert.equal((await jobRow(later)).state, 'pending');
+      assert.deepEqual(await effects(6), []);
+      assert.equal(w.stats.done, 4);
+    } finally {
+      await w.stop();
+    }
+  });
+
+  test('without the wake-up (wake: false) the same job waits for the poll', async () => {
+    await clearTestJobs();
+    const w = await sleepyWorker('W', { wake: false });
+    try {
+      const id = await enqueueTest(ctx.db, 'test.effect', { n: 1 });
+      await sleep(1_000);
+      assert.equal((await jobRow(id)).state, 'pending');
+    } finally {
+      await w.stop();
+    }
+  });
+
+  test('two workers woken by one job: it runs once (the claim is still FOR UPDATE SKIP LOCKED)', async () => {
+    await clearTestJobs();
+    const a = await sleepyWorker('A');
+    const b = await sleepyWorker('B');
+    try {
+      const ids = [];
+      for (let n = 1; n <= 20; n++) ids.push(await enqueueTest(ctx.db, 'test.effect', { n }));
+      await until(async () => (await ctx.db.query<{ c: number }>("SELECT count(*)::int AS c FROM jobs WHERE kind = 'test.effect' AND state = 'done'")).rows[0]!.c === 20, 10_000);
+      for (let n = 1; n <= 20; n++) assert.equal((await effects(n)).length, 1, `job ${n} ran once`);
+      assert.equal(a.stats.done + b.stats.done, 20);
+    } finally {
+      await a.stop();
+      await b.stop();
+    }
   });
 });
 

@@ -3,9 +3,11 @@
  * log and the outbox (jobs). The executor (executor.ts) calls them inside an action's one
  * transaction; the group-committed submission statement (src/applications/batch.ts) inserts
  * the rows that the same pure builders make (`historyRow`, `auditRow`, `outboxRow`,
- * `statusRows`), many applications in one statement.
+ * `statusRows`), many applications in one statement. Inside the pipeline every write of an action
+ * — these and the application's step, variables and version, the tasks it closes and opens — is
+ * held in the action's `LedgerBatch` and written in one statement (below).
  */
-import { auditRow, insertAuditRow, writeAudit, type AuditEntry, type AuditRow } from '../audit/audit.ts';
+import { auditInsertSql, auditRow, writeAudit as writeAuditNow, type AuditEntry, type AuditRow } from '../audit/audit.ts';
 import type { Queryable } from '../db/db.ts';
 import { AppError } from '../errors/errors.ts';
 import type { ApplicationStatus, I18n } from '../registry/types.ts';
@@ -79,12 +81,9 @@ export async function writeHistory(q: Queryable, row: HistoryInput): Promise<voi
   await insertHistoryRow(q, historyRow(row));
 }
 
-/** Insert one row `historyRow` built. */
+/** Insert one row `historyRow` built (in the batch, when `q` is an action's). */
 export async function insertHistoryRow(q: Queryable, h: HistoryRow): Promise<void> {
-  await q.query(
-    'INSERT INTO application_history (application_id, actor_id, actor_role, from_status, to_status, step_id, reason, at) VALUES ($1,$2,$3,$4,$5,$6,$7, COALESCE($8, now()))',
-    [h.application_id, h.actor_id, h.actor_role, h.from_status, h.to_status, h.step_id, h.reason ? JSON.stringify(h.reason) : null, h.at],
-  );
+  await inBatch(q, (b) => b.history(h));
 }
 
 export interface StatusChange {
@@ -119,12 +118,21 @@ export function statusRows(change: StatusChange): { history: HistoryRow; audit: 
 /** The status change itself: checked against the table, written with its history row and audit event. */
 export async function writeStatus(q: Queryable, change: StatusChange): Promise<void> {
   const rows = statusRows(change);
-  await q.query('UPDATE applications SET status = $2, updated_at = now() WHERE id = $1', [change.applicationId, change.to]);
-  await insertHistoryRow(q, rows.history);
-  await insertAuditRow(q, rows.audit);
+  await inBatch(q, (b) => {
+    b.patchApp(change.applicationId, { status: change.to });
+    b.history(rows.history);
+    b.audit(rows.audit);
+  });
 }
 
-export { auditRow, writeAudit, type AuditEntry, type AuditRow };
+export { auditRow, type AuditEntry, type AuditRow };
+
+/** An audit event (src/audit): in the action's one statement inside the pipeline, written at once elsewhere. */
+export async function writeAudit(q: Queryable, e: AuditEntry): Promise<void> {
+  const b = batchOf(q);
+  if (b) b.audit(auditRow(e));
+  else await writeAuditNow(q, e);
+}
 
 /** An outbox event: a job written in the same transaction as the change it follows. */
 export interface OutboxEvent {
@@ -146,8 +154,216 @@ export function outboxRow(e: OutboxEvent): OutboxRow {
 }
 
 export async function writeOutbox(q: Queryable, events: readonly OutboxEvent[]): Promise<void> {
-  for (const e of events) {
-    const o = outboxRow(e);
-    await q.query('INSERT INTO jobs (kind, payload, run_at) VALUES ($1, $2, COALESCE($3, now()))', [o.kind, JSON.stringify(o.payload), o.run_at]);
+  if (events.length) await inBatch(q, (b) => b.outbox(events.map(outboxRow)));
+}
+
+// ------------------------------------------------------------------ one statement per action
+
+/** A change of an application's row; a batch merges all of one application's into one UPDATE. */
+export interface AppPatch {
+  status?: ApplicationStatus;
+  /** The current step with its due time and assignee (all three; null: none, the process ended or waits on a job). */
+  step?: { id: string | null; dueAt: Date | null; assigneeId: string | null };
+  /** Process variables merged into `vars` (top-level keys, as jsonb `||`). */
+  vars?: Record<string, unknown>;
+  /** Version + 1 (optimistic concurrency). */
+  bump?: boolean;
+}
+
+/** A task opened for a people's step (src/tasks/runtime.ts). */
+export interface TaskOpen {
+  id: string;
+  applicationId: string;
+  serviceCode: string;
+  channel: string;
+  stepId: string;
+  kind: string;
+  role: string;
+  orgId: string;
+  assigneeId: string | null;
+  openedAt: Date;
+  dueAt: Date | null;
+  warnAt: Date | null;
+}
+
+/** A task closed by an action: when, by whom, with which outcome. */
+export interface TaskClose {
+  id: string;
+  closedAt: Date;
+  closedBy: string | null;
+  outcome: string;
+}
+
+interface PendingApp {
+  status: ApplicationStatus | null;
+  step: AppPatch['step'] | null;
+  vars: Record<string, unknown> | null;
+  bump: number;
+  touch: boolean;
+}
+
+/**
+ * The ledger writes of one action's transaction, held and written together in ONE statement
+ * (data-modifying CTEs): the application row (status, step, variables, version — one UPDATE per
+ * application), the tasks closed and opened, the history rows, the audit events and the outbox
+ * jobs. The executor runs every action on a batch (`execute` in executor.ts); the ledger
+ * functions above add to it when they are given one and write at once when they are given a
+ * plain connection.
+ *
+ * It is also the action's connection: any other statement sent through it first writes what is
+ * pending, so the action reads its own writes and the statements keep their order exactly as if
+ * each had been sent at once — only the round trips change. Audit rows are chained at commit by the
+ * database (migration 010), in the order of their ids, which follow the order they were added.
+ */
+export class LedgerBatch implements Queryable {
+  private apps = new Map<string, PendingApp>();
+  private closed: TaskClose[] = [];
+  private opened: TaskOpen[] = [];
+  private hist: HistoryRow[] = [];
+  private audits: AuditRow[] = [];
+  private jobs: OutboxRow[] = [];
+  /** Statements written (for tests and bench/statements.ts). */
+  readonly stats = { flushes: 0 };
+
+  constructor(readonly inner: Queryable) {}
+
+  async query<T = Record<string, unknown>>(sql: string, params?: unknown[], name?: string) {
+    await this.flush();
+    return this.inner.query<T>(sql, params, name);
   }
+
+  async exec(sql: string): Promise<void> {
+    await this.flush();
+    await this.inner.exec(sql);
+  }
+
+  get pending(): boolean {
+    return this.apps.size + this.closed.length + this.opened.length + this.hist.length + this.audits.length + this.jobs.length > 0;
+  }
+
+  patchApp(id: string, p: AppPatch): void {
+    const a = this.apps.get(id) ?? { status: null, step: null, vars: null, bump: 0, touch: false };
+    if (p.status) {
+      a.status = p.status;
+      a.touch = true;
+    }
+    if (p.step) a.step = { ...p.step };
+    if (p.vars) a.vars = { ...(a.vars ?? {}), ...p.vars };
+    if (p.bump) {
+      a.bump++;
+      a.touch = true;
+    }
+    this.apps.set(id, a);
+  }
+
+  closeTask(t: TaskClose): void {
+    this.closed.push(t);
+  }
+
+  openTask(t: TaskOpen): void {
+    this.opened.push(t);
+  }
+
+  history(row: HistoryRow): void {
+    this.hist.push(row);
+  }
+
+  audit(r: AuditRow): void {
+    this.audits.push(r);
+  }
+
+  outbox(rows: readonly OutboxRow[]): void {
+    this.jobs.push(...rows);
+  }
+
+  /** Write everything pending in one statement (nothing when nothing is pending). */
+  async flush(): Promise<void> {
+    if (!this.pending) return;
+    const apps = [...this.apps];
+    const closed = this.closed;
+    const opened = this.opened;
+    const hist = this.hist;
+    const audits = this.audits;
+    const jobs = this.jobs;
+    this.apps = new Map();
+    this.closed = [];
+    this.opened = [];
+    this.hist = [];
+    this.audits = [];
+    this.jobs = [];
+    const params: unknown[] = [];
+    const p = (v: unknown) => `$${params.push(v)}`;
+    const parts: string[] = [];
+    apps.forEach(([id, a], i) => {
+      const set = p(!!a.step);
+      parts.push(
+        `app${i} AS (UPDATE applications SET status = COALESCE(${p(a.status)}::text, status),
+           current_step = CASE WHEN ${set}::boolean THEN ${p(a.step?.id ?? null)}::text ELSE current_step END,
+           step_due_at = CASE WHEN ${set}::boolean THEN ${p(a.step?.dueAt ?? null)}::timestamptz ELSE step_due_at END,
+           assignee_id = CASE WHEN ${set}::boolean THEN ${p(a.step?.assigneeId ?? null)}::uuid ELSE assignee_id END,
+           vars = vars || ${p(JSON.stringify(a.vars ?? {}))}::jsonb, version = version + ${p(a.bump)}::int,
+           updated_at = CASE WHEN ${p(a.touch)}::boolean THEN now() ELSE updated_at END
+         WHERE id = ${p(id)}::uuid)`,
+      );
+    });
+    closed.forEach((t, i) => {
+      parts.push(`closed${i} AS (UPDATE tasks SET state = 'closed', closed_at = ${p(t.closedAt)}::timestamptz, closed_by = ${p(t.closedBy)}::uuid, outcome = ${p(t.outcome)}::text WHERE id = ${p(t.id)}::uuid)`);
+    });
+    const rows = (cols: string, json: unknown[]) => `ROWS FROM (jsonb_to_recordset(${p(JSON.stringify(json))}::jsonb) AS (${cols})) WITH ORDINALITY AS x`;
+    if (opened.length)
+      parts.push(
+        `opened AS (INSERT INTO tasks (id, application_id, service_code, channel, step_id, kind, role, org_id, assignee_id, opened_at, due_at, warn_at)
+         SELECT id, application_id, service_code, channel, step_id, kind, role, org_id, assignee_id, opened_at, due_at, warn_at
+           FROM ${rows('id uuid, application_id uuid, service_code text, channel text, step_id text, kind text, role text, org_id text, assignee_id uuid, opened_at timestamptz, due_at timestamptz, warn_at timestamptz', opened.map((t) => ({ id: t.id, application_id: t.applicationId, service_code: t.serviceCode, channel: t.channel, step_id: t.stepId, kind: t.kind, role: t.role, org_id: t.orgId, assignee_id: t.assigneeId, opened_at: t.openedAt, due_at: t.dueAt, warn_at: t.warnAt })))}
+          ORDER BY x.ordinality)`,
+      );
+    if (hist.length)
+      parts.push(
+        `hist AS (INSERT INTO application_history (application_id, actor_id, actor_role, from_status, to_status, step_id, reason, at)
+         SELECT r.application_id, r.actor_id, r.actor_role, r.from_status, r.to_status, r.step_id, r.reason, COALESCE(r.at, now())
+           FROM ROWS FROM (jsonb_populate_recordset(NULL::application_history, ${p(JSON.stringify(hist))}::jsonb)) WITH ORDINALITY AS r
+          ORDER BY r.ordinality)`,
+      );
+    if (audits.length) parts.push(`audit AS (${auditInsertSql(p(JSON.stringify(audits)))})`);
+    if (jobs.length)
+      parts.push(
+        `outbox AS (INSERT INTO jobs (kind, payload, run_at)
+         SELECT r.kind, r.payload, COALESCE(r.run_at, now())
+           FROM ROWS FROM (jsonb_to_recordset(${p(JSON.stringify(jobs))}::jsonb) AS (kind text, payload jsonb, run_at timestamptz)) WITH ORDINALITY AS r
+          ORDER BY r.ordinality)`,
+      );
+    // The text depends only on which parts are there: a named statement per shape, planned once per connection.
+    const shape = `ledger_a${apps.length}_c${closed.length}_o${opened.length ? 1 : 0}_h${hist.length ? 1 : 0}_u${audits.length ? 1 : 0}_j${jobs.length ? 1 : 0}`;
+    await this.inner.query(`WITH ${parts.join(',\n')}\nSELECT 1`, params, shape);
+    this.stats.flushes++;
+  }
+}
+
+/** The batch `q` is (an action's connection inside the pipeline), if it is one. */
+export function batchOf(q: Queryable): LedgerBatch | null {
+  return q instanceof LedgerBatch ? q : null;
+}
+
+/** Add to `q`'s batch, or — on a plain connection — write it at once (the same statement, alone). */
+export async function inBatch(q: Queryable, add: (b: LedgerBatch) => void): Promise<void> {
+  const b = batchOf(q);
+  if (b) return add(b);
+  const own = new LedgerBatch(q);
+  add(own);
+  await own.flush();
+}
+
+/** A change of an application's row (status through `writeStatus`, which checks the table). */
+export async function writeAppPatch(q: Queryable, applicationId: string, patch: Omit<AppPatch, 'status'>): Promise<void> {
+  await inBatch(q, (b) => b.patchApp(applicationId, patch));
+}
+
+/** A task row opened for a people's step. */
+export async function writeTaskOpen(q: Queryable, t: TaskOpen): Promise<void> {
+  await inBatch(q, (b) => b.openTask(t));
+}
+
+/** A task row closed by an action. */
+export async function writeTaskClose(q: Queryable, t: TaskClose): Promise<void> {
+  await inBatch(q, (b) => b.closeTask(t));
 }

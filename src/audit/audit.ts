@@ -68,3 +68,16 @@ export async function insertAuditRow(q: Queryable, r: AuditRow): Promise<void> {
     'audit_insert',
   );
 }
+
+/**
+ * writeAudit's set-based form, for a statement that writes several things at once (the action
+ * pipeline's ledger batch, src/actions/ledger.ts): an INSERT of the rows `auditRow` built, passed
+ * as one jsonb array parameter (`param`, e.g. '$7'), in their order (so their ids, and so their
+ * place in the chain, follow it). Use it as a data-modifying CTE.
+ */
+export function auditInsertSql(param: string): string {
+  return `INSERT INTO audit_log (event, actor_id, actor_role, on_behalf_of, subject_type, subject_id, correlation_id, reason, data)
+   SELECT r.event, r.actor_id, r.actor_role, r.on_behalf_of, r.subject_type, r.subject_id, r.correlation_id, r.reason, r.data
+     FROM ROWS FROM (jsonb_populate_recordset(NULL::audit_log, ${param}::jsonb)) WITH ORDINALITY AS r
+    ORDER BY r.ordinality`;
+}

@@ -228,19 +228,37 @@ function heartbeat(db: Db, id: number, token: string, lease: number, everyMs: nu
   };
 }
 
-/** Poll until stopped; drains quickly while there is work, then sleeps `idleMs`. */
+/** The channel a job due now is announced on (migration 023's trigger, at the inserting transaction's commit). */
+export const JOBS_CHANNEL = 'qyzmet_jobs';
+
+/**
+ * Run until stopped: drains quickly while there is work, then sleeps `idleMs` — unless a job due
+ * now is enqueued meanwhile (by any process on the database): its NOTIFY wakes the worker at once
+ * (README.md, "Waking up"). The poll stays as the fallback (jobs due later, lease takeovers, a
+ * listening connection that is down). `opts.wake: false` polls only.
+ */
 export function startWorker<C extends Ctx = AppContext>(
   ctx: C,
   handlers: Record<string, AnyJobHandler<C>>,
   idleMs = 500,
   timers: readonly Timer<C>[] = [],
-  opts: WorkerOptions = {},
+  opts: WorkerOptions & { wake?: boolean } = {},
 ): { stop: () => Promise<void> } {
   let stopped = false;
   const nextRun = new Map<string, number>();
   let timer: NodeJS.Timeout | undefined;
   let running: Promise<void> = Promise.resolve();
+  let busy = false;
+  /** A wake-up came while a turn ran: the next turn starts at once (the job may have been committed after this turn's claim). */
+  let again = false;
+  const schedule = (ms: number) => {
+    if (timer) clearTimeout(timer);
+    timer = setTimeout(tick, ms);
+  };
   const tick = () => {
+    timer = undefined;
+    busy = true;
+    again = false;
     running = (async () => {
       let n = 0;
       try {
@@ -259,14 +277,26 @@ export function startWorker<C extends Ctx = AppContext>(
         nextRun.set(t.name, handled > 0 ? 0 : Date.now() + t.everyMs);
         n += handled;
       }
-      if (!stopped) timer = setTimeout(tick, n > 0 ? 0 : idleMs);
+      busy = false;
+      if (!stopped) schedule(n > 0 || again ? 0 : idleMs);
     })();
   };
-  timer = setTimeout(tick, idleMs);
+  const wake = () => {
+    if (stopped) return;
+    if (busy) again = true;
+    else schedule(0);
+  };
+  // Listening (again, after the connection came back) may have missed a notification: one turn at once.
+  const listening =
+    opts.wake === false || typeof ctx.db.listen !== 'function'
+      ? Promise.resolve(null)
+      : ctx.db.listen([JOBS_CHANNEL], wake, { name: 'qyzmet-jobs', onState: (up) => up && wake() }).catch(() => null);
+  schedule(idleMs);
   return {
     async stop() {
       stopped = true;
       if (timer) clearTimeout(timer);
+      await (await listening)?.();
       await running;
     },
   };

@@ -13,7 +13,7 @@ import type { AppContext } from '../context.ts';
 import type { Queryable } from '../db/db.ts';
 import { AppError, type ErrorCode } from '../errors/errors.ts';
 import type { ActionSpec, Effects } from '../actions/executor.ts';
-import type { ActorRef } from '../actions/ledger.ts';
+import { type ActorRef, writeTaskClose } from '../actions/ledger.ts';
 import { canonicalJson } from '../identity/payload.ts';
 import { KIND_ACTION, nextEntry, stepActions, stepById } from '../process/engine.ts';
 import { validateForm } from '../registry/form.ts';
@@ -117,7 +117,7 @@ const note = z.string().trim().min(1).max(2000).optional();
 const uuidRe = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 async function closeTask(q: Queryable, s: TaskSubject, actor: ActorRef, outcome: string, now: Date): Promise<void> {
-  await q.query("UPDATE tasks SET state = 'closed', closed_at = $2, closed_by = $3, outcome = $4 WHERE id = $1", [s.task.id, now, actor.id, outcome]);
+  await writeTaskClose(q, { id: s.task.id, closedAt: now, closedBy: actor.id, outcome });
   s.task.state = 'closed';
 }
 

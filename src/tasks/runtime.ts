@@ -2,7 +2,8 @@
  * Running a process (README.md): moving an application from a step to the next, opening the
  * task of a people's step (organisation, role, assignee, due and warning times in working
  * time), taking automatic steps, and the conditions' context. Called only from inside an
- * action of the pipeline (src/actions), in its transaction; status changes go through the ledger.
+ * action of the pipeline (src/actions), in its transaction; every write goes through the ledger
+ * (status, step, variables, tasks, history, outbox), so an action's are one statement.
  */
 import type { WorkCalendar } from '../calendar/calendar.ts';
 import { addWorkingMs, addWorkingTime, type WorkingHours, workingMsBetween } from '../calendar/worktime.ts';
@@ -10,7 +11,7 @@ import type { AppContext } from '../context.ts';
 import type { Queryable } from '../db/db.ts';
 import { AppError } from '../errors/errors.ts';
 import { officeHours } from '../organisations/organisations.ts';
-import { type ActorRef, type HistoryReason, writeHistory, writeOutbox, writeStatus } from '../actions/ledger.ts';
+import { type ActorRef, type HistoryReason, writeAppPatch, writeHistory, writeOutbox, writeStatus, writeTaskOpen } from '../actions/ledger.ts';
 import { ACTOR_ROLE, isTaskStep, nextEntry, statusAfter, stepById, stepLimit } from '../process/engine.ts';
 import type { ConditionContext } from '../registry/conditions.ts';
 import type { ApplicationStatus, Channel, Decision, Process, ProcessStep, ServiceDefinition, StepTransition } from '../registry/types.ts';
@@ -139,7 +140,7 @@ export async function takeEntry(m: Mover, app: CaseRow, proc: Process, from: Pro
 export async function enterStep(m: Mover, app: CaseRow, proc: Process, stepId: string, depth = 0): Promise<string | null> {
   if (depth > 50) throw new Error(`${app.service_code}: automatic steps loop at ${stepId}`);
   if (stepId === 'end') {
-    await m.q.query('UPDATE applications SET current_step = NULL, step_due_at = NULL, assignee_id = NULL WHERE id = $1', [app.id]);
+    await writeAppPatch(m.q, app.id, { step: { id: null, dueAt: null, assigneeId: null } });
     app.current_step = null;
     return null;
   }
@@ -149,7 +150,7 @@ export async function enterStep(m: Mover, app: CaseRow, proc: Process, stepId: s
   if (step.kind === 'automatic') {
     if (step.connector) {
       // A state system is called outside any transaction: the job calls it and completes the step through the pipeline.
-      await m.q.query('UPDATE applications SET current_step = $2, step_due_at = NULL, assignee_id = NULL WHERE id = $1', [app.id, step.id]);
+      await writeAppPatch(m.q, app.id, { step: { id: step.id, dueAt: null, assigneeId: null } });
       await writeOutbox(m.q, [{ kind: 'process.automatic', payload: { applicationId: app.id, stepId: step.id } }]);
       return null;
     }
@@ -181,12 +182,8 @@ export async function openTask(m: Mover, app: CaseRow, proc: Process, step: Proc
   const { dueAt, warnAt } = stepTimes(step, app, proc, m.ctx.calendar, m.now, taskHours(m.ctx, org));
   const id = uuid7(m.now.getTime());
   const assignee = assigneeFor(step, app);
-  await m.q.query(
-    `INSERT INTO tasks (id, application_id, service_code, channel, step_id, kind, role, org_id, assignee_id, opened_at, due_at, warn_at)
-     VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12)`,
-    [id, app.id, app.service_code, app.channel, step.id, step.kind, role, org, assignee, m.now, dueAt, warnAt],
-  );
-  await m.q.query('UPDATE applications SET current_step = $2, step_due_at = $3, assignee_id = $4 WHERE id = $1', [app.id, step.id, dueAt, assignee]);
+  await writeTaskOpen(m.q, { id, applicationId: app.id, serviceCode: app.service_code, channel: app.channel, stepId: step.id, kind: step.kind, role, orgId: org, assigneeId: assignee, openedAt: m.now, dueAt, warnAt });
+  await writeAppPatch(m.q, app.id, { step: { id: step.id, dueAt, assigneeId: assignee } });
   await writeHistory(m.q, { applicationId: app.id, actor: m.actor, from: app.status, to: app.status, stepId: step.id, reason: { event: 'step-opened', role, org, ...(dueAt ? { dueAt: dueAt.toISOString() } : {}) } });
   return id;
 }
@@ -194,7 +191,7 @@ export async function openTask(m: Mover, app: CaseRow, proc: Process, step: Proc
 /** Merge process variables into the application (in memory and in the row). */
 export async function setVars(q: Queryable, app: CaseRow, vars: Record<string, unknown>): Promise<void> {
   Object.assign(app.vars, vars);
-  await q.query('UPDATE applications SET vars = vars || $2::jsonb WHERE id = $1', [app.id, JSON.stringify(vars)]);
+  await writeAppPatch(q, app.id, { vars });
 }
 
 /**

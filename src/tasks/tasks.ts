@@ -4,6 +4,7 @@
  * system (delivery to the provider starts the process; a connector's answer completes an
  * automatic step). Writes only through the executor.
  */
+import { createHash } from 'node:crypto';
 import { z } from 'zod';
 import type { User } from '../accounts/accounts.ts';
 import { execute, type ActionSpec } from '../actions/executor.ts';
@@ -99,7 +100,11 @@ export async function inbox(ctx: AppContext, user: User, f: InboxFilter, now = n
   const branches = roles.map((r) => branch(`t.role = ${p(r)} AND (t.assignee_id IS NULL OR t.assignee_id = $2)`));
   if (roles.includes('provider-head')) branches.push(branch(`t.escalated_at IS NOT NULL AND t.role <> 'provider-head'`));
   if (!branches.length) return { items: [], nextCursor: null };
-  const r = await ctx.db.query<InboxRow>(`SELECT * FROM (${branches.join(' UNION ')}) x ORDER BY x.due_at, x.id LIMIT $3`, params);
+  // The branches are disjoint (one role each; the escalated ones are of other roles than the head's own): UNION ALL, no
+  // de-duplication over every column. The text depends only on the roles and the filters used: a named statement per
+  // shape is parsed and planned once per connection (planning the union cost more than running it).
+  const sql = `SELECT * FROM (${branches.join(' UNION ALL ')}) x ORDER BY x.due_at, x.id LIMIT $3`;
+  const r = await ctx.db.query<InboxRow>(sql, params, `inbox_${createHash('sha1').update(sql).digest('hex').slice(0, 16)}`);
   const rows = r.rows.slice(0, f.limit);
   const last = rows[rows.length - 1];
   return {
