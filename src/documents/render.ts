@@ -60,6 +60,11 @@ export async function renderDocument(input: RenderInput): Promise<Uint8Array> {
 
 export async function renderModel(m: DocumentModel): Promise<Uint8Array> {
   const f = fontFiles();
+  // fontkit keeps a glyph with the characters of its first request; the subset of an earlier
+  // document asks for glyphs without characters, which would leave them out of this document's
+  // ToUnicode map (pdftotext would miss letters). The parsed tables stay; the glyphs start afresh.
+  // No await until doc.end(): no other rendering runs in between.
+  for (const font of [f.regular, f.bold]) (font as unknown as { _glyphs: Record<number, unknown> })._glyphs = {};
   const doc = new PDFDocument({
     size: 'A4',
     margins: { top: TOP, left: LEFT, right: PAGE_W - RIGHT, bottom: FOOT + 14 },

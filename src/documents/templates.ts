@@ -52,7 +52,7 @@ export const TEMPLATES: Record<string, TemplateSpec> = {
   'archival-reference': {
     title: { kk: 'МҰРАҒАТТЫҚ АНЫҚТАМА', ru: 'АРХИВНАЯ СПРАВКА' },
     annex: { kk: 'Регламенттің 7-қосымшасы бойынша нысан', ru: 'Форма по приложению 7 к регламенту' },
-    rows: [{ builtin: 'filedAt' }, { builtin: 'applicant' }, { field: 'referenceType' }, { field: 'period' }, { field: 'content' }, { field: 'basis' }],
+    rows: [{ builtin: 'application' }, { builtin: 'filedAt' }, { builtin: 'applicant' }, { field: 'referenceType' }, { field: 'period' }, { field: 'content' }, { field: 'basis' }],
     signatories: [
       { position: { kk: 'Мұрағат директоры', ru: 'Директор архива' }, name: 'official' },
       { position: { kk: 'Мұрағатшы', ru: 'Архивист' }, name: { field: 'archivist' } },
