@@ -27,7 +27,7 @@ import type { ServiceDefinition } from '../src/registry/types.ts';
 import { engine, makeTestContext } from './helpers/context.ts';
 
 type Who = { iin: string; password: string; phone: string; surname: string; givenName: string; patronymic: string | null };
-const [citizen, otherCitizen] = DEMO_ACCOUNTS.filter((a) => a.role === 'citizen') as [Who, Who];
+const [citizen, otherCitizen] = DEMO_ACCOUNTS.filter((a) => a.role === 'citizen') as unknown as [Who, Who];
 const ORG = 'pavlodar-archives';
 const head = DEMO_ACCOUNTS.find((a) => a.role === 'provider-head' && a.orgId === ORG)!;
 const clerk = DEMO_ACCOUNTS.find((a) => a.role === 'provider-clerk' && a.orgId === ORG)!;
@@ -355,7 +355,7 @@ describe(`stored documents, verification and download (${engine})`, () => {
     const t = await prepared('archival-reference', { kind: 'approve', data: ARCHIVAL });
     await signed(t);
     const tampered = Buffer.from(t.bytes);
-    tampered[tampered.length - 10] ^= 1;
+    tampered[tampered.length - 10]! ^= 1;
     await ctx.db.query('UPDATE documents SET pdf = $2 WHERE number = $1', [t.number, tampered]);
     const vt = (await verify(t.number)).json();
     assert.equal(vt.valid, false);
