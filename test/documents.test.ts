@@ -309,6 +309,8 @@ describe(`stored documents, verification and download (${engine})`, () => {
     for (const [n, status, code] of [
       ['KZ-DOC-26-00000001-0', 400, 'DOCUMENT_NUMBER_INVALID'],
       ['not-a-number', 400, 'DOCUMENT_NUMBER_INVALID'],
+      ['KZ-DOC-' + '1'.repeat(120), 400, 'DOCUMENT_NUMBER_INVALID'],
+      ['Құжат', 400, 'DOCUMENT_NUMBER_INVALID'],
       [unknown, 404, 'DOCUMENT_NOT_FOUND'],
     ] as const) {
       // 00000001-0: the check digit of serial 1 is not 0 (the test above would fail otherwise).

@@ -11,7 +11,7 @@ import { signedInScope } from '../http/auth.ts';
 import { binary, I18n } from '../http/schemas.ts';
 import { documentPdf, verifyDocument } from './documents.ts';
 
-const NumberParam = z.object({ number: z.string().max(64).describe('The document number, e.g. KZ-DOC-26-00000001-5 (any case)') });
+const NumberParam = z.object({ number: z.string().max(256).describe('The document number, e.g. KZ-DOC-26-00000001-5 (any case)') });
 
 const Verification = z.object({
   valid: z.boolean().describe('Signed, the bytes unchanged, the official’s signature verifies with a trusted, unrevoked certificate, and the document is not revoked'),
