@@ -13,6 +13,11 @@ export const PREREQUISITES = [
     pkg: 'chromium',
     present: () => existsSync(process.env.CHROMIUM_PATH || '/usr/bin/chromium'),
   },
+  {
+    what: 'pdftotext and pdffonts for the document tests',
+    pkg: 'poppler-utils',
+    present: () => onPath('pdftotext') && onPath('pdffonts'),
+  },
 ];
 
 function onPath(cmd) {

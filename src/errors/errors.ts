@@ -11,6 +11,7 @@ import { UPLOAD_ERRORS } from '../uploads/error-codes.ts';
 import { ACTION_ERRORS } from '../actions/error-codes.ts';
 import { ORG_ERRORS } from '../organisations/error-codes.ts';
 import { JOB_ERRORS } from '../jobs/error-codes.ts';
+import { DOCUMENT_ERRORS } from '../documents/error-codes.ts';
 import type { I18n } from '../lib/i18n.ts';
 
 export const ERRORS = {
@@ -84,6 +85,8 @@ export const ERRORS = {
   ...ORG_ERRORS,
   // The job queue's admin view (src/jobs/error-codes.ts).
   ...JOB_ERRORS,
+  // Result documents: numbers, verification, downloads (src/documents/error-codes.ts).
+  ...DOCUMENT_ERRORS,
 } as const satisfies Record<string, readonly [number, I18n]>;
 
 export type ErrorCode = keyof typeof ERRORS;

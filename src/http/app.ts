@@ -17,6 +17,7 @@ import { calendarRoutes } from '../calendar/routes.ts';
 import { consentRoutes } from '../consent/routes.ts';
 import type { AppContext } from '../context.ts';
 import { demoRoutes } from '../demo/routes.ts';
+import { documentRoutes } from '../documents/routes.ts';
 import { AppError } from '../errors/errors.ts';
 import { gatewayAdminRoutes } from '../gateway/routes.ts';
 import { jobRoutes } from '../jobs/routes.ts';
@@ -55,6 +56,7 @@ export function routePlugins(ctx: AppContext): RoutePlugin[] {
     api(organisationRoutes(ctx)),
     api(taskRoutes(ctx)),
     api(jobRoutes(ctx)),
+    api(documentRoutes(ctx)),
     // PKI serves /pki/* (CRL, OCSP, CA certificates) beside /api/v1: its paths are whole.
     {
       prefix: '',

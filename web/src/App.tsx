@@ -8,6 +8,8 @@ import { useSession } from './session.tsx';
 
 /** A workplace's pages are loaded only when one of its paths is opened (React.lazy). */
 const OfficeApp = lazy(() => import('./office/OfficeApp.tsx'));
+/** The public verification of a document by its number (the QR code on every document leads here). */
+const VerifyApp = lazy(() => import('./verify/VerifyApp.tsx'));
 /** Who works in the office (kept here so the portal's header does not load the office's code). */
 const STAFF_ROLES = ['provider-clerk', 'provider-head', 'responsible-executor', 'centre-operator', 'akimat-officer', 'branch-head'];
 
@@ -16,6 +18,8 @@ const ROUTES: Array<[string, (p: Record<string, string>) => JSX.Element]> = [
   ...PORTAL_ROUTES,
   ['/office', () => <Suspense fallback={null}><OfficeApp /></Suspense>],
   ['/office/tasks/:id', () => <Suspense fallback={null}><OfficeApp /></Suspense>],
+  ['/verify', () => <Suspense fallback={null}><VerifyApp /></Suspense>],
+  ['/verify/:number', () => <Suspense fallback={null}><VerifyApp /></Suspense>],
 ];
 
 function route(path: string) {
