@@ -7,7 +7,7 @@ import { createHash } from 'node:crypto';
 import { z } from 'zod';
 import { CalendarRangeError } from '../calendar/calendar.ts';
 import { extendDeadline } from '../calendar/deadline.ts';
-import { DEFAULT_WORKING_HOURS, workingMsBetween } from '../calendar/worktime.ts';
+import { workingMsBetween } from '../calendar/worktime.ts';
 import { localDate } from '../calendar/time.ts';
 import type { AppContext } from '../context.ts';
 import type { Queryable } from '../db/db.ts';
@@ -331,7 +331,7 @@ const requestData: TaskAction<{ version: number; to: string; text: string }> = {
     const { task, step } = a.subject;
     // The step's timer stops only where the regulation says so: the working time left is kept.
     const pause = step.requestDataPausesTimer === true && task.due_at !== null;
-    const left = pause && task.due_at ? Math.max(0, workingMsBetween(a.now, task.due_at, a.ctx.calendar, DEFAULT_WORKING_HOURS)) : null;
+    const left = pause && task.due_at ? Math.max(0, workingMsBetween(a.now, task.due_at, a.ctx.calendar, taskHours(a.ctx, task.org_id))) : null;
     await a.q.query("UPDATE tasks SET state = 'waiting', paused_ms = $2, due_at = CASE WHEN $3 THEN NULL ELSE due_at END, warn_at = CASE WHEN $3 THEN NULL ELSE warn_at END WHERE id = $1", [task.id, left, pause]);
     task.state = 'waiting';
     const fx = done(a.subject, 'request-data', { to: a.body.to, timerPaused: pause }, null);
