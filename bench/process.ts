@@ -514,6 +514,8 @@ try {
   HEAD_KEYSTORE = headKeystore;
   await parseModelOnce();
   pool = new pg.Pool({ connectionString: dbase.url, max: CLIENTS });
+  // DROP DATABASE … WITH (FORCE) at the end terminates idle connections: not an error of the run.
+  pool.on('error', () => {});
   const started = await startServers({ DATABASE_URL: dbase.url, DB_POOL_SIZE: String(Math.max(10, Math.ceil(CLIENTS / PROCESSES))) }, PROCESSES, 4100 + Math.floor(Math.random() * 50) * 4);
   children = started.procs;
   const serverPids = children.map((c) => c.pid as number);

@@ -194,6 +194,13 @@ export interface TaskClose {
   outcome: string;
 }
 
+/** A task's timer fired: `warned_at` or `escalated_at` set (the sweep's marks, batched). */
+export interface TaskMark {
+  id: string;
+  column: 'warned_at' | 'escalated_at';
+  at: Date;
+}
+
 interface PendingApp {
   status: ApplicationStatus | null;
   step: AppPatch['step'] | null;
@@ -218,6 +225,7 @@ interface PendingApp {
 export class LedgerBatch implements Queryable {
   private apps = new Map<string, PendingApp>();
   private closed: TaskClose[] = [];
+  private marks: TaskMark[] = [];
   private opened: TaskOpen[] = [];
   private hist: HistoryRow[] = [];
   private audits: AuditRow[] = [];
@@ -238,7 +246,7 @@ export class LedgerBatch implements Queryable {
   }
 
   get pending(): boolean {
-    return this.apps.size + this.closed.length + this.opened.length + this.hist.length + this.audits.length + this.jobs.length > 0;
+    return this.apps.size + this.closed.length + this.marks.length + this.opened.length + this.hist.length + this.audits.length + this.jobs.length > 0;
   }
 
   patchApp(id: string, p: AppPatch): void {
@@ -258,6 +266,10 @@ export class LedgerBatch implements Queryable {
 
   closeTask(t: TaskClose): void {
     this.closed.push(t);
+  }
+
+  markTask(m: TaskMark): void {
+    this.marks.push(m);
   }
 
   openTask(t: TaskOpen): void {
@@ -281,12 +293,14 @@ export class LedgerBatch implements Queryable {
     if (!this.pending) return;
     const apps = [...this.apps];
     const closed = this.closed;
+    const marks = this.marks;
     const opened = this.opened;
     const hist = this.hist;
     const audits = this.audits;
     const jobs = this.jobs;
     this.apps = new Map();
     this.closed = [];
+    this.marks = [];
     this.opened = [];
     this.hist = [];
     this.audits = [];
@@ -294,21 +308,45 @@ export class LedgerBatch implements Queryable {
     const params: unknown[] = [];
     const p = (v: unknown) => `$${params.push(v)}`;
     const parts: string[] = [];
-    apps.forEach(([id, a], i) => {
-      const set = p(!!a.step);
+    if (apps.length)
       parts.push(
-        `app${i} AS (UPDATE applications SET status = COALESCE(${p(a.status)}::text, status),
-           current_step = CASE WHEN ${set}::boolean THEN ${p(a.step?.id ?? null)}::text ELSE current_step END,
-           step_due_at = CASE WHEN ${set}::boolean THEN ${p(a.step?.dueAt ?? null)}::timestamptz ELSE step_due_at END,
-           assignee_id = CASE WHEN ${set}::boolean THEN ${p(a.step?.assigneeId ?? null)}::uuid ELSE assignee_id END,
-           vars = vars || ${p(JSON.stringify(a.vars ?? {}))}::jsonb, version = version + ${p(a.bump)}::int,
-           updated_at = CASE WHEN ${p(a.touch)}::boolean THEN now() ELSE updated_at END
-         WHERE id = ${p(id)}::uuid)`,
+        `apps AS (UPDATE applications a SET status = COALESCE(r.status, a.status),
+           current_step = CASE WHEN r.set_step THEN r.step_id ELSE a.current_step END,
+           step_due_at = CASE WHEN r.set_step THEN r.due_at ELSE a.step_due_at END,
+           assignee_id = CASE WHEN r.set_step THEN r.assignee_id ELSE a.assignee_id END,
+           vars = a.vars || r.vars, version = a.version + r.bump,
+           updated_at = CASE WHEN r.touch THEN now() ELSE a.updated_at END
+           FROM jsonb_to_recordset(${p(
+             JSON.stringify(
+               apps.map(([id, a]) => ({
+                 id,
+                 status: a.status,
+                 set_step: !!a.step,
+                 step_id: a.step?.id ?? null,
+                 due_at: a.step?.dueAt ?? null,
+                 assignee_id: a.step?.assigneeId ?? null,
+                 vars: a.vars ?? {},
+                 bump: a.bump,
+                 touch: a.touch,
+               })),
+             ),
+           )}::jsonb) AS r(id uuid, status text, set_step boolean, step_id text, due_at timestamptz, assignee_id uuid, vars jsonb, bump int, touch boolean)
+          WHERE a.id = r.id)`,
       );
-    });
-    closed.forEach((t, i) => {
-      parts.push(`closed${i} AS (UPDATE tasks SET state = 'closed', closed_at = ${p(t.closedAt)}::timestamptz, closed_by = ${p(t.closedBy)}::uuid, outcome = ${p(t.outcome)}::text WHERE id = ${p(t.id)}::uuid)`);
-    });
+    if (closed.length)
+      parts.push(
+        `closed AS (UPDATE tasks t SET state = 'closed', closed_at = r.closed_at, closed_by = r.closed_by, outcome = r.outcome
+           FROM jsonb_to_recordset(${p(JSON.stringify(closed.map((t) => ({ id: t.id, closed_at: t.closedAt, closed_by: t.closedBy, outcome: t.outcome }))))}::jsonb)
+             AS r(id uuid, closed_at timestamptz, closed_by uuid, outcome text)
+          WHERE t.id = r.id)`,
+      );
+    if (marks.length)
+      parts.push(
+        `marks AS (UPDATE tasks t SET warned_at = CASE WHEN m.col = 'warned_at' THEN m.at ELSE t.warned_at END,
+           escalated_at = CASE WHEN m.col = 'escalated_at' THEN m.at ELSE t.escalated_at END
+           FROM jsonb_to_recordset(${p(JSON.stringify(marks.map((m) => ({ id: m.id, col: m.column, at: m.at }))))}::jsonb) AS m(id uuid, col text, at timestamptz)
+          WHERE t.id = m.id)`,
+      );
     const rows = (cols: string, json: unknown[]) => `ROWS FROM (jsonb_to_recordset(${p(JSON.stringify(json))}::jsonb) AS (${cols})) WITH ORDINALITY AS x`;
     if (opened.length)
       parts.push(
@@ -333,7 +371,7 @@ export class LedgerBatch implements Queryable {
           ORDER BY r.ordinality)`,
       );
     // The text depends only on which parts are there: a named statement per shape, planned once per connection.
-    const shape = `ledger_a${apps.length}_c${closed.length}_o${opened.length ? 1 : 0}_h${hist.length ? 1 : 0}_u${audits.length ? 1 : 0}_j${jobs.length ? 1 : 0}`;
+    const shape = `ledger_a${apps.length ? 1 : 0}_c${closed.length ? 1 : 0}_m${marks.length ? 1 : 0}_o${opened.length ? 1 : 0}_h${hist.length ? 1 : 0}_u${audits.length ? 1 : 0}_j${jobs.length ? 1 : 0}`;
     await this.inner.query(`WITH ${parts.join(',\n')}\nSELECT 1`, params, shape);
     this.stats.flushes++;
   }
@@ -361,6 +399,11 @@ export async function writeAppPatch(q: Queryable, applicationId: string, patch: 
 /** A task row opened for a people's step. */
 export async function writeTaskOpen(q: Queryable, t: TaskOpen): Promise<void> {
   await inBatch(q, (b) => b.openTask(t));
+}
+
+/** A task's warning or breach recorded (the timers). */
+export async function writeTaskMark(q: Queryable, m: TaskMark): Promise<void> {
+  await inBatch(q, (b) => b.markTask(m));
 }
 
 /** A task row closed by an action. */

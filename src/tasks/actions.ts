@@ -13,7 +13,7 @@ import type { AppContext } from '../context.ts';
 import type { Queryable } from '../db/db.ts';
 import { AppError, type ErrorCode } from '../errors/errors.ts';
 import type { ActionSpec, Effects } from '../actions/executor.ts';
-import { type ActorRef, writeTaskClose } from '../actions/ledger.ts';
+import { type ActorRef, writeTaskClose, writeTaskMark } from '../actions/ledger.ts';
 import { canonicalJson } from '../identity/payload.ts';
 import { KIND_ACTION, nextEntry, stepActions, stepById } from '../process/engine.ts';
 import { validateForm } from '../registry/form.ts';
@@ -54,10 +54,11 @@ export interface StaffActor extends ActorRef {
   roles?: readonly string[];
 }
 
-const TASK_COLS =
+export const TASK_COLS =
   't.id AS t_id, t.application_id, t.service_code AS t_service, t.step_id, t.kind, t.role, t.org_id, t.assignee_id, t.state, t.opened_at, t.due_at, t.warn_at, t.warned_at, t.escalated_at, t.paused_ms, t.closed_at';
 
-type JoinedRow = Omit<TaskRow, 'id' | 'service_code'> & { t_id: string; t_service: string } & CaseRow;
+/** A row of `SELECT ${TASK_COLS}, ${CASE_COLS} FROM tasks t JOIN applications a …`. */
+export type JoinedRow = Omit<TaskRow, 'id' | 'service_code'> & { t_id: string; t_service: string } & CaseRow;
 
 export async function loadTask(q: Queryable, ctx: AppContext, taskId: string, lock: boolean): Promise<TaskSubject | null> {
   if (!/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(taskId)) return null;
@@ -66,7 +67,11 @@ export async function loadTask(q: Queryable, ctx: AppContext, taskId: string, lo
     [taskId],
   );
   const row = r.rows[0];
-  if (!row) return null;
+  return row ? subjectOf(ctx, row) : null;
+}
+
+/** A joined task + application row as the actions' subject (definition, process and step resolved). */
+export function subjectOf(ctx: AppContext, row: JoinedRow): TaskSubject {
   const task: TaskRow = {
     id: row.t_id,
     application_id: row.application_id,
@@ -500,7 +505,8 @@ export const warnTask: TaskAction<Record<string, never>> = {
   },
   version: undefined,
   apply: async (a) => {
-    await a.q.query('UPDATE tasks SET warned_at = $2 WHERE id = $1', [a.subject.task.id, a.now]);
+    await writeTaskMark(a.q, { id: a.subject.task.id, column: 'warned_at', at: a.now });
+    a.subject.task.warned_at = a.now;
     return {
       audit: [{ event: 'task.warned', subject: { type: 'application', id: a.subject.app.id }, data: { task: a.subject.task.id, step: a.subject.step.id, dueAt: a.subject.task.due_at?.toISOString() } }],
       outbox: [{ kind: 'notify.task-warning', payload: { taskId: a.subject.task.id, assigneeId: a.subject.task.assignee_id, orgId: a.subject.task.org_id, role: a.subject.task.role } }],
@@ -535,7 +541,7 @@ export const timeoutTask: TaskAction<Record<string, never>> = {
       await a.q.query('UPDATE applications SET current_step = NULL, step_due_at = NULL WHERE id = $1', [s.app.id]);
       return fx;
     }
-    await a.q.query('UPDATE tasks SET escalated_at = $2 WHERE id = $1', [s.task.id, a.now]);
+    await writeTaskMark(a.q, { id: s.task.id, column: 'escalated_at', at: a.now });
     s.task.escalated_at = a.now;
     const fx = done(s, 'escalated', { onTimeout: how, dueAt: s.task.due_at?.toISOString() }, null, [
       { kind: 'notify.task-escalated', payload: { taskId: s.task.id, orgId: s.task.org_id, role: 'provider-head' } },
