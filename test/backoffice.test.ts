@@ -17,6 +17,7 @@ import { JOB_HANDLERS } from '../src/jobs/handlers.ts';
 import { runDueJobs } from '../src/jobs/worker.ts';
 import { signCms } from '../src/pki/sign.ts';
 import { sweepTaskTimers } from '../src/tasks/timers.ts';
+import type { Queryable } from '../src/db/db.ts';
 import { engine, makeTestContext } from './helpers/context.ts';
 import { withRequiredFiles } from './helpers/files.ts';
 
@@ -289,6 +290,40 @@ describe(`back office (${engine})`, () => {
     // Closing the task cancels its timers.
     await step(clerk, a.id, 'register');
     assert.equal((await ctx.db.query<{ state: string }>('SELECT state FROM tasks WHERE id = $1', [t.id])).rows[0]!.state, 'closed');
+  });
+
+  test('a timer turn escalates many tasks in one ledger statement; a task that cannot be worked is left, and the others still fire', async () => {
+    const apps = [await filed(), await filed(), await filed()];
+    const tasks = await Promise.all(apps.map((a) => taskOf(clerk, a.id)));
+    const ids = tasks.map((t) => t.id);
+    await ctx.db.query("UPDATE tasks SET warn_at = now() - interval '2 minutes', warned_at = now(), due_at = now() - interval '1 minute' WHERE id = ANY($1::uuid[])", [ids]);
+    const escalated = async () =>
+      (await ctx.db.query<{ id: string }>('SELECT id FROM tasks WHERE id = ANY($1::uuid[]) AND escalated_at IS NOT NULL', [ids])).rows.map((r) => r.id).sort();
+    const history = async (id: string) =>
+      (await ctx.db.query<{ n: number }>("SELECT count(*)::int n FROM application_history WHERE application_id = $1 AND reason->>'event' = 'escalated'", [id])).rows[0]!.n;
+    // The first two escalate together; the third names a step its definition does not have.
+    await ctx.db.query("UPDATE tasks SET step_id = 'no-such-step' WHERE id = $1", [ids[2]]);
+    const logged: unknown[] = [];
+    const error = console.error;
+    console.error = (...m: unknown[]) => void logged.push(m);
+    try {
+      assert.equal(await sweepTaskTimers(ctx), 2, 'the two workable tasks fire, task by task after the batched turn failed');
+    } finally {
+      console.error = error;
+    }
+    assert.deepEqual(await escalated(), [ids[0], ids[1]].sort());
+    assert.deepEqual([await history(apps[0]!.id), await history(apps[1]!.id), await history(apps[2]!.id)], [1, 1, 0]);
+    assert.ok(logged.length >= 1, 'the broken task is logged');
+    // Repaired, it fires in the next turn, once, batched: the warnings' claim, the breaches' claim, one ledger statement.
+    await ctx.db.query('UPDATE tasks SET step_id = $2 WHERE id = $1', [ids[2], tasks[2]!.step.id]);
+    const sent: string[] = [];
+    const counted = { ...ctx, db: { ...ctx.db, tx: <T>(fn: (q: Queryable) => Promise<T>) => ctx.db.tx((q) => fn({ query: (sql, p, n) => (sent.push(sql), q.query(sql, p, n)), exec: (sql) => (sent.push(sql), q.exec(sql)) })) } };
+    assert.equal(await sweepTaskTimers(counted as typeof ctx), 1);
+    assert.equal(sent.length, 3, sent.map((x) => x.slice(0, 60)).join('\n'));
+    assert.equal(await sweepTaskTimers(ctx), 0);
+    assert.deepEqual(await escalated(), [...ids].sort());
+    assert.equal(await history(apps[2]!.id), 1);
+    for (const a of apps) await step(clerk, a.id, 'register');
   });
   test('the task page reads the standard’s fetched data through the gateway under its legal basis; the applicant sees the read; other organisations get 403', async () => {
     const a = await filed();
