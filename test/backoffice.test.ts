@@ -324,6 +324,11 @@ describe(`back office (${engine})`, () => {
     assert.deepEqual(await escalated(), [...ids].sort());
     assert.equal(await history(apps[2]!.id), 1);
     for (const a of apps) await step(clerk, a.id, 'register');
+    // The clerk's closed task shows where the application is now, not the step it was.
+    const closed = (await app.inject({ url: `/api/v1/tasks/${ids[0]}`, headers: auth(clerk) })).json() as { process: Array<{ id: string; current: boolean }> };
+    const now = (await ctx.db.query<{ current_step: string }>('SELECT current_step FROM applications WHERE id = $1', [apps[0]!.id])).rows[0]!.current_step;
+    assert.notEqual(now, tasks[0]!.step.id);
+    assert.deepEqual(closed.process.filter((p) => p.current).map((p) => p.id), [now]);
   });
   test('the task page reads the standard’s fetched data through the gateway under its legal basis; the applicant sees the read; other organisations get 403', async () => {
     const a = await filed();

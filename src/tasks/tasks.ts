@@ -255,7 +255,7 @@ export async function getTask(ctx: AppContext, user: User, taskId: string, now =
       dueDate: s.app.due_date,
       form: s.app.form,
     },
-    process: s.proc.steps.map((p) => ({ id: p.id, kind: p.kind, actor: p.actor, action: p.action, limit: p.limit ?? null, current: p.id === s.step.id })),
+    process: s.proc.steps.map((p) => ({ id: p.id, kind: p.kind, actor: p.actor, action: p.action, limit: p.limit ?? null, current: p.id === (s.task.state === 'closed' ? s.app.current_step : s.step.id) })),
     decision: d ? { kind: d.kind, data: d.data, preparedAt: d.prepared_at.toISOString(), signedAt: d.signed_at?.toISOString() ?? null, signerSerial: d.signer_serial } : null,
     decisionFields: decisionFields(s.def),
     /** The applicant's signature of the application (portal), as verified at submission. */
