@@ -14,6 +14,7 @@ import { accountRoutes } from '../accounts/routes.ts';
 import { coSignRoutes } from '../applications/cosign-routes.ts';
 import { applicationRoutes } from '../applications/routes.ts';
 import { calendarRoutes } from '../calendar/routes.ts';
+import { feeRoutes } from '../fees/routes.ts';
 import { consentRoutes } from '../consent/routes.ts';
 import type { AppContext } from '../context.ts';
 import { demoRoutes } from '../demo/routes.ts';
@@ -47,6 +48,7 @@ export function routePlugins(ctx: AppContext): RoutePlugin[] {
     { prefix: '', plugin: opsRoutes(ctx) },
     api(registryRoutes(ctx)),
     api(calendarRoutes(ctx)),
+    api(feeRoutes(ctx)),
     api(accountRoutes(ctx)),
     api(applicationRoutes(ctx)),
     api(coSignRoutes(ctx)),

@@ -6118,6 +6118,137 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/services/{code}/fee": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The state duty in tenge on a date: the MCI in force that day times the rate of the standard
+         * @description Other query keys are values of the form the rate depends on (e.g. `documentKind=reference&requestFrom=kazakhstan`); a rate that depends on a value not given is 400 FEE_FACTS_REQUIRED naming the fields.
+         */
+        get: {
+            parameters: {
+                query?: {
+                    date?: string;
+                    exemption?: string;
+                    lang?: "kk" | "ru" | "en";
+                };
+                header?: never;
+                path: {
+                    code: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                            errors?: {
+                                code: string;
+                                message: {
+                                    en: string;
+                                    kk: string;
+                                    ru: string;
+                                };
+                                path: string;
+                            }[];
+                            message: {
+                                en: string;
+                                kk: string;
+                                ru: string;
+                            };
+                            path?: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                            errors?: {
+                                code: string;
+                                message: {
+                                    en: string;
+                                    kk: string;
+                                    ru: string;
+                                };
+                                path: string;
+                            }[];
+                            message: {
+                                en: string;
+                                kk: string;
+                                ru: string;
+                            };
+                            path?: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            amountKzt: number;
+                            basis: {
+                                en: string;
+                                kk: string;
+                                ru: string;
+                            };
+                            items: {
+                                exemptedBy: string | null;
+                                id: string;
+                                label: {
+                                    en: string;
+                                    kk: string;
+                                    ru: string;
+                                };
+                                rateMci: number;
+                            }[];
+                            mci: number;
+                            mciBasis: {
+                                en: string;
+                                kk: string;
+                                ru: string;
+                            };
+                            rateMci: number;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/signatures/verify": {
         parameters: {
             query?: never;
