@@ -73,6 +73,7 @@ export const ERRORS = {
   COSIGN_ALREADY_SIGNED: [409, { kk: 'Сіз бұл өтінішке қол қойып қойғансыз; екінші қол қою қажет емес.', ru: 'Вы уже подписали это заявление; повторная подпись не нужна.', en: 'You have already signed this application; it cannot be signed twice.' }],
   COSIGN_CLOSED: [409, { kk: 'Бұл өтініш енді сіздің қолыңызды күтпейді (бас тартылған немесе күшін жойған).', ru: 'Это заявление больше не ожидает вашей подписи (от подписи отказались или оно аннулировано).', en: 'This application is no longer waiting for your signature (it was declined or annulled).' }],
   COSIGN_EXPIRED: [410, { kk: 'Қол қою мерзімі өтіп кетті: сұрау күшін жояды. Өтініш беруші жаңа өтініш бере алады.', ru: 'Срок для подписи истёк: запрос аннулируется. Заявитель может подать новое заявление.', en: 'The time to sign has run out: the request is being annulled. The applicant may apply again.' }],
+  COSIGN_NOT_NAMED: [403, { kk: 'Бұл өтінішке екінші өтініш беруші ретінде онда ЖСН-і бойынша аталған адам ғана өз жеке кабинетінде қол қоя алады; өтініш беруші оның орнына қол қоя алмайды.', ru: 'Подписать это заявление как второй заявитель может только человек, названный в нём по ИИН, в своём личном кабинете; заявитель не может подписать его за него.', en: 'Only the person the application names by IIN as the second applicant can sign it, in their own cabinet; the applicant cannot sign it for them.' }],
   // Signatures and the certification authority (src/pki/error-codes.ts).
   ...PKI_ERRORS,
   // Attached files (src/uploads/error-codes.ts).
