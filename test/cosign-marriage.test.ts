@@ -15,7 +15,7 @@ import { applicationDeadline } from '../src/applications/deadline.ts';
 import { submitApplication } from '../src/applications/applications.ts';
 import { expireCoSignatures, requiredCoSigners, signCoSignRequest } from '../src/applications/cosign.ts';
 import { localDate } from '../src/calendar/time.ts';
-import { addWorkingTime } from '../src/calendar/worktime.ts';
+import { addWorkingTime, timeLeft } from '../src/calendar/worktime.ts';
 import { DEMO_ACCOUNTS, demoKeystore, ensureDemoKeystore } from '../src/demo/demo.ts';
 import { buildApp } from '../src/http/app.ts';
 import { signingPayload } from '../src/identity/payload.ts';
@@ -181,6 +181,10 @@ describe(`two-party marriage and divorce on the portal (${engine})`, () => {
     assert.equal(addWorkingTime(fri, { amount: 48, unit: 'clock-hours' }, ctx.calendar).toISOString(), sun.toISOString());
     // What the definitions said before: 48 working hours end only on Monday 17.03.
     assert.equal(localDate(addWorkingTime(fri, { amount: 48, unit: 'hours' }, ctx.calendar)), '2025-03-17');
+    // Time left is plain time too: on the holiday Saturday at 17:00, 24 hours are left.
+    const left = timeLeft(fri, { amount: 48, unit: 'clock-hours' }, new Date('2025-03-08T12:00:00Z'), ctx.calendar);
+    assert.deepEqual([left.dueAt.toISOString(), left.remainingMinutes, left.overdue], [sun.toISOString(), 24 * 60, false]);
+    assert.throws(() => addWorkingTime(fri, { amount: -1, unit: 'clock-hours' }, ctx.calendar), RangeError);
 
     // Filed at that moment (the filing's clock is the function's `now`).
     const key = `cosign-marriage-fri-${engine}-${randomBytes(3).toString('hex')}`;
