@@ -188,3 +188,83 @@ test('parent 1 applies naming parent 2; parent 2 signs with an SMS code in their
   await one.context.close();
   await two.context.close();
 });
+
+test('marriage on the portal: the groom applies naming the bride, she signs with her SIGN key file in her own cabinet within 48 clock hours; he sees it submitted', { timeout: 240_000 }, async () => {
+  const MARRIAGE = 'marriage-registration';
+  const accounts = await demoAccounts();
+  // Two unmarried adults of opposite sex among the demo people (staff: a person and a birth record, no marriage).
+  const groom = accounts.find((a) => a.name.startsWith('Сағынғалиев'))!;
+  const bride = accounts.find((a) => a.name.startsWith('Жұмаділова'))!;
+  assert.ok(groom && bride, 'the demo groom and bride');
+
+  // The service page states the second spouse's time in clock hours.
+  const one = await openPage();
+  const p1 = one.page;
+  await p1.goto(`${harness.base}/services/${MARRIAGE}`);
+  await p1.getByTestId('lang-en').click();
+  await p1.locator('details.process summary').first().click();
+  assert.match((await p1.getByTestId('timings-p-intake').first().textContent()) ?? '', /48 clock hours/);
+
+  // 1. The groom applies, naming the bride, and signs with his SIGN key file.
+  await signIn(p1, groom, `/services/${MARRIAGE}/apply`);
+  await p1.getByTestId('application-form').waitFor();
+  await p1.getByTestId('fill-example').click();
+  await p1.getByTestId('field-secondApplicantIin').fill(bride.iin);
+  await visible(p1, 'within 48 hours (nights, days off and holidays count too)');
+  await p1.getByTestId('submit').click();
+  await p1.getByTestId('sign-step').waitFor();
+  await p1.getByLabel('Key file (.p12)').setInputFiles(await keystoreFile(groom.iin));
+  await p1.getByLabel('Key password').fill(groom.password);
+  const sent = p1.waitForResponse((r) => r.request().method() === 'POST' && r.url().endsWith('/api/v1/applications'));
+  await p1.getByTestId('sign-submit').click();
+  const res = await sent;
+  assert.equal(res.status(), 201, await res.text());
+  const app = (await res.json()) as { id: string; number: string; status: string; dueDate: string | null };
+  assert.equal(app.status, 'awaiting-second-applicant');
+  await p1.waitForURL(`${harness.base}/cabinet/${app.id}`);
+  await p1.getByTestId('cosign-waiting').waitFor();
+  const line = (await p1.getByTestId('cosign-waiting-line').textContent()) ?? '';
+  const until = new RegExp(`future spouse \\(IIN ${bride.iin}\\) until (\\d{2})\\.(\\d{2})\\.(\\d{4}) (\\d{2}):(\\d{2})`).exec(line);
+  assert.ok(until, line);
+  // 48 clock hours from now (Kazakhstan time, UTC+05:00), whatever the day of the week.
+  const [, dd, mm, yyyy, hh, mi] = until;
+  const expires = Date.UTC(Number(yyyy), Number(mm) - 1, Number(dd), Number(hh) - 5, Number(mi));
+  assert.ok(Math.abs(expires - (Date.now() + 48 * 3600_000)) < 5 * 60_000, `48 clock hours on: ${line}`);
+  await shot(p1, '11-groom-waiting');
+
+  // 2. The bride signs in, finds the request in her cabinet and signs with her key file.
+  const two = await openPage();
+  const p2 = two.page;
+  await signIn(p2, bride, '/cabinet');
+  const row = p2.locator(`[data-testid="cosign-request"][data-number="${app.number}"]`);
+  await row.waitFor();
+  assert.match((await row.textContent()) ?? '', /You are: future spouse/);
+  await row.getByTestId('cosign-open').click();
+  await p2.waitForURL(`${harness.base}/cabinet/co-sign/${app.id}`);
+  await p2.getByTestId('cosign-step').waitFor();
+  assert.match((await p2.getByTestId('cosign-lead').textContent()) ?? '', new RegExp(`\\(IIN ${groom.iin}\\) filed this application and named you as the future spouse`));
+  await p2.getByLabel('Key file (.p12)').setInputFiles(await keystoreFile(bride.iin));
+  await p2.getByLabel('Key password').fill(bride.password);
+  await shot(p2, '12-bride-signs');
+  const signed = p2.waitForResponse((r) => r.request().method() === 'POST' && r.url().endsWith(`/co-sign-requests/${app.id}/sign`));
+  await p2.getByTestId('sign-submit').click();
+  const sres = await signed;
+  assert.equal(sres.status(), 200, await sres.text());
+  assert.equal(((await sres.json()) as { status: string }).status, 'submitted');
+  await p2.getByTestId('cosign-signed').waitFor();
+  await shot(p2, '13-bride-signed');
+
+  // 3. The groom sees it submitted, with a due date counted from her signature.
+  await p1.reload();
+  await p1.getByTestId('history').waitFor();
+  const status = (await p1.getByTestId('app-status').textContent())?.trim();
+  assert.ok(status === 'Submitted' || status === 'Delivered', `status: ${status}`);
+  assert.match((await p1.getByTestId('cosigned').textContent()) ?? '', new RegExp(`Future spouse \\(IIN ${bride.iin}\\) signed on`));
+  assert.match((await p1.getByTestId('due-date').textContent()) ?? '', /^\d{2}\.\d{2}\.\d{4}$/);
+  await shot(p1, '14-groom-submitted');
+
+  assert.deepEqual(one.pageErrors, [], 'no script errors (groom)');
+  assert.deepEqual(two.pageErrors, [], 'no script errors (bride)');
+  await one.context.close();
+  await two.context.close();
+});

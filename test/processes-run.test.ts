@@ -4,15 +4,18 @@
  * process — it reads the open task, takes the action the task offers (approve before anything
  * else, never a refusal, return or extension) with the task's own example body, and for a
  * signature signs the signing payload with the head's SIGN key. Staff are found (or made, with a
- * keystore) in the task's organisation with the task's role. Every process reaches its end:
+ * keystore) in the task's organisation with the task's role. A two-party request (marriage,
+ * divorce, the deposit reference) is first co-signed by the second applicant the example names,
+ * in their own cabinet (an account and a SIGN key made for them). Every process reaches its end:
  * the application is issued, with the decision its head signed.
  */
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import { after, before, test } from 'node:test';
 import type { FastifyInstance } from 'fastify';
-import { createUser } from '../src/accounts/accounts.ts';
-import { DEMO_ACCOUNTS, demoKeystore } from '../src/demo/demo.ts';
+import { createUser, findUserByIin } from '../src/accounts/accounts.ts';
+import { coSigningBytes, requiredCoSigners, signCoSignRequest } from '../src/applications/cosign.ts';
+import { DEMO_ACCOUNTS, demoKeystore, ensureDemoKeystore } from '../src/demo/demo.ts';
 import { buildApp } from '../src/http/app.ts';
 import { makeIin } from '../src/ids/iin.ts';
 import { signingPayload } from '../src/identity/payload.ts';
@@ -74,6 +77,21 @@ async function staffByIin(iin: string, org: string, role: string): Promise<Staff
   return s;
 }
 
+/** The second applicants a filing names sign it in their own cabinets (cosign.ts): the application is then submitted. */
+async function coSign(id: string, code: string, form: Record<string, unknown>): Promise<void> {
+  for (const c of requiredCoSigners(ctx.registry.inForce(code, new Date())!, 'portal', form)) {
+    const demo = DEMO_ACCOUNTS.find((a) => a.iin === c.iin);
+    const password = demo?.password ?? PASSWORD;
+    const user = (await findUserByIin(ctx.db, c.iin)) ?? (await createUser(ctx.db, { iin: c.iin, surname: 'Екінші', givenName: 'Өтініш беруші', patronymic: null, password, roles: ['citizen'] }));
+    const p12 = demo
+      ? (await ensureDemoKeystore(ctx.db, ctx.pki, c.iin, 'sign'))!
+      : Buffer.from((await ctx.pki.ca!.issue({ iin: c.iin, name: { surname: 'Екінші', givenName: 'Өтініш беруші' }, usage: 'sign', algorithm: 'ecdsa', password })).pkcs12, 'base64');
+    const bytes = Buffer.from((await coSigningBytes(ctx, user, id)).payload, 'base64');
+    const cms = Buffer.from(await signCms(bytes, p12, password, { detached: true })).toString('base64');
+    await signCoSignRequest(ctx, user, id, { method: 'eds', cms });
+  }
+}
+
 const PREFERRED = ['approve', 'register', 'assign', 'sign', 'forward', 'dispatch', 'issue', 'data-received'];
 
 before(async () => {
@@ -94,7 +112,7 @@ test(`every portal service runs from submission to its end through the task API'
   const ran: string[] = [];
   for (const code of codes) {
     const def = ctx.registry.inForce(code, new Date())!;
-    if (def.automation === 'fully-automated' || def.coApplicants?.length) continue; // decided at once / waits for a second applicant (own tests)
+    if (def.automation === 'fully-automated') continue; // decided at once (own tests)
     const example = (await app.inject(`/api/v1/services/${code}`)).json().form.example as Record<string, unknown>;
     const form = await withRequiredFiles(app.inject.bind(app) as never, token, code, example);
     const region = ctx.orgs.providersOf(code).find((o) => o.region)?.region ?? null;
@@ -105,6 +123,11 @@ test(`every portal service runs from submission to its end through the task API'
     const sub = await app.inject({ method: 'POST', url: '/api/v1/applications', headers: { authorization: `Bearer ${token}`, 'idempotency-key': key }, payload: { ...draft, signature: { method: 'eds', cms } } });
     assert.equal(sub.statusCode, 201, `${code}: ${sub.body}`);
     const id = sub.json().id as string;
+    if (sub.json().status === 'awaiting-second-applicant') {
+      await coSign(id, code, form);
+      const st = (await ctx.db.query<{ status: string }>('SELECT status FROM applications WHERE id = $1', [id])).rows[0]!.status;
+      assert.equal(st, 'submitted', `${code}: submitted once the second applicant signed`);
+    }
     const taken: string[] = [];
     let signed = false;
     for (let turn = 0; turn < 30; turn++) {

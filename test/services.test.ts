@@ -232,7 +232,7 @@ describe('forms and flows', () => {
       const steps = d.process.portal?.steps ?? [];
       const intake = steps[0];
       assert.equal(intake?.kind, 'intake', code);
-      assert.ok(intake.timings?.some((t) => t.limit.unit === 'hours' && t.limit.amount === 48), `${code}: 48-hour timing of the intake`);
+      assert.ok(intake.timings?.some((t) => t.limit.unit === 'clock-hours' && t.limit.amount === 48), `${code}: 48-clock-hour timing of the intake`);
       assert.equal(steps.filter((s) => s.kind === 'intake').length, 1, `${code}: one intake`);
       // then the provider's office flow of cl.6: the executor decides, the head signs
       assert.ok(steps.some((s) => s.kind === 'decide' && s.actor === 'responsible-executor'), `${code}: executor`);

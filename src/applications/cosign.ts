@@ -15,6 +15,12 @@
  * - Declining annuls the application; a request not signed in time is annulled by the timer
  *   `expireCoSignatures` (src/jobs, FOR UPDATE SKIP LOCKED), with the reason in words.
  *
+ * Bad input, nothing changed: a signature after the time ran out → 410 COSIGN_EXPIRED (before and
+ * after the timer annulled it); a second signature → 409 COSIGN_ALREADY_SIGNED (the same one
+ * again answers as before); the applicant signing for the co-signer → 403 COSIGN_NOT_NAMED;
+ * anyone else → 404 (a request they cannot see); a signature whose certificate or code is not
+ * the named co-signer's → 422 (EDS_IIN_MISMATCH, OTP_NOT_FOR_THIS).
+ *
  * Locks are always taken application first, then its co-signer rows, by every writer here.
  */
 import { TransitionError } from '../actions/ledger.ts';
@@ -147,13 +153,21 @@ SELECT c.application_id, c.iin, c.field, c.status, c.expires_at, c.signed_at, c.
   JOIN applications a ON a.id = c.application_id
   JOIN users u ON u.id = a.applicant_id`;
 
-/** The co-signer's row of this application, for this person only: anyone else gets 404, as for a missing one. */
-async function loadRequest(q: Queryable, user: User, applicationId: string, lock = false): Promise<RequestRow> {
+/**
+ * The co-signer's row of this application, for this person only: anyone else gets 404, as for a
+ * missing one. `signing`: the applicant, who knows the request, trying to sign it as the co-signer
+ * is told why not (403 COSIGN_NOT_NAMED).
+ */
+async function loadRequest(q: Queryable, user: User, applicationId: string, lock = false, signing = false): Promise<RequestRow> {
   if (!UUID_RE.test(applicationId)) throw new AppError('NOT_FOUND');
   const r = await q.query<RequestRow>(`${REQUEST_SQL} WHERE c.application_id = $1 AND c.iin = $2${lock ? ' FOR UPDATE OF c' : ''}`, [applicationId, user.iin], lock ? 'cosign_request_lock' : 'cosign_request');
   const row = r.rows[0];
-  if (!row) throw new AppError('NOT_FOUND');
-  return row;
+  if (row) return row;
+  if (signing) {
+    const own = await q.query('SELECT 1 FROM applications a WHERE a.id = $1 AND a.applicant_id = $2 AND EXISTS (SELECT 1 FROM application_cosigners c WHERE c.application_id = a.id)', [applicationId, user.id], 'cosign_own');
+    if (own.rows.length) throw new AppError('COSIGN_NOT_NAMED');
+  }
+  throw new AppError('NOT_FOUND');
 }
 
 /** What the co-signer is shown of a request. */
@@ -202,20 +216,21 @@ const bytesOf = (r: RequestRow) =>
 
 /** The exact bytes I sign (base64) and their SHA-256. */
 export async function coSigningBytes(ctx: AppContext, user: User, applicationId: string) {
-  const bytes = bytesOf(await loadRequest(ctx.db, user, applicationId));
+  const bytes = bytesOf(await loadRequest(ctx.db, user, applicationId, false, true));
   return { payload: Buffer.from(bytes).toString('base64'), sha256: createHash('sha256').update(bytes).digest('hex') };
 }
 
-/** Still mine to sign? Otherwise the stable reason. */
+/** Still mine to sign? Otherwise the stable reason (late stays "expired" after the timer annulled it). */
 function assertOpen(r: RequestRow, now: Date): void {
   if (r.status === 'signed') throw new AppError('COSIGN_ALREADY_SIGNED');
+  if (r.status === 'expired') throw new AppError('COSIGN_EXPIRED');
   if (r.status !== 'pending' || r.app_status !== 'awaiting-second-applicant') throw new AppError('COSIGN_CLOSED');
   if (r.expires_at.getTime() <= now.getTime()) throw new AppError('COSIGN_EXPIRED');
 }
 
 /** An SMS code bound to the bytes of this request (the 'sign' purpose, the bytes' hash). */
 export async function requestCoSigningCode(ctx: AppContext, user: User, applicationId: string, client: string | null = null, now = new Date()) {
-  const r = await loadRequest(ctx.db, user, applicationId);
+  const r = await loadRequest(ctx.db, user, applicationId, false, true);
   assertOpen(r, now);
   const hash = createHash('sha256').update(bytesOf(r)).digest('hex');
   // The code first: an SMS preview shows it, and the application number's digits never come before it.
@@ -256,7 +271,7 @@ async function resultOf(q: Queryable, applicationId: string, replayed: boolean):
  * (replayed); another signature after mine is 409.
  */
 export async function signCoSignRequest(ctx: AppContext, user: User, applicationId: string, sig: ApplicationSignature | undefined, now = new Date()): Promise<CoSignResult> {
-  const r = await loadRequest(ctx.db, user, applicationId);
+  const r = await loadRequest(ctx.db, user, applicationId, false, true);
   if (r.status === 'signed') {
     if (sameSignature(r, sig)) return resultOf(ctx.db, applicationId, true);
     throw new AppError('COSIGN_ALREADY_SIGNED');
@@ -387,18 +402,18 @@ export async function coSignersOf(ctx: AppContext, q: Queryable, a: { id: string
  * `limit` such applications with FOR UPDATE SKIP LOCKED (any number of processes may run it; a
  * co-signer signing at this moment holds the lock and is not overtaken), marks the overdue
  * co-signers expired and annuls the application with the reason, history and audit rows, in one
- * transaction. Returns how many it annulled.
+ * transaction. Returns how many it annulled. `now` is the clock it compares with (tests drive it).
  */
-export async function expireCoSignatures(ctx: AppContext, limit = 50): Promise<number> {
+export async function expireCoSignatures(ctx: AppContext, limit = 50, now: Date = new Date()): Promise<number> {
   return ctx.db.tx(async (q) => {
     const due = await q.query<{ id: string; service_code: string; service_version: number }>(
       `SELECT a.id, a.service_code, a.service_version FROM applications a
         WHERE a.id IN (SELECT c.application_id FROM application_cosigners c JOIN applications x ON x.id = c.application_id
-                        WHERE c.status = 'pending' AND c.expires_at <= now() AND x.status = 'awaiting-second-applicant'
+                        WHERE c.status = 'pending' AND c.expires_at <= $2 AND x.status = 'awaiting-second-applicant'
                         ORDER BY c.expires_at LIMIT $1)
           AND a.status = 'awaiting-second-applicant'
         FOR UPDATE OF a SKIP LOCKED`,
-      [limit],
+      [limit, now],
       'cosign_expired_claim',
     );
     let annulled = 0;
@@ -406,7 +421,7 @@ export async function expireCoSignatures(ctx: AppContext, limit = 50): Promise<n
       // Each in a savepoint: one that fails (and is tried again on the next run) never holds up the others.
       await q.query('SAVEPOINT cosign_expire');
       try {
-        if (await expireOne(ctx, q, a)) annulled++;
+        if (await expireOne(ctx, q, a, now)) annulled++;
         await q.query('RELEASE SAVEPOINT cosign_expire');
       } catch {
         await q.query('ROLLBACK TO SAVEPOINT cosign_expire');
@@ -417,10 +432,10 @@ export async function expireCoSignatures(ctx: AppContext, limit = 50): Promise<n
 }
 
 /** One overdue application, already locked by the caller: its late co-signers expired, the application annulled with the reason. */
-async function expireOne(ctx: AppContext, q: Queryable, a: { id: string; service_code: string; service_version: number }): Promise<boolean> {
+async function expireOne(ctx: AppContext, q: Queryable, a: { id: string; service_code: string; service_version: number }, now: Date): Promise<boolean> {
   const gone = await q.query<{ iin: string; field: string; expires_at: Date }>(
-    "UPDATE application_cosigners SET status = 'expired', closed_at = now() WHERE application_id = $1 AND status = 'pending' AND expires_at <= now() RETURNING iin, field, expires_at",
-    [a.id],
+    "UPDATE application_cosigners SET status = 'expired', closed_at = now() WHERE application_id = $1 AND status = 'pending' AND expires_at <= $2 RETURNING iin, field, expires_at",
+    [a.id, now],
   );
   const first = gone.rows[0];
   if (!first) return false;

@@ -132,6 +132,7 @@ export function addWorkingMs(start: Date, ms: number, cal: WorkCalendar, hours: 
 /**
  * When a step limit started at `start` runs out.
  * - seconds/minutes/hours: counted only inside working hours on working days;
+ * - clock-hours: plain elapsed time from `start`, nights, days off and holidays included;
  * - working-days: the end of the working day `addWorkingDays(countingDay(start), n)` — the day
  *   the step starts is not counted;
  * - calendar-days: countingDay + n calendar days; a non-working last day moves to the next working
@@ -155,6 +156,9 @@ export function addWorkingTime(
     case 'minutes':
     case 'hours':
       return addWorkingMs(start, limit.amount * UNIT_MS[limit.unit], cal, hours);
+    case 'clock-hours':
+      if (!Number.isFinite(limit.amount) || limit.amount < 0) throw new RangeError(`a count of clock hours must be ≥ 0, got ${limit.amount}`);
+      return new Date(start.getTime() + limit.amount * UNIT_MS.hours);
     case 'working-days':
       checkDays(limit.amount);
       return closeOf(cal.addWorkingDays(countingDay(start, cal, hours), limit.amount));
@@ -207,13 +211,13 @@ export const workingMinutesBetween = (a: Date, b: Date, cal: WorkCalendar, hours
 
 export interface TimeLeft {
   dueAt: Date;
-  /** Working minutes from `now` to `dueAt`, rounded down; negative when overdue. */
+  /** Working minutes (plain minutes for `clock-hours`) from `now` to `dueAt`, rounded down; negative when overdue. */
   remainingMinutes: number;
   /** `now` is strictly after `dueAt`. */
   overdue: boolean;
 }
 
-/** How much working time a step started at `start` has left at `now`. */
+/** How much working time a step started at `start` has left at `now` (plain minutes for a `clock-hours` limit). */
 export function timeLeft(
   start: Date,
   limit: StepLimit,
@@ -222,7 +226,8 @@ export function timeLeft(
   hours: WorkingHours = DEFAULT_WORKING_HOURS,
 ): TimeLeft {
   const dueAt = addWorkingTime(start, limit, cal, hours);
-  const remainingMinutes = Math.floor(workingMsBetween(now, dueAt, cal, hours) / 60_000) + 0; // +0: no -0
+  const ms = limit.unit === 'clock-hours' ? dueAt.getTime() - now.getTime() : workingMsBetween(now, dueAt, cal, hours);
+  const remainingMinutes = Math.floor(ms / 60_000) + 0; // +0: no -0
   return { dueAt, remainingMinutes, overdue: now.getTime() > dueAt.getTime() };
 }
 

@@ -253,8 +253,10 @@ export interface StepLimit {
    * Seconds, minutes and hours count only the working hours of the organisation whose staff work
    * the step; day-based units end at the close of the due working day. `calendar-months` ("1
    * month"): the same day of the month n months on, or that month's last day when it has none.
+   * `clock-hours`: plain elapsed time, nights, weekends and holidays included (the 48 hours the
+   * second spouse has to sign a joint request: Fri 17:00 + 48 → Sun 17:00).
    */
-  unit: 'seconds' | 'minutes' | 'hours' | 'working-days' | 'calendar-days' | 'calendar-months' | 'same-day';
+  unit: 'seconds' | 'minutes' | 'hours' | 'clock-hours' | 'working-days' | 'calendar-days' | 'calendar-months' | 'same-day';
   /** `min..max` forms in the source ("30 s – 1 min"): amount is the max, this the min. */
   minAmount?: number;
 }

@@ -500,6 +500,7 @@ const en = {
 
   'unit.minutes': 'minute|minutes',
   'unit.hours': 'hour|hours',
+  'unit.clock-hours': 'clock hour|clock hours',
   'unit.working-days': 'working day|working days',
   'unit.calendar-days': 'calendar day|calendar days',
   'unit.months': 'month|months',
@@ -1006,6 +1007,7 @@ const kk: Record<MessageKey, string> = {
 
   'unit.minutes': 'минут',
   'unit.hours': 'сағат',
+  'unit.clock-hours': 'сағат (тәулік бойы)',
   'unit.working-days': 'жұмыс күні',
   'unit.calendar-days': 'күнтізбелік күн',
   'unit.months': 'ай',
@@ -1510,6 +1512,7 @@ const ru: Record<MessageKey, string> = {
 
   'unit.minutes': 'минута|минуты|минут',
   'unit.hours': 'час|часа|часов',
+  'unit.clock-hours': 'час подряд|часа подряд|часов подряд',
   'unit.working-days': 'рабочий день|рабочих дня|рабочих дней',
   'unit.calendar-days': 'календарный день|календарных дня|календарных дней',
   'unit.months': 'месяц|месяца|месяцев',
