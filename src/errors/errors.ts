@@ -13,6 +13,7 @@ import { ORG_ERRORS } from '../organisations/error-codes.ts';
 import { JOB_ERRORS } from '../jobs/error-codes.ts';
 import { DOCUMENT_ERRORS } from '../documents/error-codes.ts';
 import { FEE_ERRORS } from '../fees/error-codes.ts';
+import { QUALITY_ERRORS } from '../quality/error-codes.ts';
 import type { I18n } from '../lib/i18n.ts';
 
 export const ERRORS = {
@@ -91,6 +92,8 @@ export const ERRORS = {
   ...DOCUMENT_ERRORS,
   // State duty (src/fees/error-codes.ts).
   ...FEE_ERRORS,
+  // Quality surveys (src/quality/error-codes.ts).
+  ...QUALITY_ERRORS,
 } as const satisfies Record<string, readonly [number, I18n]>;
 
 export type ErrorCode = keyof typeof ERRORS;

@@ -15,6 +15,7 @@ import { coSignRoutes } from '../applications/cosign-routes.ts';
 import { applicationRoutes } from '../applications/routes.ts';
 import { calendarRoutes } from '../calendar/routes.ts';
 import { feeRoutes } from '../fees/routes.ts';
+import { qualityRoutes } from '../quality/routes.ts';
 import { consentRoutes } from '../consent/routes.ts';
 import type { AppContext } from '../context.ts';
 import { demoRoutes } from '../demo/routes.ts';
@@ -59,6 +60,7 @@ export function routePlugins(ctx: AppContext): RoutePlugin[] {
     api(taskRoutes(ctx)),
     api(jobRoutes(ctx)),
     api(documentRoutes(ctx)),
+    api(qualityRoutes(ctx)),
     // PKI serves /pki/* (CRL, OCSP, CA certificates) beside /api/v1: its paths are whole.
     {
       prefix: '',
