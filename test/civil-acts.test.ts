@@ -310,6 +310,25 @@ describe(`civil acts recorded on approval (${engine})`, () => {
     assert.deepEqual((await decision(second))?.data.grounds, ['act-record-exists']);
   });
 
+  test('the registry unavailable: the approval fails with 503 and writes nothing; tried again later it records the act', async () => {
+    const id = await file('paternity-registration', { childIin: makeIin('2024-12-01', 'male', 7201), fatherIin: makeIin('1990-02-18', 'male', 7202), motherIin: makeIin('1993-06-25', 'female', 7203) }, { applicantIin: makeIin('1993-06-25', 'female', 7203) });
+    await act(id, clerk, 'register');
+    await act(id, head, 'assign', { executorId: (await actor(executor)).id });
+    const before = await counts(id);
+    ctx.gateway.faults.set('civil-registry', { errorRate: 1 });
+    try {
+      await assert.rejects(act(id, executor, 'approve', { data: { text: 'x' } }), (e: unknown) => isGatewayError(e, 'GATEWAY_ERROR') && (e as { status: number }).status === 503);
+    } finally {
+      ctx.gateway.faults.clear('civil-registry');
+    }
+    assert.deepEqual(await counts(id), before);
+    assert.equal(await decision(id), null);
+    assert.equal((await openTask(id))?.step_id, 'executor', 'the task is still the executor’s');
+    await act(id, executor, 'approve', { data: { text: 'Әкелік анықталды' } });
+    const d = await decision(id);
+    assert.equal((d?.data.actRecord as { kind: string }).kind, 'paternity');
+  });
+
   test('an amendment is made to the act the form names, once; a number the registry does not hold is refused', async () => {
     const id = await file('name-change-registration', { applicantIin: FATHER, requestType: 'amendment', actRecordNumber: birthNumber, actRecordDate: birthDate, amendmentDescription: 'Әкесінің тегі түзетілді' });
     await toApproval(id);
