@@ -198,6 +198,29 @@ describe(`civil acts recorded on approval (${engine})`, () => {
     assert.equal(status, 'refused');
   });
 
+  test('two approvals at once: the same child is registered once; two newborns of one day get two IINs', async () => {
+    const mum = makeIin('1996-06-16', 'female', 7301);
+    const other = makeIin('1997-07-17', 'female', 7302);
+    const same = { ...BIRTH, motherIin: mum, fatherIin: undefined, childBirthDate: '2026-11-20', childSex: 'male', childName: 'Нұрсұлтан' };
+    const ids = [
+      await file('birth-registration', same, { applicantIin: mum }),
+      await file('birth-registration', same, { applicantIin: mum }),
+      await file('birth-registration', { ...same, motherIin: other, childName: 'Алдияр' }, { applicantIin: other }),
+    ];
+    for (const id of ids) {
+      await act(id, clerk, 'register');
+      await act(id, head, 'assign', { executorId: (await actor(executor)).id });
+    }
+    await Promise.all(ids.map((id) => act(id, executor, 'approve', { data: { text: 'x' } })));
+    const kinds = await Promise.all(ids.map(async (id) => (await decision(id))?.kind));
+    assert.deepEqual(kinds.slice(0, 2).sort(), ['approve', 'refuse']);
+    assert.equal(kinds[2], 'approve');
+    assert.equal((await acts(mum, 'birth')).length, 1);
+    const children = [(await acts(mum, 'birth'))[0]!, (await acts(other, 'birth'))[0]!].map((a) => a.participants.find((p) => p.role === 'child')!.iin);
+    assert.ok(children[0]!.startsWith('261120') && children[1]!.startsWith('261120'));
+    assert.notEqual(children[0], children[1]);
+  });
+
   test('twins (same mother and day, another name) are two births', async () => {
     const id = await file('birth-registration', { ...BIRTH, childName: 'Айым' }, { applicantIin: MOTHER });
     await toApproval(id);

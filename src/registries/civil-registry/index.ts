@@ -435,7 +435,12 @@ export function createCivilRegistryConnector(db: Db): Connector {
         }),
         subject: (r) => r.participants[0]?.iin ?? null,
         async handle(req, q) {
-          await lockKeys(q, [...(req.reference ? [`ref:${req.reference}`] : []), ...req.participants.map((p) => `iin:${p.iin}`)]);
+          // Newborns of one day and sex draw from one range of serials: their writes wait for each other too.
+          await lockKeys(q, [
+            ...(req.reference ? [`ref:${req.reference}`] : []),
+            ...req.participants.map((p) => `iin:${p.iin}`),
+            ...(req.newChild ? [`newborn:${req.newChild.birthDate}:${req.newChild.sex}`] : []),
+          ]);
           if (req.reference) {
             const prior = await actByReference(q, req.reference);
             if (prior) return ok<ActWrite>({ recorded: true, replayed: true, act: prior });
