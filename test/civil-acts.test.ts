@@ -230,8 +230,15 @@ describe(`civil acts recorded on approval (${engine})`, () => {
 
   test('a repeat certificate: of an existing act its number; of a nonexistent act a refusal on act-record-not-found', async () => {
     const year = Number(birthNumber.slice(0, 4));
-    const found = await file('civil-repeat-certificate', { documentKind: 'repeat-certificate', actType: 'birth', subjectIin: childIin, actRegistrationYear: year }, { channel: 'centre', applicantIin: MOTHER });
+    const found = await file('civil-repeat-certificate', { documentKind: 'repeat-certificate', actType: 'birth', subjectIin: childIin, actRegistrationYear: year }, { channel: 'centre', applicantIin: NOBODY });
     await toApproval(found);
+    // The task page's state data read the records of the person the act names (the applicant has none).
+    const t = await openTask(found);
+    const sd = await app.inject({ url: `/api/v1/tasks/${t!.id}/state-data`, headers: { authorization: `Bearer ${tokens.get(head.iin)}` } });
+    assert.equal(sd.statusCode, 200, sd.body);
+    const civilItem = (sd.json().items as Array<{ system: string; status: string; fields: Array<{ value: { en: string } }> }>).find((i) => i.system === 'civil-registry');
+    assert.equal(civilItem?.status, 'ok');
+    assert.ok(civilItem?.fields.some((f) => f.value.en.includes(birthNumber)), JSON.stringify(civilItem));
     const d = await decision(found);
     assert.equal(d?.kind, 'approve');
     assert.deepEqual([(d!.data.actRecord as { number: string }).number, (d!.data.actRecord as { operation: string }).operation], [birthNumber, 'found']);
