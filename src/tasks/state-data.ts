@@ -6,6 +6,10 @@
  * names it as its legal basis, the application as its purpose and correlation, and the employee
  * as its actor; the applicant sees every read in "who accessed my data".
  *
+ * The civil registry is read for the applicant and for the persons the service's act names
+ * (`civilAct.participants`: the child, the spouse, the subject of a repeat certificate), so
+ * staff see the act records before deciding and the recorded act after the approval.
+ *
  * Only the entries whose condition holds for this application are read; a system the gateway has
  * no reader for here is listed as such, never silently skipped.
  */
