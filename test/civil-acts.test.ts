@@ -399,6 +399,26 @@ describe(`the civil registry's own rules (${engine})`, () => {
     assert.ok(ad2.status === 'ok' && !ad2.data.recorded && ad2.data.reason === 'ADOPTION_ALREADY_REGISTERED');
   });
 
+  test('a marriage ends with a divorce or a death: then either may marry again; a divorce of one spouse finds the other', async () => {
+    const a = makeIin('1970-01-01', 'male', 7401);
+    const b = makeIin('1972-02-02', 'female', 7402);
+    const c = makeIin('1975-05-05', 'female', 7403);
+    const m = await reg({ kind: 'marriage', participants: [{ iin: a, role: 'husband' }, { iin: b, role: 'wife' }] });
+    assert.ok(m.status === 'ok' && m.data.recorded);
+    const bigamy = await reg({ kind: 'marriage', participants: [{ iin: a, role: 'husband' }, { iin: c, role: 'wife' }] });
+    assert.ok(bigamy.status === 'ok' && !bigamy.data.recorded && bigamy.data.reason === 'ALREADY_MARRIED' && bigamy.data.act?.actNumber === m.data.act.actNumber);
+    const death = await reg({ kind: 'death', participants: [{ iin: b, role: 'deceased' }] });
+    assert.ok(death.status === 'ok' && death.data.recorded);
+    const widower = await reg({ kind: 'marriage', participants: [{ iin: a, role: 'husband' }, { iin: c, role: 'wife' }] });
+    assert.ok(widower.status === 'ok' && widower.data.recorded, 'a widower may marry');
+    const d = await reg({ kind: 'divorce', participants: [{ iin: c, role: 'wife' }] });
+    assert.ok(d.status === 'ok' && d.data.recorded);
+    assert.deepEqual(d.data.act.participants, [{ iin: a, role: 'husband' }, { iin: c, role: 'wife' }], 'the other spouse from the marriage');
+    assert.equal(d.data.act.details?.marriageActNumber, widower.status === 'ok' && widower.data.recorded ? widower.data.act.actNumber : '');
+    const dead = await reg({ kind: 'death', participants: [{ iin: b, role: 'deceased' }] });
+    assert.ok(dead.status === 'ok' && !dead.data.recorded && dead.data.reason === 'DEATH_ALREADY_REGISTERED');
+  });
+
   test('a restored record: refused while an electronic one exists, else electronic with the original date', async () => {
     const r = await reg({ kind: 'birth', participants: [{ iin: CHILD, role: 'child' }], restored: true, actDate: '2020-01-20' });
     assert.ok(r.status === 'ok' && !r.data.recorded && r.data.reason === 'RECORD_ALREADY_ELECTRONIC');
