@@ -185,6 +185,45 @@ export interface NewAct {
   registeringBody: string;
   participants: Array<{ iin: string; role: ActRole }>;
   details?: Record<string, unknown>;
+  /**
+   * The caller's key for this write (e.g. the application id): a second call with the same key
+   * writes nothing and answers with the act the first one made (`replayed: true`).
+   */
+  reference?: string;
+  /** A birth of a child who has no IIN yet: the registry assigns one (participant role `child`). */
+  newChild?: { birthDate: string; sex: Sex; givenName?: string };
+  /** A restored record of an earlier act (lost or paper-only): refused when an electronic one exists. */
+  restored?: boolean;
+}
+
+/** Why the civil registry refuses to write an act: the record (or a bar to it) exists already. */
+export type ActRefusalReason =
+  | 'BIRTH_ALREADY_REGISTERED'
+  | 'ALREADY_MARRIED_TO_EACH_OTHER'
+  | 'ALREADY_MARRIED'
+  | 'DEATH_ALREADY_REGISTERED'
+  | 'PATERNITY_ALREADY_ESTABLISHED'
+  | 'ADOPTION_ALREADY_REGISTERED'
+  | 'RECORD_ALREADY_ELECTRONIC';
+
+/** The answer to a write: the act made (or the one an earlier call with the same reference made), or a refusal. */
+export type ActWrite =
+  | { recorded: true; replayed: boolean; act: ActRecord }
+  | { recorded: false; reason: ActRefusalReason; message: I18n; act: { kind: ActKind; actNumber: string; actDate: string } | null };
+
+/** An amendment (change, addition, correction) to an existing act record, found by its number. */
+export interface ActAmendment {
+  actNumber: string;
+  /** When given, the act's date must match too. */
+  actDate?: string;
+  /** When given, the act must name this person. */
+  iin?: string;
+  madeOn: string;
+  registeringBody: string;
+  text?: string;
+  changes?: Record<string, unknown>;
+  /** As for NewAct: the same reference twice amends once. */
+  reference: string;
 }
 
 // ---------------------------------------------------------------- the catalogue
@@ -209,7 +248,9 @@ export interface RegistryCatalogue {
     findActs: { req: { iin: string; kind?: ActKind }; res: FoundActs };
     checkRelationship: { req: { applicantIin: string; subjectIin: string }; res: RelationshipCheck };
     /** A write: never retried by the gateway. */
-    registerAct: { req: NewAct; res: { id: number; actNumber: string } };
+    registerAct: { req: NewAct; res: ActWrite };
+    /** A write: never retried by the gateway; safe to repeat with the same reference. NOT_FOUND: no such act. */
+    amendAct: { req: ActAmendment; res: { replayed: boolean; amendmentId: number; act: ActRecord } };
   };
   address: {
     getAddress: { req: { id: number }; res: Address };

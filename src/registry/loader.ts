@@ -10,6 +10,7 @@ import { fileURLToPath } from 'node:url';
 import { Ajv2020, type ErrorObject } from 'ajv/dist/2020.js';
 import addFormatsModule from 'ajv-formats';
 import { parseDocument } from 'yaml';
+import { checkCivilAct } from '../civil/plan.ts';
 import { findEditorialWording } from './editorial.ts';
 import { isDateBound, resolveDateBound, validateForm } from './form.ts';
 import { ACTOR_ROLE, KIND_DECISIONS, PROCESS_VARIABLES, stepDecisions, SYSTEM_ACTORS, walkStatusPaths } from '../process/engine.ts';
@@ -276,6 +277,9 @@ function checkDefinition(def: ServiceDefinition, fail: (path: string, rule: stri
 
   // processes: graphs that can run (src/process/README.md)
   checkProcesses(def, names, fail);
+
+  // what approving it does in the civil registry (src/civil): fields of the form, grounds of the definition
+  checkCivilAct(def, fail);
 
   // effective period of the version itself
   if (def.effectiveTo && def.effectiveTo <= def.effectiveFrom) fail('/effectiveTo', 'effective-period', `effectiveTo ${def.effectiveTo} is not after effectiveFrom ${def.effectiveFrom}`);

@@ -519,6 +519,65 @@ export interface Ambiguity {
   reading: string;
 }
 
+/** Civil-status act kinds of the civil registry (src/registries/catalogue.ts `ActKind`). */
+export type CivilActKind = 'birth' | 'marriage' | 'divorce' | 'death' | 'paternity' | 'adoption' | 'name_change';
+export const CIVIL_ACT_KINDS: readonly CivilActKind[] = ['birth', 'marriage', 'divorce', 'death', 'paternity', 'adoption', 'name_change'] as const;
+
+/**
+ * A participant's role in the act: the registry's own (`mother`, `wife`, `adoptee`…), or one
+ * decided by the IIN's sex digit — `spouse` (husband/wife), `parent` (father/mother),
+ * `adoptive-parent` — or `subject`: the person the act is about (birth: child, death: deceased,
+ * marriage/divorce: spouse, paternity: child, adoption: adoptee, name change: person).
+ */
+export type CivilActRole =
+  | 'child'
+  | 'mother'
+  | 'father'
+  | 'husband'
+  | 'wife'
+  | 'deceased'
+  | 'adoptee'
+  | 'adoptive_mother'
+  | 'adoptive_father'
+  | 'person'
+  | 'applicant'
+  | 'spouse'
+  | 'parent'
+  | 'adoptive-parent'
+  | 'subject';
+export const CIVIL_ACT_ROLES: readonly CivilActRole[] = ['child', 'mother', 'father', 'husband', 'wife', 'deceased', 'adoptee', 'adoptive_mother', 'adoptive_father', 'person', 'applicant', 'spouse', 'parent', 'adoptive-parent', 'subject'] as const;
+
+/**
+ * Added by the registry: what approving the service does in the civil registry (src/civil):
+ * `register` a new act record, `restore` a lost or paper-only one as an electronic record, or
+ * `lookup` an existing one (repeat certificates, references); where `amend.when` holds, the
+ * approval amends the act record the form names instead. The act record's number and date go
+ * into the decision (`actRecord`) and onto the certificate. A refusal by the registry (the
+ * record exists / there is no such record) turns the approval into a reasoned refusal on
+ * `grounds` (default ids `act-record-exists` / `act-record-not-found`).
+ */
+export interface CivilActSpec {
+  operation: 'register' | 'restore' | 'lookup';
+  /** The act kind, or the form field naming it (`kindField`, its values mapped by `kinds`; a value not mapped: no act). */
+  kind?: CivilActKind;
+  kindField?: string;
+  kinds?: Record<string, CivilActKind>;
+  /** Form fields holding the participants' IINs (an empty optional field is skipped). */
+  participants: Array<{ field: string; role: CivilActRole }>;
+  /** Birth of a child without an IIN yet: the registry assigns one; the fields with the birth date, sex and given name. */
+  newChild?: { birthDate: string; sex: string; givenName?: string };
+  /** `restore`: the field with the original record's date (a date, or a year). Otherwise the act is dated the day of approval. */
+  actDate?: string;
+  /** `lookup`: the field with the year the act was registered (only acts of that year match). */
+  year?: string;
+  /** Form fields copied into the act record's details. */
+  details?: string[];
+  amend?: { when: Condition; number: string; date?: string; text?: string };
+  grounds?: { exists?: string; notFound?: string };
+  /** A note for maintainers (English), served to admins only — never citizen text (see `Editorial`). */
+  editorial?: string;
+}
+
 import type { Category } from './categories.ts';
 
 export interface ServiceDefinition {
@@ -587,6 +646,8 @@ export interface ServiceDefinition {
   form: Form;
   /** Added by the registry: co-applicants who must sign too (see `CoApplicant`). */
   coApplicants?: CoApplicant[];
+  /** Added by the registry: the act record an approval writes or finds in the civil registry (see `CivilActSpec`). */
+  civilAct?: CivilActSpec;
   ambiguities: Ambiguity[];
   /** Free keywords to help search (synonyms). */
   keywords?: I18n;

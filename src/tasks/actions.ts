@@ -19,6 +19,7 @@ import { KIND_ACTION, nextEntry, stepActions, stepById } from '../process/engine
 import { validateForm } from '../registry/form.ts';
 import type { Decision, FormField, I18n, Process, ProcessStep, ServiceDefinition } from '../registry/types.ts';
 import { applicationDeadline } from '../applications/deadline.ts';
+import { recordCivilAct } from '../civil/acts.ts';
 import { CASE_COLS, type CaseRow, conditionContext, definitionOf, processOf, resumedTimes, setVars, stepTimes, takeEntry, taskHours } from './runtime.ts';
 
 export interface TaskRow {
@@ -238,9 +239,16 @@ const approve: TaskAction<{ version: number; data: Record<string, unknown> }> = 
     const fields = decisionFields(a.subject.def);
     const errors = validateForm({ form: { fields, example: {} } }, a.body.data, { $filedAt: a.now.toISOString() }).map((e) => ({ ...e, path: e.path.replace(/^\/form/, '/data') }));
     if (errors.length) throw new AppError('VALIDATION_FAILED', { errors, path: errors[0]?.path });
-    await saveDecision(a.q, a.subject, actor, 'approve', a.body.data, a.now);
+    // A civil-registration service records its act now (src/civil); the registry's refusal makes this a reasoned refusal instead.
+    const act = await recordCivilAct(a.ctx, a.q, a.subject, actor.id, a.now);
+    if (act && !act.recorded) {
+      await saveDecision(a.q, a.subject, actor, 'refuse', act.refusal, a.now);
+      const next = await complete({ ...a, actor }, a.subject, 'refuse', 'refuse', { grounds: act.refusal.grounds, civilRegistry: act.reason });
+      return done(a.subject, 'refuse', { grounds: act.refusal.grounds, civilRegistry: act.reason }, next);
+    }
+    await saveDecision(a.q, a.subject, actor, 'approve', act ? { ...a.body.data, actRecord: act.actRecord } : a.body.data, a.now);
     const next = await complete({ ...a, actor }, a.subject, 'approve', 'approve');
-    return done(a.subject, 'approve', {}, next);
+    return done(a.subject, 'approve', act ? { actRecord: act.actRecord.number } : {}, next);
   },
 };
 

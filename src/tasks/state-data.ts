@@ -6,6 +6,10 @@
  * names it as its legal basis, the application as its purpose and correlation, and the employee
  * as its actor; the applicant sees every read in "who accessed my data".
  *
+ * The civil registry is read for the applicant and for the persons the service's act names
+ * (`civilAct.participants`: the child, the spouse, the subject of a repeat certificate), so
+ * staff see the act records before deciding and the recorded act after the approval.
+ *
  * Only the entries whose condition holds for this application are read; a system the gateway has
  * no reader for here is listed as such, never silently skipped.
  */
@@ -15,7 +19,8 @@ import { AppError } from '../errors/errors.ts';
 import { GatewayError } from '../gateway/errors.ts';
 import type { SendMeta } from '../gateway/types.ts';
 import { evaluateCondition } from '../registry/conditions.ts';
-import type { I18n, StateSystem } from '../registry/types.ts';
+import type { I18n, ServiceDefinition, StateSystem } from '../registry/types.ts';
+import type { ActRecord } from '../registries/catalogue.ts';
 import { loadTask } from './actions.ts';
 import { conditionContext } from './runtime.ts';
 
@@ -34,7 +39,7 @@ const L = (kk: string, ru: string, en: string): I18n => ({ kk, ru, en });
 /** A value that reads the same in every language (a number, a date, a name). */
 const V = (s: string): I18n => ({ kk: s, ru: s, en: s });
 
-type Reader = (ctx: AppContext, form: Record<string, unknown>, iin: string, meta: SendMeta) => Promise<Pick<StateDataItem, 'status' | 'fields' | 'message'>>;
+type Reader = (ctx: AppContext, form: Record<string, unknown>, iin: string, meta: SendMeta, def: ServiceDefinition) => Promise<Pick<StateDataItem, 'status' | 'fields' | 'message'>>;
 
 const READERS: Partial<Record<StateSystem, Reader>> = {
   persons: async (ctx, _form, iin, meta) => {
@@ -54,16 +59,33 @@ const READERS: Partial<Record<StateSystem, Reader>> = {
       ],
     };
   },
-  'civil-registry': async (ctx, _form, iin, meta) => {
-    const r = await ctx.gateway.send('civil-registry', 'findActs', { iin }, meta);
-    if (r.status !== 'ok') return { status: 'absent', fields: [], message: r.message };
-    const acts = r.data.acts;
+  'civil-registry': async (ctx, form, iin, meta, def) => {
+    // The applicant's records, and those of the persons the service's act names (the child, the spouse…: src/civil).
+    const people = [iin, ...(def.civilAct?.participants ?? []).map((p) => form[p.field]).filter((v): v is string => typeof v === 'string' && /^\d{12}$/.test(v))];
+    const seen = new Set<string>();
+    const acts: ActRecord[] = [];
+    let paperOnly = 0;
+    let message: I18n | null = null;
+    for (const who of [...new Set(people)]) {
+      const r = await ctx.gateway.send('civil-registry', 'findActs', { iin: who }, meta);
+      if (r.status !== 'ok') {
+        message ??= r.message;
+        continue;
+      }
+      paperOnly += r.data.paperOnly;
+      for (const a of r.data.acts) {
+        if (seen.has(a.actNumber)) continue;
+        seen.add(a.actNumber);
+        acts.push(a);
+      }
+    }
+    if (!acts.length && !paperOnly) return { status: 'absent', fields: [], message: message ?? L('Электрондық акт жазбасы жоқ', 'Электронных записей актов нет', 'No electronic act records') };
     return {
-      status: acts.length || r.data.paperOnly ? 'ok' : 'absent',
-      message: acts.length || r.data.paperOnly ? null : L('Электрондық акт жазбасы жоқ', 'Электронных записей актов нет', 'No electronic act records'),
+      status: 'ok',
+      message: null,
       fields: [
         ...acts.map((a) => ({ name: L(`Акт жазбасы: ${a.kind}`, `Запись акта: ${a.kind}`, `Act record: ${a.kind}`), value: V(`№ ${a.actNumber}, ${a.actDate}, ${a.registeringBody}`) })),
-        ...(r.data.paperOnly ? [{ name: L('Тек қағаз түрінде', 'Только на бумаге', 'On paper only'), value: V(String(r.data.paperOnly)) }] : []),
+        ...(paperOnly ? [{ name: L('Тек қағаз түрінде', 'Только на бумаге', 'On paper only'), value: V(String(paperOnly)) }] : []),
       ],
     };
   },
@@ -113,7 +135,7 @@ export async function taskStateData(ctx: AppContext, user: User, taskId: string)
       continue;
     }
     try {
-      items.push({ system: f.system, label: f.data, ...(await read(ctx, s.app.form, s.app.applicant_iin, meta)) });
+      items.push({ system: f.system, label: f.data, ...(await read(ctx, s.app.form, s.app.applicant_iin, meta, s.def)) });
     } catch (e) {
       if (!(e instanceof GatewayError)) throw e;
       const status = e.code === 'CONSENT_REQUIRED' ? 'denied' : 'unavailable';
