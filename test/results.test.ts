@@ -20,6 +20,8 @@ import { canonicalJson, signingPayload } from '../src/identity/payload.ts';
 import { JOB_HANDLERS } from '../src/jobs/handlers.ts';
 import { runDueJobs } from '../src/jobs/worker.ts';
 import { signCms } from '../src/pki/sign.ts';
+import { loadTask } from '../src/tasks/actions.ts';
+import { prepareDecisionDocument } from '../src/tasks/decision-document.ts';
 import { engine, makeTestContext } from './helpers/context.ts';
 import { withRequiredFiles } from './helpers/files.ts';
 
@@ -174,6 +176,36 @@ describe(`result documents (${engine})`, () => {
     assert.ok(text.includes(number), 'the number');
     assert.ok(text.includes('МҰРАҒАТТЫҚ АНЫҚТАМА'), 'the Kazakh title');
     assert.ok(text.includes('«Электрондық үкімет» ақпараттық жүйесі'), 'the e-government line in Kazakh');
+  });
+
+  test('a decision prepared again gets a new document: the old one is revoked as superseded, the head signs the new bytes only', async () => {
+    const org = 'pavlodar-archives';
+    const head = staff('provider-head', org);
+    const a = await filed('archival-reference', 'pavlodar');
+    const sign = await toSignature(a, org, 'approve');
+    const first = await payloadOf(head, sign.id);
+    const firstNumber = (await detail(head, sign.id)).decision.document.number as string;
+    const s = (await loadTask(ctx.db, ctx, sign.id, false))!;
+    const second = await ctx.db.tx((q) => prepareDecisionDocument({ ctx, q, actor: { id: null, role: 'system' }, now: new Date() }, { app: s.app, def: s.def, orgId: org }));
+    assert.notEqual(second, firstNumber);
+    const old = (await verify(firstNumber)).json();
+    assert.equal(old.status, 'revoked');
+    assert.equal(old.replacedBy, second);
+    const d = await detail(head, sign.id);
+    assert.equal(d.decision.document.number, second);
+    const now = await payloadOf(head, sign.id);
+    assert.notEqual(now.sha256, first.sha256);
+    const stale = await app.inject({ method: 'POST', url: `/api/v1/tasks/${sign.id}/sign`, headers: await auth(head), payload: { version: d.version, signature: { method: 'eds', cms: await cmsOf(head, first.bytes) } } });
+    assert.equal(stale.json().code, 'SIGNED_OTHER_BYTES');
+    const ok = await app.inject({ method: 'POST', url: `/api/v1/tasks/${sign.id}/sign`, headers: await auth(head), payload: { version: d.version, signature: { method: 'eds', cms: await cmsOf(head, now.bytes) } } });
+    assert.equal(ok.statusCode, 200, ok.body);
+    const docs = (await app.inject({ url: `/api/v1/applications/${a.id}`, headers: await auth(citizen) })).json().documents;
+    assert.deepEqual(
+      docs.map((x: { number: string }) => x.number),
+      [second],
+      'only the signed document is listed',
+    );
+    assert.equal((await verify(second)).json().valid, true);
   });
 
   test('a guardianship reference refused: the reasoned refusal letter is signed and verifies', async () => {
