@@ -20,6 +20,8 @@ import { canonicalJson, signingPayload } from '../src/identity/payload.ts';
 import { JOB_HANDLERS } from '../src/jobs/handlers.ts';
 import { runDueJobs } from '../src/jobs/worker.ts';
 import { signCms } from '../src/pki/sign.ts';
+import { REFUSAL_GROUNDS } from '../src/automation/address-reference.ts';
+import { DEMO_RELATIVES } from '../src/registries/seed/demo-families.ts';
 import { loadTask } from '../src/tasks/actions.ts';
 import { prepareDecisionDocument } from '../src/tasks/decision-document.ts';
 import { engine, makeTestContext } from './helpers/context.ts';
@@ -256,5 +258,20 @@ describe(`result documents (${engine})`, () => {
     const b = await filed('address-reference', null, { subject: 'self', purpose: 'work' });
     const n2 = (await app.inject({ url: `/api/v1/applications/${b.id}`, headers: await auth(citizen) })).json().documents[0].number;
     assert.equal((await verify(n2)).json().signer.serial, v.signer.serial);
+  });
+
+  test('an address reference refused by the system carries a sealed refusal letter with the ground in words', async () => {
+    const a = await filed('address-reference', null, { subject: 'child', subjectIin: DEMO_RELATIVES.marat });
+    assert.equal(a.status, 'refused');
+    const docs = (await app.inject({ url: `/api/v1/applications/${a.id}`, headers: await auth(citizen) })).json().documents;
+    assert.deepEqual(
+      docs.map((x: { kind: string }) => x.kind),
+      ['refusal'],
+    );
+    assert.equal((await verify(docs[0].number)).json().valid, true);
+    const text = pdfText((await pdf(citizen, docs[0].number)).rawPayload);
+    assert.ok(text.includes('БАС ТАРТУ ТУРАЛЫ ДӘЛЕЛДІ ЖАУАП'));
+    assert.ok(text.includes(REFUSAL_GROUNDS.NO_RECORD!.ground.kk), 'the ground in Kazakh words, not its code');
+    assert.ok(!text.includes('NO_RECORD'));
   });
 });
