@@ -274,4 +274,22 @@ describe(`result documents (${engine})`, () => {
     assert.ok(text.includes(REFUSAL_GROUNDS.NO_RECORD!.ground.kk), 'the ground in Kazakh words, not its code');
     assert.ok(!text.includes('NO_RECORD'));
   });
+
+  test('the seal is a certificate of the CA’s register like any other: revoked, the documents it sealed no longer verify', async () => {
+    const a = await filed('address-reference', null, { subject: 'self', purpose: 'work' });
+    const number = (await app.inject({ url: `/api/v1/applications/${a.id}`, headers: await auth(citizen) })).json().documents[0].number as string;
+    const before = (await verify(number)).json();
+    assert.equal(before.valid, true);
+    const rev = await ctx.pki.ca!.revoke(before.signer.serial, 'keyCompromise');
+    assert.equal(rev.subjectIin, '', 'a seal names no person');
+    const after = (await verify(number)).json();
+    assert.equal(after.valid, false);
+    assert.ok(after.problems.includes('EDS_REVOKED'), after.problems.join());
+    // The next reference is sealed with a new seal, and verifies.
+    const b = await filed('address-reference', null, { subject: 'self', purpose: 'work' });
+    const n2 = (await app.inject({ url: `/api/v1/applications/${b.id}`, headers: await auth(citizen) })).json().documents[0].number as string;
+    const v2 = (await verify(n2)).json();
+    assert.equal(v2.valid, true, JSON.stringify(v2.problems));
+    assert.notEqual(v2.signer.serial, before.signer.serial);
+  });
 });

@@ -8,7 +8,8 @@
  * Issued by the deployment's CA on first use and recorded in its register (`pki_certificates`: so
  * it can be revoked like any other certificate, and a revoked seal makes its documents invalid);
  * the keystore (PKCS#12, protected by PKI_CA_SECRET) is kept in `document_seals`, one per
- * organisation, and loaded once per process. Without a CA there is no seal (null): the system's
+ * organisation, and loaded once per process. A revoked or expiring seal is replaced by a new one
+ * (its register status is read at each use). Without a CA there is no seal (null): the system's
  * results then carry no signed document.
  */
 import type { AppContext } from '../context.ts';
@@ -28,6 +29,7 @@ export interface Seal {
   keystore: Keystore;
   /** As printed on the document (the official's line). */
   name: string;
+  notAfter: Date;
 }
 
 const cache = new WeakMap<AppContext, Map<string, Promise<Seal | null>>>();
@@ -35,7 +37,8 @@ const cache = new WeakMap<AppContext, Map<string, Promise<Seal | null>>>();
 /** The printed name of an organisation's system seal. */
 export const sealName = (org: Pick<Organisation, 'name'>) => `${org.name.kk} — ақпараттық жүйе / ${org.name.ru} — информационная система`;
 
-async function issueSeal(ctx: AppContext, org: Organisation, secret: string): Promise<void> {
+/** Issue a seal; `replacing`: the serial of a revoked or expiring one it takes the place of (another process may have replaced it first). */
+async function issueSeal(ctx: AppContext, org: Organisation, secret: string, replacing: string | null = null): Promise<void> {
   const ca = ctx.pki.ca!;
   const keys = await generateKeyPair('ecdsa');
   const serial = randomSerial();
@@ -73,7 +76,11 @@ async function issueSeal(ctx: AppContext, org: Organisation, secret: string): Pr
        VALUES ($1,$2,NULL,NULL,$3,'sign','ecdsa',$4,$5,$6,NULL,$7)`,
       [s, ca.issuingKeyId, describe(cert), notBefore, notAfter, certPem(cert), `information-system seal of ${org.id}`],
     );
-    await q.query('INSERT INTO document_seals (org_id, serial, pkcs12) VALUES ($1,$2,$3) ON CONFLICT (org_id) DO NOTHING', [org.id, s, Buffer.from(p12)]);
+    await q.query(
+      `INSERT INTO document_seals (org_id, serial, pkcs12) VALUES ($1,$2,$3)
+       ON CONFLICT (org_id) DO UPDATE SET serial = EXCLUDED.serial, pkcs12 = EXCLUDED.pkcs12, created_at = now() WHERE document_seals.serial = $4`,
+      [org.id, s, Buffer.from(p12), replacing],
+    );
   });
 }
 
@@ -83,30 +90,47 @@ async function loadSeal(ctx: AppContext, orgId: string): Promise<Seal | null> {
   if (!org || !secret) return null;
   const read = async () => (await ctx.db.query<{ serial: string; pkcs12: Buffer }>('SELECT serial, pkcs12 FROM document_seals WHERE org_id = $1', [orgId])).rows[0];
   let row = await read();
-  if (!row) {
+  if (!row || (ctx.pki.ca && !(await usable(ctx, row.serial)))) {
     if (!ctx.pki.ca) return null;
-    await issueSeal(ctx, org, secret);
+    await issueSeal(ctx, org, secret, row?.serial ?? null);
     row = await read();
     if (!row) return null;
   }
-  return { orgId, serial: row.serial, keystore: await loadPkcs12(new Uint8Array(row.pkcs12), secret), name: sealName(org) };
+  const keystore = await loadPkcs12(new Uint8Array(row.pkcs12), secret);
+  return { orgId, serial: row.serial, keystore, name: sealName(org), notAfter: keystore.certificate.notAfter };
+}
+
+/** Not revoked (the CA's register, read now), and valid for more than a day. */
+async function usable(ctx: AppContext, serial: string): Promise<boolean> {
+  if ((await ctx.pki.ca!.status(serial)).status !== 'good') return false;
+  const r = await ctx.db.query<{ not_after: Date }>('SELECT not_after FROM pki_certificates WHERE serial = $1', [serial]);
+  return Boolean(r.rows[0] && r.rows[0].not_after.getTime() > Date.now() + 86_400_000);
 }
 
 /**
  * The seal of `orgId`'s information system, issued on first use. Call it outside any open
  * transaction (issuing writes in a transaction of its own).
  */
-export function organisationSeal(ctx: AppContext, orgId: string): Promise<Seal | null> {
+export async function organisationSeal(ctx: AppContext, orgId: string): Promise<Seal | null> {
   let m = cache.get(ctx);
   if (!m) cache.set(ctx, (m = new Map()));
-  let p = m.get(orgId);
-  if (!p) {
-    p = loadSeal(ctx, orgId);
-    m.set(orgId, p);
-    // A failure (the database was down) is not remembered.
-    p.catch(() => m.delete(orgId));
+  const get = () => {
+    let p = m.get(orgId);
+    if (!p) {
+      p = loadSeal(ctx, orgId);
+      m.set(orgId, p);
+      // A failure (the database was down) is not remembered.
+      p.catch(() => m.delete(orgId));
+    }
+    return p;
+  };
+  const seal = await get();
+  // Revoked (by any process: the register is read each time, as every verification does) or expiring: a new one.
+  if (seal && ctx.pki.ca && ((await ctx.pki.ca.status(seal.serial)).status !== 'good' || seal.notAfter.getTime() <= Date.now() + 86_400_000)) {
+    if (m.get(orgId) && (await m.get(orgId)) === seal) m.delete(orgId);
+    return get();
   }
-  return p;
+  return seal;
 }
 
 /** Sign a prepared document with the seal and attach the signature (inside the action's transaction `q`). */
