@@ -9,7 +9,9 @@
  *    registration (Oral civil registry; the executor extends the term, then approves; the head
  *    signs; the clerk sends the result and issues it);
  *  - the citizen follows every step in the cabinet: the step in plain words with its deadline,
- *    then the signed decision (with the refusal's grounds).
+ *    then the signed decision (with the refusal's grounds) and its signed PDF document (the
+ *    archival reference, the refusal letter), which they open on /verify/{number}: valid. The task
+ *    page shows the prepared document before signing and the signed one after.
  * The applications are submitted over the API with the citizen's real CMS signature (the portal's
  * own submission is covered by browser-citizen). Screenshots: test-results/browser-office-*.png.
  * Needs Chromium (test/helpers/browser.ts).
@@ -143,6 +145,29 @@ async function citizenSees(page: Page, id: string): Promise<{ step: string | nul
   return { step, decision };
 }
 
+/**
+ * From the cabinet (the application page open): the signed document is listed with its kind; its
+ * PDF downloads with the session; its "check authenticity" link opens /verify/{number}, which says valid.
+ */
+async function citizenVerifies(page: Page, id: string, kind: 'result' | 'refusal'): Promise<string> {
+  await page.goto(`${harness.base}/cabinet/${id}`);
+  const entry = page.getByTestId('app-document-list').getByTestId('document-entry').first();
+  await entry.waitFor();
+  assert.equal(await entry.getAttribute('data-kind'), kind);
+  const number = (await entry.getAttribute('data-number'))!;
+  assert.match(number, /^KZ-DOC-\d{2}-\d{8}-\d$/);
+  const href = (await entry.getByTestId('document-download').getAttribute('href'))!;
+  const pdf = await page.request.get(`${harness.base}${href}`);
+  assert.equal(pdf.status(), 200, `the PDF downloads for its owner: ${href}`);
+  assert.equal(pdf.headers()['content-type'], 'application/pdf');
+  await entry.getByTestId('document-verify').click();
+  await page.waitForURL(`${harness.base}/verify/${number}`);
+  await page.locator('[data-testid="verify-result"]').waitFor();
+  assert.equal(await page.getByTestId('verify-result').getAttribute('data-valid'), 'true', 'the document verifies on /verify');
+  assert.equal(await page.getByTestId('verify-verdict').getAttribute('data-state'), 'authentic');
+  return number;
+}
+
 test('/office is loaded lazily: the catalogue does not fetch its code; a clerk gets the inbox in the chosen language', { timeout: 120_000 }, async () => {
   const { context, page, pageErrors } = await harness.openPage();
   try {
@@ -242,12 +267,22 @@ test('an archival reference: the clerk registers it with the keyboard only, the 
     await openTask(page, app.number, sign.step.id);
     await page.getByTestId('task-decision').waitFor();
     assert.equal(await page.getByTestId('task-decision').getAttribute('data-kind'), 'approve');
+    // The prepared document, before signing: the PDF the head signs, downloadable by staff.
+    assert.equal(await page.getByTestId('task-document').getAttribute('data-signed'), 'false');
+    const draftHref = (await page.getByTestId('task-document-download').getAttribute('href'))!;
+    assert.equal((await page.request.get(`${harness.base}${draftHref}`)).status(), 200, 'staff download the prepared document');
     await harness.shot(page, '05-head-sign');
     await headSigns(page, head, app.number, sign.step.id);
+    // The closed task (no longer in the inbox), opened by its address.
+    await page.goto(`${harness.base}/office/tasks/${sign.id}`);
+    await page.locator(`[data-testid="task-document"][data-signed="true"]`).waitFor();
 
     const seen = await citizenSees(cab.page, app.id);
     assert.equal(seen.decision, 'approve', 'the cabinet shows the signed decision');
     await harness.shot(cab.page, '06-citizen-signed');
+    const number = await citizenVerifies(cab.page, app.id, 'result');
+    assert.equal(await page.getByTestId('task-document').getAttribute('data-number'), number);
+    await harness.shot(cab.page, '06b-citizen-verify');
     assert.deepEqual(pageErrors, []);
     assert.deepEqual(cab.pageErrors, []);
   } finally {
@@ -318,6 +353,8 @@ test('a guardianship reference refused with grounds from the standard (none chos
     assert.equal(seen.decision, 'refuse');
     assert.ok((await page.getByTestId('app-decision-grounds').locator('li').count()) >= 1, 'the refusal names its grounds');
     await harness.shot(page, '08-citizen-refused');
+    await citizenVerifies(page, app.id, 'refusal');
+    await harness.shot(page, '08b-citizen-verify-refusal');
     assert.deepEqual(pageErrors, []);
   } finally {
     await context.close();

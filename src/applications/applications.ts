@@ -17,6 +17,7 @@ import type { AppContext } from '../context.ts';
 import type { Queryable } from '../db/db.ts';
 import { writeStatus } from '../actions/ledger.ts';
 import { AppError } from '../errors/errors.ts';
+import { applicationDocuments } from '../documents/documents.ts';
 import { type ApplicationSignature, type VerifiedSignature, verifyApplicationSignature } from '../identity/identity.ts';
 import { canonicalJson } from '../identity/payload.ts';
 import { uuid7 } from '../lib/uuid7.ts';
@@ -389,6 +390,8 @@ export async function getOwnApplication(ctx: AppContext, user: User, idOrNumber:
     deadlineBasis: a.deadline_basis?.basis ?? null,
     /** The back office's step in plain words with its deadline, and the decision once signed (src/tasks/progress.ts). */
     ...(await caseProgress(ctx.db, def, a)),
+    /** The signed documents (issue 10). */
+    documents: await applicationDocuments(ctx.db, a.id),
     history: h.rows.map((x) => ({
       at: x.at.toISOString(),
       from: x.from_status,

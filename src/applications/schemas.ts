@@ -72,6 +72,15 @@ export const ApplicationDetailSchema = ApplicationSummarySchema.extend({
   /** The decision once signed. */
   decision: z.looseObject({ kind: z.enum(['approve', 'refuse']), signedAt: z.string(), grounds: z.array(z.object({ id: z.string(), text: I18n.nullable() })), reasons: z.string().nullable() }).nullable().optional(),
   history: z.array(HistoryEntrySchema),
+  /** The application's signed documents (src/documents): PDF at GET /api/v1/documents/{number}.pdf, public check at /verify/{number}. */
+  documents: z.array(
+    z.object({
+      number: z.string(),
+      kind: z.enum(['result', 'refusal']).describe('result: the service’s result; refusal: the reasoned refusal letter'),
+      issuedAt: z.string(),
+      status: z.enum(['valid', 'revoked']),
+    }),
+  ),
 });
 
 export const SubmittedSchema = z.object({ id: z.string(), number: z.string(), status: ApplicationStatusSchema, dueDate: z.string().nullable() });

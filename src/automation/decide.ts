@@ -16,7 +16,9 @@ import type { ActorRef } from '../actions/ledger.ts';
 import { insertSubmissions, type Inserted, type SubmitRow } from '../applications/batch.ts';
 import { AppError } from '../errors/errors.ts';
 import type { ApplicationStatus } from '../registry/types.ts';
+import { organisationSeal, type Seal } from '../documents/seal.ts';
 import { INSTANT, type InstantOutcome } from './instant.ts';
+import { type DecidedApplication, sealedOutcomeDocument } from './result-document.ts';
 
 /** The provider's information system deciding on registry data (history and audit name it so). */
 export const PROVIDER_SYSTEM_ACTOR: ActorRef = { id: null, role: 'provider-system' };
@@ -29,7 +31,7 @@ const Outcome = z.discriminatedUnion('kind', [
 ]);
 type OutcomeBody = z.infer<typeof Outcome>;
 
-interface Subject {
+interface Subject extends DecidedApplication {
   id: string;
   status: ApplicationStatus;
   service_code: string;
@@ -37,11 +39,17 @@ interface Subject {
   version: number;
 }
 
-export const decideAtOnce: ActionSpec<Subject, OutcomeBody, { status: ApplicationStatus }> = {
+/** The decision; with the provider system's seal (`sealed`), its document is prepared and signed too. */
+export const decideAtOnceSealed = (seal: Seal | null): ActionSpec<Subject, OutcomeBody, { status: ApplicationStatus; document: string | null }> => ({
   name: 'application.decide-at-once',
   body: Outcome,
   load: async (q, _ctx, id) =>
-    (await q.query<Subject>('SELECT id, status, service_code, channel, version FROM applications WHERE id = $1 FOR UPDATE', [id])).rows[0] ?? null,
+    (
+      await q.query<Subject>(
+        'SELECT id, status, service_code, service_version, channel, version, number, applicant_iin, applicant_id, filed_at, provider_org FROM applications WHERE id = $1 FOR UPDATE',
+        [id],
+      )
+    ).rows[0] ?? null,
   authorise: (actor) => {
     if (actor.id !== null || actor.role !== PROVIDER_SYSTEM_ACTOR.role) throw new AppError('FORBIDDEN');
   },
@@ -50,17 +58,22 @@ export const decideAtOnce: ActionSpec<Subject, OutcomeBody, { status: Applicatio
       throw new AppError('ACTION_NOT_ALLOWED', { details: { status: s.status, service: s.service_code } });
   },
   version: (s) => s.version,
-  apply: async ({ q, subject, body }) => {
+  apply: async ({ ctx, q, subject, body, now }) => {
     const to: ApplicationStatus = body.kind === 'document' ? 'result-ready' : 'refused';
     await q.query('INSERT INTO application_results (application_id, kind, document) VALUES ($1, $2, $3)', [subject.id, body.kind, JSON.stringify(body.document)]);
+    // The signed PDF of the result (or of the refusal), sealed by the provider's information system.
+    const document = await sealedOutcomeDocument(ctx, q, subject, seal, body, now);
     return {
       status: { applicationId: subject.id, from: subject.status, to, reason: body.reason ?? null },
-      audit: [],
+      audit: document ? [{ event: 'document.issued', subject: { type: 'application', id: subject.id }, data: { number: document, sealedBy: seal?.serial } }] : [],
       bumpVersion: subject.id,
-      result: { status: to },
+      result: { status: to, document },
     };
   },
-};
+});
+
+/** The decision without a signed document (no seal). */
+export const decideAtOnce = decideAtOnceSealed(null);
 
 /**
  * A portal submission of a service decided at once: the submission statement (batch.ts, alone:
@@ -68,11 +81,13 @@ export const decideAtOnce: ActionSpec<Subject, OutcomeBody, { status: Applicatio
  * idempotency key was taken (the caller answers with the earlier application).
  */
 export async function submitDecidedAtOnce(ctx: AppContext, row: SubmitRow, outcome: InstantOutcome): Promise<Inserted | null> {
+  // The seal is read (issued on first use) before the transaction: issuing writes in its own.
+  const seal = row.provider_org ? await organisationSeal(ctx, row.provider_org) : null;
   return ctx.db.tx(async (q: Queryable) => {
     const inserted = (await insertSubmissions(q, [{ ...row, deliver: false }])).get(row.id);
     if (!inserted) return null;
     const body = outcome.kind === 'document' ? { kind: outcome.kind, document: outcome.document } : { kind: outcome.kind, document: outcome.document, reason: outcome.reason };
-    const r = await execute(ctx, decideAtOnce, { actor: PROVIDER_SYSTEM_ACTOR, subjectId: row.id, body }, q);
+    const r = await execute(ctx, decideAtOnceSealed(seal), { actor: PROVIDER_SYSTEM_ACTOR, subjectId: row.id, body }, q);
     return { ...inserted, status: r.status };
   });
 }

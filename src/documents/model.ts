@@ -80,6 +80,8 @@ function fieldValue(f: FormField | undefined, v: unknown): Bi {
   if (f?.type === 'date' && typeof v === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(v)) return same(formatDmy(v));
   if (typeof v === 'boolean') return v ? { kk: 'иә', ru: 'да' } : { kk: 'жоқ', ru: 'нет' };
   if (Array.isArray(v)) return same(v.map((x) => printable(String(x))).join(', '));
+  // A value in both languages (an address as the registry gives it): each language its own.
+  if (typeof v === 'object' && typeof (v as Bi).kk === 'string' && typeof (v as Bi).ru === 'string') return { kk: printable((v as Bi).kk), ru: printable((v as Bi).ru) };
   if (typeof v === 'object') return same(printable(JSON.stringify(v)));
   return same(printable(String(v)));
 }

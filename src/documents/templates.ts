@@ -92,9 +92,17 @@ export const TEMPLATES: Record<string, TemplateSpec> = {
     rows: [{ builtin: 'applicant' }, { builtin: 'application' }],
     signatories: [AUTHORISED],
   },
+  // Decided at once by the system (src/automation): the decision data is the person and their registration, the seal signs.
   'address-reference': {
     title: { kk: 'МЕКЕНЖАЙ АНЫҚТАМАСЫ', ru: 'АДРЕСНАЯ СПРАВКА' },
-    rows: [{ builtin: 'applicant' }],
+    rows: [{ builtin: 'applicant' }, { builtin: 'application' }],
+    paragraphs: [
+      {
+        kk: 'Осы анықтама {subjectName} (ЖСН {subjectIin}, туған күні {subjectBirthDate}) {registeredSince} бастап мына мекенжай бойынша тұрақты тіркелгенін растайды: {address}.',
+        ru: 'Настоящая справка подтверждает, что {subjectName} (ИИН {subjectIin}, дата рождения {subjectBirthDate}) с {registeredSince} постоянно зарегистрирован(а) по адресу: {address}.',
+      },
+    ],
+    consumes: ['text'],
     signatories: [AUTHORISED],
   },
   'identity-document': {

@@ -387,7 +387,7 @@ export class CertificationAuthority {
     if (typeof serial !== 'string' || !/^[0-9a-fA-F:]{1,80}$/.test(serial)) throw pkiError('PKI_CERT_NOT_FOUND');
     const s = normSerial(serial);
     const out = await this.store.tx(async (q) => {
-      const r = await q.query<{ revoked_at: Date; subject_iin: string }>(
+      const r = await q.query<{ revoked_at: Date; subject_iin: string | null }>(
         `UPDATE pki_certificates SET revoked_at = now(), revocation_reason = $3
           WHERE serial = $1 AND ca_key_id = $2 AND revoked_at IS NULL RETURNING revoked_at, subject_iin`,
         [s, this.issuingPair.keyId, reason],
@@ -397,7 +397,7 @@ export class CertificationAuthority {
         const exists = await q.query('SELECT 1 FROM pki_certificates WHERE serial = $1 AND ca_key_id = $2', [s, this.issuingPair.keyId]);
         throw pkiError(exists.rows.length ? 'PKI_ALREADY_REVOKED' : 'PKI_CERT_NOT_FOUND');
       }
-      const rev: Revocation = { serial: s, revokedAt: row.revoked_at, reason, subjectIin: row.subject_iin.trim() };
+      const rev: Revocation = { serial: s, revokedAt: row.revoked_at, reason, subjectIin: row.subject_iin?.trim() ?? '' };
       await within?.(q, rev);
       return rev;
     });

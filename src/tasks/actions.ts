@@ -14,12 +14,12 @@ import type { Queryable } from '../db/db.ts';
 import { AppError, type ErrorCode } from '../errors/errors.ts';
 import type { ActionSpec, Effects } from '../actions/executor.ts';
 import { type ActorRef, writeTaskClose, writeTaskMark } from '../actions/ledger.ts';
-import { canonicalJson } from '../identity/payload.ts';
 import { KIND_ACTION, nextEntry, stepActions, stepById } from '../process/engine.ts';
 import { validateForm } from '../registry/form.ts';
 import type { Decision, FormField, I18n, Process, ProcessStep, ServiceDefinition } from '../registry/types.ts';
 import { applicationDeadline } from '../applications/deadline.ts';
 import { recordCivilAct } from '../civil/acts.ts';
+import { attachDecisionSignature, decisionDocument, prepareDecisionDocument } from './decision-document.ts';
 import { CASE_COLS, type CaseRow, conditionContext, definitionOf, processOf, resumedTimes, setVars, stepTimes, takeEntry, taskHours } from './runtime.ts';
 
 export interface TaskRow {
@@ -244,11 +244,15 @@ const approve: TaskAction<{ version: number; data: Record<string, unknown> }> = 
     if (act && !act.recorded) {
       await saveDecision(a.q, a.subject, actor, 'refuse', act.refusal, a.now);
       const next = await complete({ ...a, actor }, a.subject, 'refuse', 'refuse', { grounds: act.refusal.grounds, civilRegistry: act.reason });
-      return done(a.subject, 'refuse', { grounds: act.refusal.grounds, civilRegistry: act.reason }, next);
+      // The refusal letter the head signs, as for a refusal by hand.
+      const document = await prepareDecisionDocument({ ...a, actor }, { ...a.subject, orgId: a.subject.task.org_id });
+      return done(a.subject, 'refuse', { grounds: act.refusal.grounds, civilRegistry: act.reason, document }, next);
     }
     await saveDecision(a.q, a.subject, actor, 'approve', act ? { ...a.body.data, actRecord: act.actRecord } : a.body.data, a.now);
     const next = await complete({ ...a, actor }, a.subject, 'approve', 'approve');
-    return done(a.subject, 'approve', act ? { actRecord: act.actRecord.number } : {}, next);
+    // The result document, from the decision as stored (with the act record, when one was written).
+    const document = await prepareDecisionDocument({ ...a, actor }, { ...a.subject, orgId: a.subject.task.org_id });
+    return done(a.subject, 'approve', { document, ...(act ? { actRecord: act.actRecord.number } : {}) }, next);
   },
 };
 
@@ -267,7 +271,9 @@ const refuse: TaskAction<{ version: number; grounds: string[]; text?: string | u
     const grounds = [...new Set(a.body.grounds)];
     await saveDecision(a.q, a.subject, actor, 'refuse', { grounds, groundTexts: grounds.map((g) => known.get(g)?.text), ...(a.body.text ? { text: a.body.text } : {}) }, a.now);
     const next = await complete({ ...a, actor }, a.subject, 'refuse', 'refuse', { grounds });
-    return done(a.subject, 'refuse', { grounds }, next);
+    // The reasoned refusal letter.
+    const document = await prepareDecisionDocument({ ...a, actor }, { ...a.subject, orgId: a.subject.task.org_id });
+    return done(a.subject, 'refuse', { grounds, document }, next);
   },
 };
 
@@ -415,23 +421,9 @@ const returnAction: TaskAction<{ version: number; reasons: string }> = {
 
 // ------------------------------------------------------------------ sign
 
-/** The bytes the head signs: the decision as prepared, bound to the application (canonical JSON). */
-export async function signingBytes(q: Queryable, s: Pick<TaskSubject, 'app' | 'def'>): Promise<Uint8Array | null> {
-  const d = await q.query<{ kind: string; data: Record<string, unknown>; prepared_at: Date }>('SELECT kind, data, prepared_at FROM application_decisions WHERE application_id = $1', [s.app.id]);
-  const row = d.rows[0];
-  if (!row) return null;
-  return new TextEncoder().encode(
-    canonicalJson({
-      type: 'qyzmet.decision.v1',
-      application: s.app.number,
-      serviceCode: s.def.code,
-      serviceVersion: s.def.version,
-      applicantIin: s.app.applicant_iin,
-      decision: row.kind,
-      data: row.data,
-      preparedAt: row.prepared_at.toISOString(),
-    }),
-  );
+/** The bytes the head signs: the PDF of the decision's document (decision-document.ts). */
+export async function signingBytes(q: Queryable, s: Pick<TaskSubject, 'app'>): Promise<Uint8Array | null> {
+  return (await decisionDocument(q, s.app.id))?.bytes ?? null;
 }
 
 const BYTES_ERRORS = new Set(['EDS_BAD_SIGNATURE', 'EDS_DATA_REQUIRED']);
@@ -476,11 +468,13 @@ const sign: TaskAction<{ version: number; signature: { method: 'eds'; cms: strin
     const actor = a.actor as StaffActor; // as the executor's authorise narrowed it (the task's role)
     const p = a.prepared as PreparedSignature;
     if (p.error) throw p.error;
-    const bytes = await signingBytes(a.q, a.subject);
-    if (!bytes) throw new AppError('ACTION_NOT_ALLOWED', { details: { action: 'sign', reason: 'no decision prepared' } });
-    const sha = createHash('sha256').update(bytes).digest('hex');
-    // The decision may have changed between the verification and the lock: the signature must cover it as it is now.
+    const doc = await decisionDocument(a.q, a.subject.app.id);
+    if (!doc) throw new AppError('ACTION_NOT_ALLOWED', { details: { action: 'sign', reason: 'no decision prepared' } });
+    const sha = doc.sha256;
+    // The decision may have changed between the verification and the lock: the signature must cover its document as it is now.
     if (!p.cms || p.sha256 !== sha) throw new AppError('SIGNED_OTHER_BYTES', { path: '/signature/cms' });
+    // The document names the official who signs it.
+    if (doc.officialIin && actor.iin && doc.officialIin !== actor.iin) throw new AppError('SIGNER_NOT_ASSIGNED');
     await a.q.query('UPDATE application_decisions SET signed_by = $2, signed_at = $3, cms = $4, payload_sha256 = $5, signer_serial = $6 WHERE application_id = $1', [
       a.subject.app.id,
       actor.id,
@@ -489,8 +483,9 @@ const sign: TaskAction<{ version: number; signature: { method: 'eds'; cms: strin
       sha,
       p.serial,
     ]);
+    await attachDecisionSignature(a.q, doc, p.cms, p.serial!, a.now);
     const next = await complete({ ...a, actor }, a.subject, 'sign', undefined, { signer: p.serial });
-    return done(a.subject, 'sign', { serial: p.serial, sha256: sha, decision: a.subject.app.vars.$decision }, next, [
+    return done(a.subject, 'sign', { serial: p.serial, sha256: sha, decision: a.subject.app.vars.$decision, document: doc.number }, next, [
       { kind: 'notify.decision-signed', payload: { applicationId: a.subject.app.id, decision: String(a.subject.app.vars.$decision ?? '') } },
     ]);
   },

@@ -4,7 +4,7 @@
  *   GET  /api/v1/tasks                          my open tasks, soonest due first (filters: service, status, overdue)
  *   GET  /api/v1/tasks/:id                      one task: version, actions allowed now with ready example bodies
  *   GET  /api/v1/tasks/:id/state-data           the standard's fetched data, read now from state systems (consent policy; call log)
- *   GET  /api/v1/tasks/:id/signing-payload      the decision's bytes the assigned head signs (base64)
+ *   GET  /api/v1/tasks/:id/signing-payload      the bytes the assigned head signs: the decision's document (PDF, base64)
  *   POST /api/v1/tasks/:id/:action              an action through the pipeline ({ version, … }) → the task's new state
  */
 import { createHash } from 'node:crypto';
@@ -78,7 +78,16 @@ const TaskDetail = z.looseObject({
     form: z.record(z.string(), z.unknown()),
   }),
   process: z.array(z.looseObject({ id: z.string(), kind: z.string(), actor: z.unknown(), action: I18n.nullable().optional(), limit: z.unknown(), current: z.boolean() })),
-  decision: z.looseObject({ kind: z.string(), data: z.unknown(), preparedAt: z.string(), signedAt: z.string().nullable(), signerSerial: z.string().nullable() }).nullable(),
+  decision: z
+    .looseObject({
+      kind: z.string(),
+      data: z.unknown(),
+      preparedAt: z.string(),
+      signedAt: z.string().nullable(),
+      signerSerial: z.string().nullable(),
+      document: z.object({ number: z.string(), kind: z.string(), signed: z.boolean(), status: z.string() }).nullable().describe('The document the head signs (PDF at GET /api/v1/documents/{number}.pdf)'),
+    })
+    .nullable(),
   // The decision's form fields, as in the service definition (FormField, src/registry/types.ts).
   decisionFields: z.array(z.unknown()),
   signature: z.object({ method: z.string(), signerIin: z.string(), signerSerial: z.string().nullable(), signedAt: z.string() }).nullable(),
@@ -162,7 +171,7 @@ export function taskRoutes(ctx: AppContext): FastifyPluginAsyncZod {
       {
         schema: {
           tags: ['back office'],
-          summary: 'The bytes of the prepared decision that the assigned head signs with the SIGN key (base64)',
+          summary: 'The bytes the assigned head signs with the SIGN key (base64): the PDF of the decision’s document',
           params: z.object({ id: z.string().max(64) }),
           response: { 200: SigningBytes },
         },

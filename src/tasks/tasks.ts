@@ -210,8 +210,9 @@ export async function getTask(ctx: AppContext, user: User, taskId: string, now =
        FROM application_history h LEFT JOIN users u ON u.id = h.actor_id WHERE h.application_id = $1 ORDER BY h.id`,
     [s.app.id],
   );
-  const decision = await ctx.db.query<{ kind: string; data: unknown; prepared_at: Date; signed_at: Date | null; signer_serial: string | null }>(
-    'SELECT kind, data, prepared_at, signed_at, signer_serial FROM application_decisions WHERE application_id = $1',
+  const decision = await ctx.db.query<{ kind: string; data: unknown; prepared_at: Date; signed_at: Date | null; signer_serial: string | null; doc_number: string | null; doc_kind: string | null; doc_signed: boolean | null; doc_status: string | null }>(
+    `SELECT d.kind, d.data, d.prepared_at, d.signed_at, d.signer_serial, doc.number AS doc_number, doc.kind AS doc_kind, doc.cms IS NOT NULL AS doc_signed, doc.status AS doc_status
+       FROM application_decisions d LEFT JOIN documents doc ON doc.number = d.document_number WHERE d.application_id = $1`,
     [s.app.id],
   );
   const d = decision.rows[0];
@@ -256,7 +257,17 @@ export async function getTask(ctx: AppContext, user: User, taskId: string, now =
       form: s.app.form,
     },
     process: s.proc.steps.map((p) => ({ id: p.id, kind: p.kind, actor: p.actor, action: p.action, limit: p.limit ?? null, current: p.id === (s.task.state === 'closed' ? s.app.current_step : s.step.id) })),
-    decision: d ? { kind: d.kind, data: d.data, preparedAt: d.prepared_at.toISOString(), signedAt: d.signed_at?.toISOString() ?? null, signerSerial: d.signer_serial } : null,
+    decision: d
+      ? {
+          kind: d.kind,
+          data: d.data,
+          preparedAt: d.prepared_at.toISOString(),
+          signedAt: d.signed_at?.toISOString() ?? null,
+          signerSerial: d.signer_serial,
+          // The document the head signs (its PDF: GET /api/v1/documents/{number}.pdf, for the organisation's staff before signing too).
+          document: d.doc_number ? { number: d.doc_number, kind: d.doc_kind ?? 'result', signed: d.doc_signed === true, status: d.doc_status ?? 'valid' } : null,
+        }
+      : null,
     decisionFields: decisionFields(s.def),
     /** The applicant's signature of the application (portal), as verified at submission. */
     signature: g ? { method: g.method, signerIin: g.signer_iin.trim(), signerSerial: g.signer_serial, signedAt: g.signed_at.toISOString() } : null,

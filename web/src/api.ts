@@ -208,6 +208,8 @@ export interface ApplicationDetail extends ApplicationSummary {
   files?: ApplicationFile[];
   /** Second applicants who sign too (both parents): who, until when, how it stands. */
   coSigners?: CoSigner[];
+  /** The signed result documents (PDF and public check by number). */
+  documents?: AppDetailWire['documents'];
 }
 
 export type CoSignerStatus = 'pending' | 'signed' | 'declined' | 'expired';

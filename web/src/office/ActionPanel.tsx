@@ -495,7 +495,7 @@ function ReturnForm({ err, busy, onSubmit, onCancel }: FormProps) {
 
 type SignMethod = 'file' | 'nca';
 
-/** The head signs the decision's bytes (GET …/signing-payload) with the SIGN key: a key file in the browser or NCALayer. */
+/** The head signs the bytes of the decision's PDF document (GET …/signing-payload) with the SIGN key: a key file in the browser or NCALayer. */
 function SignForm({ task, err, busy, onSubmit, onCancel }: FormProps) {
   const { ot, pick, lang } = useOffice();
   const { user } = useSession();

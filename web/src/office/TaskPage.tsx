@@ -74,7 +74,13 @@ export function TaskPage({ id }: { id: string }) {
     const x = l as { amount?: number; unit?: string } | null;
     return x?.amount && x.unit ? duration(x.amount, x.unit) : null;
   };
-  const decision = t.decision as { kind: string; data: Record<string, unknown> | null; preparedAt: string; signedAt: string | null } | null;
+  const decision = t.decision as {
+    kind: string;
+    data: Record<string, unknown> | null;
+    preparedAt: string;
+    signedAt: string | null;
+    document?: { number: string; kind: string; signed: boolean; status: string } | null;
+  } | null;
   const grounds = t.refusalGrounds as Array<{ id: string; text: I18n }>;
   const decisionFields = t.decisionFields as FormField[];
 
@@ -156,6 +162,25 @@ export function TaskPage({ id }: { id: string }) {
             {ot('task.decision')}: {ot(decision.kind === 'refuse' ? 'task.decision.refuse' : 'task.decision.approve')}
           </h2>
           {decision.signedAt && <p className="tag tag-ok">{ot('task.decisionSigned', { time: formatDateTime(decision.signedAt) })}</p>}
+          {decision.document && (
+            <p data-testid="task-document" data-number={decision.document.number} data-signed={String(decision.document.signed)} data-status={decision.document.status}>
+              <strong>{ot(decision.document.signed ? 'task.document.signed' : 'task.document.prepared')}</strong>:{' '}
+              <span className="mono">{decision.document.number}</span>
+              {decision.document.status === 'revoked' && <span className="tag tag-bad"> {ot('task.document.revoked')}</span>}{' '}
+              <a href={`/api/v1/documents/${encodeURIComponent(decision.document.number)}.pdf`} download={`${decision.document.number}.pdf`} data-testid="task-document-download">
+                {ot('task.document.download')}
+              </a>
+              {decision.document.signed && (
+                <>
+                  {' · '}
+                  <Link to={`/verify/${encodeURIComponent(decision.document.number)}`} data-testid="task-document-verify">
+                    {ot('task.document.verify')}
+                  </Link>
+                </>
+              )}
+              {!decision.document.signed && <span className="small muted"> — {ot('task.document.note')}</span>}
+            </p>
+          )}
           <dl className="answers">
             {decision.kind === 'refuse' ? (
               <>

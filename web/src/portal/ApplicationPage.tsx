@@ -14,6 +14,7 @@ import { inSentence } from '../components/cosign.ts';
 import { RequireUser } from '../components/RequireUser.tsx';
 import { ResultSection } from '../components/ResultDocument.tsx';
 import { FileList } from '../components/FileField.tsx';
+import { DocumentList } from '../components/DocumentList.tsx';
 import { ErrorBox, Fact, Loading, StatusBadge } from '../components/ui.tsx';
 import { useApi, useDocumentTitle } from '../hooks.ts';
 import { formatDate, formatDateTime, type I18nApi, useI18n } from '../i18n.tsx';
@@ -206,6 +207,14 @@ function Application({ id }: { id: string }) {
               <strong>{t('app.decisionReasons')}:</strong> {a.decision.reasons}
             </p>
           )}
+        </section>
+      )}
+
+      {(a.documents?.length ?? 0) > 0 && (
+        <section className="card" aria-labelledby="documents-title" data-testid="app-documents">
+          <h2 id="documents-title">{t('docs.title')}</h2>
+          <DocumentList documents={a.documents ?? []} testId="app-document-list" />
+          <p className="small muted">{t('docs.signedNote')}</p>
         </section>
       )}
 

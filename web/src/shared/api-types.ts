@@ -1383,6 +1383,17 @@ export interface paths {
                             } & {
                                 [key: string]: unknown;
                             }) | null;
+                            documents: {
+                                issuedAt: string;
+                                /**
+                                 * @description result: the service’s result; refusal: the reasoned refusal letter
+                                 * @enum {string}
+                                 */
+                                kind: "result" | "refusal";
+                                number: string;
+                                /** @enum {string} */
+                                status: "valid" | "revoked";
+                            }[];
                             dueDate: string | null;
                             filedAt: string;
                             files: ({
@@ -6882,6 +6893,13 @@ export interface paths {
                             assigneeId: string | null;
                             decision: ({
                                 data: unknown;
+                                /** @description The document the head signs (PDF at GET /api/v1/documents/{number}.pdf) */
+                                document: {
+                                    kind: string;
+                                    number: string;
+                                    signed: boolean;
+                                    status: string;
+                                } | null;
                                 kind: string;
                                 preparedAt: string;
                                 signedAt: string | null;
@@ -7116,7 +7134,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The bytes of the prepared decision that the assigned head signs with the SIGN key (base64) */
+        /** The bytes the assigned head signs with the SIGN key (base64): the PDF of the decision’s document */
         get: {
             parameters: {
                 query?: never;
