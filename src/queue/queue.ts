@@ -64,6 +64,7 @@ export interface TicketRow {
   recalls: number;
   issued_at: Date;
   updated_at: Date;
+  arrival: number;
 }
 
 export interface QueueDeps {
@@ -102,15 +103,15 @@ async function modeOf(q: Queryable, branchId: string): Promise<'electronic' | 'l
   return r.rows[0]?.mode ?? 'electronic';
 }
 
-const TICKET_COLS = 'id, branch_id, day, service_group, number, lang, source, priority, priority_reason, state, window_id, for_window, operator_id, booking_id, recalls, issued_at, updated_at';
+const TICKET_COLS = 'id, branch_id, day, service_group, number, lang, source, priority, priority_reason, state, window_id, for_window, operator_id, booking_id, recalls, issued_at, updated_at, arrival';
 
 /** How many waiting tickets are called before this one (of the windows that serve its group: 1 = next). */
-async function positionOf(q: Queryable, t: Pick<TicketRow, 'id' | 'branch_id' | 'day' | 'service_group' | 'priority' | 'issued_at'>): Promise<number> {
+async function positionOf(q: Queryable, t: Pick<TicketRow, 'branch_id' | 'day' | 'service_group' | 'priority' | 'arrival'>): Promise<number> {
   const r = await q.query<{ n: number }>(
     `SELECT count(*)::int AS n FROM queue_tickets
       WHERE branch_id = $1 AND day = $2 AND state = 'waiting' AND service_group = $3 AND for_window IS NULL
-        AND (priority > $4 OR (priority = $4 AND (issued_at, id) < ($5::timestamptz, $6::uuid)))`,
-    [t.branch_id, t.day, t.service_group, t.priority, t.issued_at, t.id],
+        AND (priority > $4 OR (priority = $4 AND arrival < $5))`,
+    [t.branch_id, t.day, t.service_group, t.priority, t.arrival],
     'queue_position',
   );
   return (r.rows[0]?.n ?? 0) + 1;
@@ -121,12 +122,13 @@ async function insertTicket(
   q: Queryable,
   groups: ServiceGroups,
   t: { branchId: string; group: string; lang: 'kk' | 'ru'; source: 'kiosk' | 'booking'; priority: number; reason: string | null; bookingId: string | null; now: Date },
-): Promise<TicketRow> {
+): Promise<TicketRow & { position: number }> {
   const letter = groups.get(t.group)!.letter;
   const id = uuid7(t.now.getTime());
-  const r = await q.query<TicketRow>(
+  const r = await q.query<TicketRow & { position: number }>(
     `WITH c AS (
-       INSERT INTO queue_counters (branch_id, day, service_group, last) VALUES ($2, $3, $4, 1)
+       INSERT INTO queue_counters (branch_id, day, service_group, last)
+       SELECT $2, $3, $4, 1 WHERE NOT EXISTS (SELECT 1 FROM queue_branch_modes WHERE branch_id = $2 AND mode = 'live')
        ON CONFLICT (branch_id, day, service_group) DO UPDATE SET last = queue_counters.last + 1
        RETURNING last
      ), t AS (
@@ -136,11 +138,16 @@ async function insertTicket(
      ), p AS (
        INSERT INTO queue_periods (ticket_id, branch_id, state, started_at) SELECT id, branch_id, 'waiting', issued_at FROM t
      )
-     SELECT * FROM t`,
+     -- Everyone already waiting for the group with at least this priority is ahead (the new row is not in this snapshot).
+     SELECT t.*, 1 + (SELECT count(*)::int FROM queue_tickets w
+                       WHERE w.branch_id = $2 AND w.day = $3 AND w.state = 'waiting' AND w.service_group = $4 AND w.for_window IS NULL AND w.priority >= $8) AS position
+       FROM t`,
     [id, t.branchId, localDate(t.now), t.group, letter, t.lang, t.source, t.priority, t.reason, t.bookingId, t.now],
     'queue_ticket_insert',
   );
-  return r.rows[0]!;
+  // The branch is in a live queue (a failure, 002 cl.6): no ticket.
+  if (!r.rows[0]) throw new AppError('QUEUE_LIVE');
+  return r.rows[0];
 }
 
 // ------------------------------------------------------------------ kiosk: a ticket
@@ -173,9 +180,8 @@ function issueSpec(d: QueueDeps): ActionSpec<BranchOrg, z.infer<typeof TicketBod
     apply: async ({ ctx, q, subject: b, body, now }) => {
       if (!d.groups.get(body.serviceGroup) || !b.branch.windows.some((w) => w.groups.includes(body.serviceGroup))) throw new AppError('UNKNOWN_SERVICE_GROUP', { path: '/serviceGroup' });
       if (!isOpenAt(b, now, ctx.calendar)) throw new AppError('BRANCH_CLOSED');
-      if ((await modeOf(q, b.id)) === 'live') throw new AppError('QUEUE_LIVE');
       const t = await insertTicket(q, d.groups, { branchId: b.id, group: body.serviceGroup, lang: body.lang, source: 'kiosk', priority: body.priority ? 2 : 0, reason: body.priority ?? null, bookingId: null, now });
-      const position = await positionOf(q, t);
+      const position = t.position;
       return {
         audit: [{ event: 'queue.ticket.issued', subject: { type: 'ticket', id: t.id }, data: { branch: b.id, number: t.number, group: t.service_group, priority: t.priority_reason } }],
         result: { id: t.id, number: t.number, position, serviceGroup: t.service_group, day: t.day, priority: t.priority_reason },
@@ -211,23 +217,22 @@ function callNextSpec(): ActionSpec<WindowSubject, Record<string, never>, Called
       const [branchId, windowId] = id.split('/') as [string, string];
       const branch = branchOf(ctx, branchId);
       const window = windowOf(branch, windowId);
-      // One call at a time per window (two clicks of one operator); other windows do not wait.
-      await q.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`queue-window:${id}`], 'queue_window_lock');
       return { branch, window };
     },
     authorise: (actor, s) => assertBranchStaff(actor, s.branch),
     allowed: () => {},
     apply: async ({ q, actor, subject: s, now }) => {
-      const busy = await q.query<{ number: string }>(`SELECT number FROM queue_tickets WHERE branch_id = $1 AND window_id = $2 AND state IN ('called', 'serving') AND day = $3 LIMIT 1`, [s.branch.id, s.window.id, localDate(now)], 'queue_window_busy');
-      if (busy.rows.length) throw new AppError('WINDOW_BUSY', { details: { ticket: busy.rows[0]!.number } });
       // The next ticket: redirected to this window first, then priority, then arrival — taken
-      // under a row lock that a concurrent call skips (it takes the one after).
-      const r = await q.query<TicketRow & { waited: number }>(
+      // under a row lock that a concurrent call skips (it takes the one after). One statement; a
+      // window that already has a ticket called trips the unique index queue_tickets_at_window.
+      const busy = () => new AppError('WINDOW_BUSY', { details: { window: s.window.id } });
+      const r = await q
+        .query<TicketRow & { waited: number }>(
         `WITH next AS (
            SELECT id FROM queue_tickets
             WHERE branch_id = $1 AND day = $2 AND state = 'waiting'
               AND (for_window = $3 OR (for_window IS NULL AND service_group = ANY($4::text[])))
-            ORDER BY (for_window IS NOT NULL) DESC, priority DESC, issued_at, id
+            ORDER BY (for_window IS NOT NULL) DESC, priority DESC, arrival
             LIMIT 1 FOR UPDATE SKIP LOCKED
          ), upd AS (
            UPDATE queue_tickets t SET state = 'called', window_id = $3, for_window = NULL, operator_id = $5, updated_at = $6
@@ -242,11 +247,17 @@ function callNextSpec(): ActionSpec<WindowSubject, Record<string, never>, Called
          SELECT upd.*, extract(epoch FROM ($6::timestamptz - upd.issued_at))::float8 AS waited,
                 pg_notify('${BOARD_CHANNEL}', json_build_object('branch', upd.branch_id, 'event', 'called', 'ticket', upd.id, 'number', upd.number, 'window', $3::text, 'at', $6::timestamptz)::text)
            FROM upd`,
-        [s.branch.id, localDate(now), s.window.id, s.window.groups, actor.id, now],
-        'queue_call_next',
-      );
+          [s.branch.id, localDate(now), s.window.id, s.window.groups, actor.id, now],
+          'queue_call_next',
+        )
+        .catch((e: unknown) => {
+          throw isUniqueViolation(e) ? busy() : e;
+        });
       const t = r.rows[0];
-      if (!t) throw new AppError('QUEUE_EMPTY', { details: { window: s.window.id } });
+      if (!t) {
+        const held = await q.query(`SELECT 1 FROM queue_tickets WHERE branch_id = $1 AND window_id = $2 AND day = $3 AND state IN ('called', 'serving')`, [s.branch.id, s.window.id, localDate(now)]);
+        throw held.rows.length ? busy() : new AppError('QUEUE_EMPTY', { details: { window: s.window.id } });
+      }
       return {
         audit: [{ event: 'queue.ticket.called', subject: { type: 'ticket', id: t.id }, data: { branch: s.branch.id, window: s.window.id, number: t.number } }],
         result: { id: t.id, number: t.number, window: s.window.id, serviceGroup: t.service_group, priority: t.priority_reason, waitedSeconds: Math.round(t.waited) },
@@ -476,7 +487,7 @@ function checkInSpec(d: QueueDeps): ActionSpec<{ booking: BookingRow; branch: Br
       const onTime = early <= ON_TIME_BEFORE_MIN && early >= -ON_TIME_AFTER_MIN;
       const t = await insertTicket(q, d.groups, { branchId: b.id, group: bk.service_group, lang: body.lang, source: 'booking', priority: onTime ? 1 : 0, reason: onTime ? 'booked' : null, bookingId: bk.id, now });
       await q.query(`UPDATE queue_bookings SET state = 'checked-in', ticket_id = $2, checked_in_at = $3 WHERE id = $1`, [bk.id, t.id, now]);
-      const position = await positionOf(q, t);
+      const position = t.position;
       return {
         audit: [{ event: 'queue.booking.checked-in', subject: { type: 'booking', id: bk.id }, data: { branch: b.id, ticket: t.id, number: t.number, onTime } }],
         result: { id: t.id, number: t.number, position, serviceGroup: t.service_group, day: t.day, priority: t.priority_reason, onTime },

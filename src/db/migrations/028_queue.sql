@@ -24,11 +24,15 @@ CREATE TABLE queue_tickets (
   application_ids jsonb NOT NULL DEFAULT '[]',
   issued_at       timestamptz NOT NULL,
   updated_at      timestamptz NOT NULL,
+  -- Order of arrival (ties of issued_at included).
+  arrival         bigserial NOT NULL,
   UNIQUE (branch_id, day, number)
 );
 -- call-next: the waiting tickets of a branch's day in the order they are called.
-CREATE INDEX queue_tickets_waiting ON queue_tickets (branch_id, day, priority DESC, issued_at, id) WHERE state = 'waiting';
-CREATE INDEX queue_tickets_at_window ON queue_tickets (branch_id, window_id) WHERE state IN ('called', 'serving');
+CREATE INDEX queue_tickets_waiting ON queue_tickets (branch_id, day, priority DESC, arrival) WHERE state = 'waiting';
+-- A window has at most one ticket called or being served on a day: two calls to one window at the
+-- same moment cannot both succeed (the second is WINDOW_BUSY), without a lock of their own.
+CREATE UNIQUE INDEX queue_tickets_at_window ON queue_tickets (branch_id, window_id, day) WHERE state IN ('called', 'serving');
 
 CREATE TABLE queue_counters (
   branch_id     text NOT NULL,
