@@ -5,7 +5,8 @@
  *                period, audit in one transaction), `--concurrency` at a time
  *   call-next    50 windows, each calling its next ticket and finishing it, until the queue is empty:
  *                calls per second, call-next p50/p99 (target < 10 ms)
- *   baseline     a primary-key read of a ticket at the same concurrency, in the same run
+ *   baseline     a primary-key read of a ticket at the same concurrency, in the same run; and, alone,
+ *                a one-row insert transaction — the durable commit every action pays
  *   fan-out      1,000 display boards connected by server-sent events to the HTTP server; a call's
  *                NOTIFY reaches every one: the largest delay from the call's commit to a board's receipt
  *
@@ -134,6 +135,18 @@ const soloReadLat: number[] = [];
     await ticketAction(deps, 'done', actor, BRANCH, c.id, {});
   }
 }
+// The floor of any action: one durable commit of a one-row insert, alone.
+await ctx.db.exec('CREATE TABLE IF NOT EXISTS bench_commit (a int)');
+const commitLat: number[] = [];
+for (let i = 0; i < SOLO; i++) {
+  const s = performance.now();
+  await ctx.db.tx(async (q) => {
+    await q.query('INSERT INTO bench_commit VALUES (1)', [], 'bench_commit');
+  });
+  commitLat.push(performance.now() - s);
+}
+await ctx.db.exec('DROP TABLE bench_commit');
+console.log(`baseline     one-row insert transaction alone (a durable commit): p50 ${ms(pct(commitLat, 50))}, p99 ${ms(pct(commitLat, 99))}`);
 console.log(`call-next    one window alone: p50 ${ms(pct(soloLat, 50))}, p99 ${ms(pct(soloLat, 99))} (target < 10 ms); primary-key read alone p50 ${ms(pct(soloReadLat, 50))}, p99 ${ms(pct(soloReadLat, 99))}`);
 
 // 4. Fan-out to display boards over HTTP.
