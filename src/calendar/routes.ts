@@ -13,6 +13,7 @@ import { I18nSchema, pickLang } from '../http/lang.ts';
 import { checkDate, isoDate } from '../http/params.ts';
 import { REGION_CODES } from '../regions.ts';
 import { CHANNELS } from '../registry/types.ts';
+import { type BranchOrg, branchDeadline, isBranch } from '../organisations/branches.ts';
 import { computeDeadline } from './deadline.ts';
 import { parseLocalInstant } from './time.ts';
 
@@ -49,6 +50,8 @@ export function calendarRoutes(ctx: AppContext): FastifyPluginAsyncZod {
               channel: z.enum(CHANNELS),
               filedAt: z.string().max(40).optional(),
               region: z.enum(REGION_CODES as [string, ...string[]]).optional(),
+              /** A branch (GET /api/v1/branches): its timetable decides the acceptance day (channel centre only). */
+              branch: z.string().max(100).optional(),
               lang: z.enum(['kk', 'ru', 'en']).optional(),
             })
             .strict(),
@@ -61,7 +64,18 @@ export function calendarRoutes(ctx: AppContext): FastifyPluginAsyncZod {
         if (!filedAt) throw new AppError('INVALID_DATE', { path: '/query/filedAt' });
         const def = resolveService(ctx, req.params.code, filedAt);
         if (!def.channels.includes(req.query.channel)) throw new AppError('CHANNEL_NOT_AVAILABLE', { path: '/query/channel' });
-        const r = calendarCall(() => computeDeadline(def, { channel: req.query.channel, filedAt, region: req.query.region }, ctx.calendar), '/query/filedAt');
+        let branch: BranchOrg | null = null;
+        if (req.query.branch !== undefined) {
+          const b = ctx.orgs.get(req.query.branch);
+          if (!isBranch(b)) throw new AppError('UNKNOWN_BRANCH', { path: '/query/branch' });
+          if (req.query.channel !== 'centre') throw new AppError('BRANCH_CHANNEL', { path: '/query/channel' });
+          branch = b;
+        }
+        const region = req.query.region ?? branch?.region ?? undefined;
+        const r = calendarCall(
+          () => (branch ? branchDeadline(def, branch, { filedAt, region }, ctx.calendar) : computeDeadline(def, { channel: req.query.channel, filedAt, region }, ctx.calendar)),
+          '/query/filedAt',
+        );
         if (!r) throw new AppError('NO_TERM_FOR_CHANNEL', { path: '/query/channel' });
         const lang = pickLang(req);
         return { dueDate: r.dueDate, acceptanceDate: r.acceptanceDate, termId: r.termId, basis: r.basis[lang], basisText: r.basis, ...(r.noticeBy ? { noticeBy: r.noticeBy } : {}) };

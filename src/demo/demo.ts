@@ -57,6 +57,13 @@ export const DEMO_ACCOUNTS: DemoAccount[] = [
   { role: 'centre-operator', iin: makeIin('1996-01-22', 'female', 472), surname: 'Жұмаділова', givenName: 'Ләззат', patronymic: 'Болатқызы', orgId: 'psc-pavlodar-01', password: PASSWORD, phone: '+77010000019', keystores: [] },
   { role: 'centre-operator', iin: makeIin('1997-09-05', 'male', 193), surname: 'Сағынғалиев', givenName: 'Ерболат', patronymic: 'Асқарұлы', orgId: 'psc-oral-01', password: PASSWORD, phone: '+77010000020', keystores: [] },
   { role: 'akimat-officer', iin: makeIin('1984-05-16', 'female', 688), surname: 'Қуанова', givenName: 'Гүлжан', patronymic: 'Ерғалиқызы', orgId: 'wko-peremetnoe-akimat', password: PASSWORD, phone: '+77010000021', keystores: [] },
+  // The Pavlodar branches' queue (issue 11): more operators of the duty branch for its window shifts, its head,
+  // an operator at the ordinary branch No. 2 and one on the mobile centre.
+  { role: 'centre-operator', iin: makeIin('1998-03-14', 'male', 517), surname: 'Әлиев', givenName: 'Темірлан', patronymic: 'Нұрланұлы', orgId: 'psc-pavlodar-01', password: PASSWORD, phone: '+77010000031', keystores: [] },
+  { role: 'centre-operator', iin: makeIin('1994-10-27', 'female', 638), surname: 'Петренко', givenName: 'Анна', patronymic: 'Сергеевна', orgId: 'psc-pavlodar-01', password: PASSWORD, phone: '+77010000032', keystores: [] },
+  { role: 'branch-head', iin: makeIin('1977-06-08', 'female', 245), surname: 'Бейсенова', givenName: 'Гүлмира', patronymic: 'Қанатқызы', orgId: 'psc-pavlodar-01', password: PASSWORD, phone: '+77010000033', keystores: [] },
+  { role: 'centre-operator', iin: makeIin('1999-12-01', 'female', 382), surname: 'Омарова', givenName: 'Дариға', patronymic: 'Ерланқызы', orgId: 'psc-pavlodar-02', password: PASSWORD, phone: '+77010000034', keystores: [] },
+  { role: 'centre-operator', iin: makeIin('1993-04-19', 'male', 764), surname: 'Қасенов', givenName: 'Мирас', patronymic: 'Бекұлы', orgId: 'psc-pavlodar-mobile', password: PASSWORD, phone: '+77010000035', keystores: [] },
 ];
 
 /** The first demo accounts, whose people the synthetic population draws first (demo-families.ts). */

@@ -14,6 +14,7 @@ import { JOB_ERRORS } from '../jobs/error-codes.ts';
 import { DOCUMENT_ERRORS } from '../documents/error-codes.ts';
 import { FEE_ERRORS } from '../fees/error-codes.ts';
 import { QUALITY_ERRORS } from '../quality/error-codes.ts';
+import { QUEUE_ERRORS } from '../queue/error-codes.ts';
 import type { I18n } from '../lib/i18n.ts';
 
 export const ERRORS = {
@@ -94,6 +95,8 @@ export const ERRORS = {
   ...FEE_ERRORS,
   // Quality surveys (src/quality/error-codes.ts).
   ...QUALITY_ERRORS,
+  // Branches and the electronic queue (src/queue/error-codes.ts).
+  ...QUEUE_ERRORS,
 } as const satisfies Record<string, readonly [number, I18n]>;
 
 export type ErrorCode = keyof typeof ERRORS;

@@ -25,6 +25,7 @@ import { gatewayAdminRoutes } from '../gateway/routes.ts';
 import { jobRoutes } from '../jobs/routes.ts';
 import { organisationRoutes } from '../organisations/routes.ts';
 import { pkiRoutes } from '../pki/routes.ts';
+import { queueRoutes } from '../queue/routes.ts';
 import { registryRoutes } from '../registry/routes.ts';
 import { taskRoutes } from '../tasks/routes.ts';
 import { uploadRoutes } from '../uploads/routes.ts';
@@ -61,6 +62,7 @@ export function routePlugins(ctx: AppContext): RoutePlugin[] {
     api(jobRoutes(ctx)),
     api(documentRoutes(ctx)),
     api(qualityRoutes(ctx)),
+    api(queueRoutes(ctx)),
     // PKI serves /pki/* (CRL, OCSP, CA certificates) beside /api/v1: its paths are whole.
     {
       prefix: '',

@@ -66,6 +66,43 @@ export interface Provision {
   when?: Condition;
 }
 
+/**
+ * A centre that is a branch (issue 11): its timetable decides the acceptance day (002 cl.3),
+ * its windows the service groups they call (src/queue). `ordinary`: Mon–Fri 09:00–18:00;
+ * `duty` (кезекші бөлім): Mon–Fri 09:00–20:00 and Sat 09:00–13:00; `own`: the `hours` given;
+ * `mobile`: a mobile centre on its route, at least 6 working hours in one settlement (004 L30).
+ */
+export const BRANCH_TIMETABLES = ['ordinary', 'duty', 'own', 'mobile'] as const;
+export type BranchTimetable = (typeof BRANCH_TIMETABLES)[number];
+
+export const TIMETABLE_HOURS: Readonly<Record<'ordinary' | 'duty', WorkingHours>> = Object.freeze({
+  ordinary: Object.freeze({ from: '09:00', until: '18:00' }),
+  duty: Object.freeze({ from: '09:00', until: '20:00', saturday: Object.freeze({ from: '09:00', until: '13:00' }) }),
+});
+
+/** A window (оператор терезесі) and the service groups it serves (services/groups.yaml). */
+export interface BranchWindow {
+  id: string;
+  groups: string[];
+}
+
+/** A mobile centre's stop: a settlement on a weekday (1 Monday … 6 Saturday), ≥ 6 hours. */
+export interface RouteStop {
+  weekday: number;
+  settlement: I18n;
+  from: string;
+  until: string;
+}
+
+export interface Branch {
+  timetable: BranchTimetable;
+  windows: BranchWindow[];
+  route: RouteStop[];
+}
+
+/** The least a mobile centre stays in one settlement (004 L30, digest §2.19), in minutes. */
+export const MOBILE_MIN_STOP_MINUTES = 6 * 60;
+
 export interface Organisation {
   id: string;
   kind: OrgKind;
@@ -84,6 +121,8 @@ export interface Organisation {
   /** Where a body of republican jurisdiction sits (its working calendar's city), e.g. `astana`. */
   seat: Region | null;
   hours: WorkingHours | null;
+  /** Centres that are branches: timetable, windows, route (mobile). */
+  branch: Branch | null;
   source?: { doc: string; lines?: string; clause?: string };
   editorial?: string;
   /** The file it comes from, relative to the repository root. */
@@ -127,6 +166,14 @@ const OrgSchema = z
     regionDefault: z.boolean().optional(),
     seat: RegionSchema.optional(),
     hours: z.object({ from: Hhmm, until: Hhmm, lunch: Span.optional(), saturday: Span.optional() }).strict().optional(),
+    branch: z
+      .object({
+        timetable: z.enum(BRANCH_TIMETABLES),
+        windows: z.array(z.object({ id: z.string().regex(/^[0-9A-Za-z-]{1,10}$/, 'a short window number'), groups: z.array(Slug).min(1) }).strict()).min(1),
+        route: z.array(z.object({ weekday: z.number().int().min(1).max(6), settlement: I18nSchema, from: Hhmm, until: Hhmm }).strict()).optional(),
+      })
+      .strict()
+      .optional(),
     source: z.object({ doc: z.string(), lines: z.string().optional(), clause: z.string().optional() }).strict().optional(),
     editorial: z.string().optional(),
   })
@@ -164,6 +211,11 @@ export class Organisations {
       if (o.kind !== 'provider') continue;
       for (const code of new Set(o.provides.map((p) => p.service))) this.#providers.set(code, [...(this.#providers.get(code) ?? []), o]);
     }
+  }
+
+  /** The centres that are branches (a `branch` section), in file order. */
+  branches(): readonly Organisation[] {
+    return this.list.filter((o) => o.branch !== null);
   }
 
   get(id: string | null | undefined): Organisation | null {
@@ -204,7 +256,8 @@ export function parseOrganisationsFile(text: string, file: string): Organisation
     frontOfficeFor: o.frontOfficeFor ?? [],
     regionDefault: o.regionDefault ?? false,
     seat: o.seat ?? null,
-    hours: o.hours ?? null,
+    hours: o.branch && (o.branch.timetable === 'ordinary' || o.branch.timetable === 'duty') && !o.hours ? TIMETABLE_HOURS[o.branch.timetable] : (o.hours ?? null),
+    branch: o.branch ? { timetable: o.branch.timetable, windows: o.branch.windows, route: o.branch.route ?? [] } : null,
     ...(o.source ? { source: o.source } : {}),
     ...(o.editorial ? { editorial: o.editorial } : {}),
     file,
@@ -258,6 +311,7 @@ export function checkOrganisations(list: readonly Organisation[], registry?: Pic
         if (e instanceof RangeError) fail(o, e.message.startsWith('Saturday') ? '/hours/saturday' : e.message.startsWith('break') ? '/hours/lunch' : '/hours', e.message);
         throw e;
       }
+    if (o.branch) checkBranch(o, fail);
     if (!registry) continue;
     const known = new Set(registry.codes());
     o.provides.forEach((p, i) => {
@@ -286,6 +340,38 @@ export function checkOrganisations(list: readonly Organisation[], registry?: Pic
     const missing = registry.codes().filter((c) => !provided.has(c));
     if (missing.length) throw new OrganisationError('organisations', '', `no organisation provides ${missing.join(', ')}`);
   }
+}
+
+const minutes = (hhmm: string) => Number(hhmm.slice(0, 2)) * 60 + Number(hhmm.slice(3));
+const sameSpan = (a?: { from: string; until: string }, b?: { from: string; until: string }) => (!a && !b) || (!!a && !!b && a.from === b.from && a.until === b.until);
+
+/** A branch's own rules: the timetable fits the hours, windows are unique, a mobile centre's stops last ≥ 6 hours. */
+function checkBranch(o: Organisation, fail: (o: Organisation, path: string, detail: string) => never): void {
+  const b = o.branch!;
+  if (o.kind !== 'centre') fail(o, '/branch', `only a centre is a branch (this is a ${o.kind})`);
+  if (b.timetable === 'ordinary' || b.timetable === 'duty') {
+    const std = TIMETABLE_HOURS[b.timetable];
+    const h = o.hours!;
+    if (h !== std && (h.from !== std.from || h.until !== std.until || h.lunch || !sameSpan(h.saturday, std.saturday)))
+      fail(o, '/hours', `a ${b.timetable} branch keeps ${std.from}–${std.until}${std.saturday ? ` and Saturday ${std.saturday.from}–${std.saturday.until}` : ''} (002 cl.3): leave out hours, or use timetable: own`);
+  }
+  if (b.timetable === 'own' && !o.hours) fail(o, '/hours', 'a branch with its own timetable states its hours');
+  if (b.timetable === 'mobile') {
+    if (o.hours) fail(o, '/hours', 'a mobile centre keeps the hours of its route, not hours of its own');
+    if (!b.route.length) fail(o, '/branch/route', 'a mobile centre has a route of at least one stop');
+    const days = new Set<number>();
+    b.route.forEach((s, i) => {
+      if (minutes(s.until) - minutes(s.from) < MOBILE_MIN_STOP_MINUTES)
+        fail(o, `/branch/route/${i}`, `a stop of ${s.from}–${s.until} is shorter than 6 working hours in one settlement (004 L30)`);
+      if (days.has(s.weekday)) fail(o, `/branch/route/${i}/weekday`, `two stops on weekday ${s.weekday}`);
+      days.add(s.weekday);
+    });
+  } else if (b.route.length) fail(o, '/branch/route', 'only a mobile centre has a route');
+  const ids = new Set<string>();
+  b.windows.forEach((w, i) => {
+    if (ids.has(w.id)) fail(o, `/branch/windows/${i}/id`, `duplicate window "${w.id}"`);
+    ids.add(w.id);
+  });
 }
 
 /** Load every `*.yaml` of the directory (default `<repo>/organisations`), validated; the first error stops loading. */

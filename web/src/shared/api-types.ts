@@ -2629,6 +2629,1290 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/branches": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Branches of the State Corporation: kind (ordinary, duty, own timetable, mobile) and timetable */
+        get: {
+            parameters: {
+                query?: {
+                    region?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                            errors?: {
+                                code: string;
+                                message: {
+                                    en: string;
+                                    kk: string;
+                                    ru: string;
+                                };
+                                path: string;
+                            }[];
+                            message: {
+                                en: string;
+                                kk: string;
+                                ru: string;
+                            };
+                            path?: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                            errors?: {
+                                code: string;
+                                message: {
+                                    en: string;
+                                    kk: string;
+                                    ru: string;
+                                };
+                                path: string;
+                            }[];
+                            message: {
+                                en: string;
+                                kk: string;
+                                ru: string;
+                            };
+                            path?: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                district: string | null;
+                                id: string;
+                                /** @enum {string} */
+                                kind: "ordinary" | "duty" | "own" | "mobile";
+                                name: {
+                                    en: string;
+                                    kk: string;
+                                    ru: string;
+                                };
+                                region: string | null;
+                                timetable: {
+                                    route?: {
+                                        from: string;
+                                        settlement: {
+                                            en: string;
+                                            kk: string;
+                                            ru: string;
+                                        };
+                                        until: string;
+                                        weekday: number;
+                                    }[];
+                                    saturday: {
+                                        from: string;
+                                        until: string;
+                                    } | null;
+                                    weekdays: {
+                                        from: string;
+                                        until: string;
+                                    } | null;
+                                };
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/branches/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One branch with its windows and the service groups */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                            errors?: {
+                                code: string;
+                                message: {
+                                    en: string;
+                                    kk: string;
+                                    ru: string;
+                                };
+                                path: string;
+                            }[];
+                            message: {
+                                en: string;
+                                kk: string;
+                                ru: string;
+                            };
+                            path?: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                            errors?: {
+                                code: string;
+                                message: {
+                                    en: string;
+                                    kk: string;
+                                    ru: string;
+                                };
+                                path: string;
+                            }[];
+                            message: {
+                                en: string;
+                                kk: string;
+                                ru: string;
+                            };
+                            path?: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            district: string | null;
+                            groups: {
+                                id: string;
+                                letter: string;
+                                name: {
+                                    en: string;
+                                    kk: string;
+                                    ru: string;
+                                };
+                            }[];
+                            id: string;
+                            /** @enum {string} */
+                            kind: "ordinary" | "duty" | "own" | "mobile";
+                            name: {
+                                en: string;
+                                kk: string;
+                                ru: string;
+                            };
+                            region: string | null;
+                            timetable: {
+                                route?: {
+                                    from: string;
+                                    settlement: {
+                                        en: string;
+                                        kk: string;
+                                        ru: string;
+                                    };
+                                    until: string;
+                                    weekday: number;
+                                }[];
+                                saturday: {
+                                    from: string;
+                                    until: string;
+                                } | null;
+                                weekdays: {
+                                    from: string;
+                                    until: string;
+                                } | null;
+                            };
+                            windows: {
+                                groups: string[];
+                                id: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/branches/{id}/board/events": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Display board: server-sent events (board, called, recalled, mode) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                            errors?: {
+                                code: string;
+                                message: {
+                                    en: string;
+                                    kk: string;
+                                    ru: string;
+                                };
+                                path: string;
+                            }[];
+                            message: {
+                                en: string;
+                                kk: string;
+                                ru: string;
+                            };
+                            path?: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                            errors?: {
+                                code: string;
+                                message: {
+                                    en: string;
+                                    kk: string;
+                                    ru: string;
+                                };
+                                path: string;
+                            }[];
+                            message: {
+                                en: string;
+                                kk: string;
+                                ru: string;
+                            };
+                            path?: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/branches/{id}/bookings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Book a 15-minute slot on a working day within the branch’s hours (one active booking per service group) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        serviceGroup: string;
+                        slotAt: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                            errors?: {
+                                code: string;
+                                message: {
+                                    en: string;
+                                    kk: string;
+                                    ru: string;
+                                };
+                                path: string;
+                            }[];
+                            message: {
+                                en: string;
+                                kk: string;
+                                ru: string;
+                            };
+                            path?: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                            errors?: {
+                                code: string;
+                                message: {
+                                    en: string;
+                                    kk: string;
+                                    ru: string;
+                                };
+                                path: string;
+                            }[];
+                            message: {
+                                en: string;
+                                kk: string;
+                                ru: string;
+                            };
+                            path?: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            branch: string;
+                            id: string;
+                            serviceGroup: string;
+                            slotAt: string;
+                            state: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/branches/{id}/bookings/{booking}/check-in": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Kiosk: check a booking in on its day; it becomes a ticket (priority when on time) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    booking: string;
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        lang: "kk" | "ru";
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                            errors?: {
+                                code: string;
+                                message: {
+                                    en: string;
+                                    kk: string;
+                                    ru: string;
+                                };
+                                path: string;
+                            }[];
+                            message: {
+                                en: string;
+                                kk: string;
+                                ru: string;
+                            };
+                            path?: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                            errors?: {
+                                code: string;
+                                message: {
+                                    en: string;
+                                    kk: string;
+                                    ru: string;
+                                };
+                                path: string;
+                            }[];
+                            message: {
+                                en: string;
+                                kk: string;
+                                ru: string;
+                            };
+                            path?: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            day: string;
+                            id: string;
+                            number: string;
+                            onTime: boolean;
+                            position: number;
+                            priority: string | null;
+                            serviceGroup: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/branches/{id}/queue/mode": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Switch the branch to a live queue on a system failure, and back (recorded, 002 cl.6) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        mode: "electronic" | "live";
+                        reason: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                            errors?: {
+                                code: string;
+                                message: {
+                                    en: string;
+                                    kk: string;
+                                    ru: string;
+                                };
+                                path: string;
+                            }[];
+                            message: {
+                                en: string;
+                                kk: string;
+                                ru: string;
+                            };
+                            path?: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                            errors?: {
+                                code: string;
+                                message: {
+                                    en: string;
+                                    kk: string;
+                                    ru: string;
+                                };
+                                path: string;
+                            }[];
+                            message: {
+                                en: string;
+                                kk: string;
+                                ru: string;
+                            };
+                            path?: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            mode: string;
+                            since: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/branches/{id}/queue/report": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The branch’s day: tickets, average waiting and serving time, tickets over the 20-minute norms (004 cl.7) */
+        get: {
+            parameters: {
+                query?: {
+                    day?: string;
+                };
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                            errors?: {
+                                code: string;
+                                message: {
+                                    en: string;
+                                    kk: string;
+                                    ru: string;
+                                };
+                                path: string;
+                            }[];
+                            message: {
+                                en: string;
+                                kk: string;
+                                ru: string;
+                            };
+                            path?: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                            errors?: {
+                                code: string;
+                                message: {
+                                    en: string;
+                                    kk: string;
+                                    ru: string;
+                                };
+                                path: string;
+                            }[];
+                            message: {
+                                en: string;
+                                kk: string;
+                                ru: string;
+                            };
+                            path?: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            avgServeSeconds: number;
+                            avgWaitSeconds: number;
+                            day: string;
+                            mode: string;
+                            normMinutes: number;
+                            noShows: number;
+                            served: number;
+                            serviceOverNorm: number;
+                            tickets: number;
+                            waiting: number;
+                            waitOverNorm: number;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/branches/{id}/tickets": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Kiosk: take a ticket for a service group (no sign-in) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        lang: "kk" | "ru";
+                        /** @enum {string} */
+                        priority?: "disability" | "elderly" | "pregnant";
+                        serviceGroup: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                            errors?: {
+                                code: string;
+                                message: {
+                                    en: string;
+                                    kk: string;
+                                    ru: string;
+                                };
+                                path: string;
+                            }[];
+                            message: {
+                                en: string;
+                                kk: string;
+                                ru: string;
+                            };
+                            path?: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                            errors?: {
+                                code: string;
+                                message: {
+                                    en: string;
+                                    kk: string;
+                                    ru: string;
+                                };
+                                path: string;
+                            }[];
+                            message: {
+                                en: string;
+                                kk: string;
+                                ru: string;
+                            };
+                            path?: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            day: string;
+                            id: string;
+                            number: string;
+                            position: number;
+                            priority: string | null;
+                            serviceGroup: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/branches/{id}/tickets/{ticket}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A ticket: state, position, its periods against the 20-minute norms */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                    ticket: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                            errors?: {
+                                code: string;
+                                message: {
+                                    en: string;
+                                    kk: string;
+                                    ru: string;
+                                };
+                                path: string;
+                            }[];
+                            message: {
+                                en: string;
+                                kk: string;
+                                ru: string;
+                            };
+                            path?: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                            errors?: {
+                                code: string;
+                                message: {
+                                    en: string;
+                                    kk: string;
+                                    ru: string;
+                                };
+                                path: string;
+                            }[];
+                            message: {
+                                en: string;
+                                kk: string;
+                                ru: string;
+                            };
+                            path?: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            branch: string;
+                            id: string;
+                            issuedAt: string;
+                            number: string;
+                            periods: {
+                                endedAt: string | null;
+                                seconds: number;
+                                startedAt: string;
+                                state: string;
+                                window: string | null;
+                            }[];
+                            position: number | null;
+                            priority: string | null;
+                            servedSeconds: number;
+                            serviceGroup: string;
+                            serviceOverNorm: boolean;
+                            /** @enum {string} */
+                            state: "waiting" | "called" | "serving" | "done" | "no-show" | "expired";
+                            waitedSeconds: number;
+                            waitOverNorm: boolean;
+                            window: string | null;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/branches/{id}/tickets/{ticket}/{action}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Operator: recall, start serving, mark a no-show, redirect to another window, or finish a called ticket */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    action: "recall" | "start" | "no-show" | "redirect" | "done";
+                    id: string;
+                    ticket: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        serviceGroup?: string;
+                        window?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                            errors?: {
+                                code: string;
+                                message: {
+                                    en: string;
+                                    kk: string;
+                                    ru: string;
+                                };
+                                path: string;
+                            }[];
+                            message: {
+                                en: string;
+                                kk: string;
+                                ru: string;
+                            };
+                            path?: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                            errors?: {
+                                code: string;
+                                message: {
+                                    en: string;
+                                    kk: string;
+                                    ru: string;
+                                };
+                                path: string;
+                            }[];
+                            message: {
+                                en: string;
+                                kk: string;
+                                ru: string;
+                            };
+                            path?: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            number: string;
+                            state: string;
+                            window: string | null;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/branches/{id}/windows/{window}/call-next": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Operator: call the next ticket to this window (404 QUEUE_EMPTY when nobody waits) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                    window: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                            errors?: {
+                                code: string;
+                                message: {
+                                    en: string;
+                                    kk: string;
+                                    ru: string;
+                                };
+                                path: string;
+                            }[];
+                            message: {
+                                en: string;
+                                kk: string;
+                                ru: string;
+                            };
+                            path?: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                            errors?: {
+                                code: string;
+                                message: {
+                                    en: string;
+                                    kk: string;
+                                    ru: string;
+                                };
+                                path: string;
+                            }[];
+                            message: {
+                                en: string;
+                                kk: string;
+                                ru: string;
+                            };
+                            path?: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            number: string;
+                            priority: string | null;
+                            serviceGroup: string;
+                            waitedSeconds: number;
+                            window: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/calendar/{year}": {
         parameters: {
             query?: never;
@@ -5790,6 +7074,7 @@ export interface paths {
         get: {
             parameters: {
                 query: {
+                    branch?: string;
                     channel: "portal" | "centre" | "provider";
                     filedAt?: string;
                     lang?: "kk" | "ru" | "en";
