@@ -12,6 +12,7 @@ import { ACTION_ERRORS } from '../actions/error-codes.ts';
 import { ORG_ERRORS } from '../organisations/error-codes.ts';
 import { JOB_ERRORS } from '../jobs/error-codes.ts';
 import { DOCUMENT_ERRORS } from '../documents/error-codes.ts';
+import { NOTIFICATION_ERRORS } from '../notifications/error-codes.ts';
 import type { I18n } from '../lib/i18n.ts';
 
 export const ERRORS = {
@@ -87,6 +88,8 @@ export const ERRORS = {
   ...JOB_ERRORS,
   // Result documents: numbers, verification, downloads (src/documents/error-codes.ts).
   ...DOCUMENT_ERRORS,
+  // Notifications to applicants: inbox, preferences, the dead-letter list (src/notifications/error-codes.ts).
+  ...NOTIFICATION_ERRORS,
 } as const satisfies Record<string, readonly [number, I18n]>;
 
 export type ErrorCode = keyof typeof ERRORS;
