@@ -57,6 +57,12 @@ export interface Config {
    * hours an unbound upload is purged. The file size limit is `http.uploadLimitBytes`.
    */
   uploads: { maxUnbound: number; purgeAfterHours: number };
+  /**
+   * Notifications to applicants (src/notifications/): SMTP_URL (smtp://user:pass@host:port, smtps://…;
+   * empty: no e-mail channel, only the cabinet inbox and SMS), the From address, and after how many
+   * attempts a delivery is dead (NOTIFY_MAX_ATTEMPTS, 1–8; retried with the queue's exponential backoff).
+   */
+  notifications: { smtpUrl: string | null; mailFrom: string; maxAttempts: number };
 }
 
 const bool = (v: string | undefined, dflt: boolean) =>
@@ -93,6 +99,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     uploads: {
       maxUnbound: Math.max(1, Math.trunc(Number(env.UPLOAD_MAX_UNBOUND ?? 50)) || 50),
       purgeAfterHours: Math.max(1, Math.trunc(Number(env.UPLOAD_PURGE_HOURS ?? 24)) || 24),
+    },
+    notifications: {
+      smtpUrl: env.SMTP_URL?.trim() || null,
+      mailFrom: env.MAIL_FROM?.trim() || 'Qyzmet <no-reply@qyzmet.kz>',
+      maxAttempts: Math.min(8, Math.max(1, Math.trunc(Number(env.NOTIFY_MAX_ATTEMPTS ?? 6)) || 6)),
     },
   };
 }

@@ -18,6 +18,7 @@ import { seedDemo, seedDemoKeystores } from './demo/demo.ts';
 import { buildApp } from './http/app.ts';
 import { JOB_HANDLERS, JOB_TIMERS } from './jobs/handlers.ts';
 import { startWorker } from './jobs/worker.ts';
+import { closeMailers } from './notifications/delivery.ts';
 import { loadPkiConfig } from './pki/config.ts';
 import { createStateGateway } from './registries/index.ts';
 import { seedPopulation } from './registries/seed/index.ts';
@@ -76,6 +77,7 @@ async function main() {
     closing = true;
     await app.close();
     await worker?.stop();
+    closeMailers();
     await ctx.gateway.close();
     await unwatchSessions();
     await ctx.db.close();

@@ -235,7 +235,10 @@ test(`the batch path and the single-action path write history, audit and outbox 
       subject: { type: 'application', id: single.id },
       data: { service: single.service_code, version: single.service_version, channel: single.channel },
     });
-    await writeOutbox(q, [{ kind: 'application.deliver', payload: { applicationId: single.id } }]);
+    await writeOutbox(q, [
+      { kind: 'application.deliver', payload: { applicationId: single.id } },
+      { kind: 'notify.submitted', payload: { applicationId: single.id } },
+    ]);
   });
   const cols = {
     history: 'SELECT application_id::text, actor_id::text, actor_role, from_status, to_status, step_id, reason, at FROM application_history WHERE application_id = $1 ORDER BY id',
@@ -247,7 +250,7 @@ test(`the batch path and the single-action path write history, audit and outbox 
   for (const [name, sql] of Object.entries(cols)) {
     const a = await read(sql, batched.id);
     const s = await read(sql, single.id);
-    assert.equal(a.length, 1, name);
+    assert.equal(a.length, name === 'outbox' ? 2 : 1, name); // the delivery job and the applicant's notification
     // Identical apart from the application's own id (and the history's `at`: each its filing time).
     const norm = (rows: Array<Record<string, unknown>>) => rows.map((r) => ({ ...r, ...(r.at ? { at: 'filed' } : {}) }));
     assert.deepEqual(norm(swap(a, batched.id, single.id)), norm(s), name);
@@ -255,7 +258,10 @@ test(`the batch path and the single-action path write history, audit and outbox 
   // Both follow the pure builders' values.
   assert.deepEqual(expected.history, [historyRow({ applicationId: single.id, actor, from: null, to: 'submitted', at: single.filed_at })]);
   assert.equal(expected.audit[0]!.event, auditRow({ event: 'application.submitted', actorId: actor.id }).event);
-  assert.deepEqual(expected.outbox, [outboxRow({ kind: 'application.deliver', payload: { applicationId: single.id } })]);
+  assert.deepEqual(expected.outbox, [
+    outboxRow({ kind: 'application.deliver', payload: { applicationId: single.id } }),
+    outboxRow({ kind: 'notify.submitted', payload: { applicationId: single.id } }),
+  ]);
   const h = await read(cols.history, batched.id);
   assert.equal(new Date(h[0]!.at as string).toISOString(), batched.filed_at);
   // A status change's rows are checked against the status table before anything is written.

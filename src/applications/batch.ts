@@ -123,7 +123,8 @@ export interface SubmissionLedger {
  * The rows a submission writes besides the application itself, built by the ledger's pure
  * builders (src/actions/ledger.ts) exactly as the single-action executor builds its own: the
  * history row (→ submitted, or → awaiting-second-applicant), the `application.submitted` audit
- * event and the delivery job (none while a co-signer is awaited, none when `deliver` is false).
+ * event, the delivery job (none while a co-signer is awaited, none when `deliver` is false) and
+ * the notification events (`notify.submitted` with it; `notify.cosign-requested` while waiting).
  */
 export function submissionLedger(r: SubmitRow): SubmissionLedger {
   const status: ApplicationStatus = r.cosigners ? 'awaiting-second-applicant' : 'submitted';
@@ -146,7 +147,13 @@ export function submissionLedger(r: SubmitRow): SubmissionLedger {
         },
       }),
     ],
-    outbox: status === 'submitted' && r.deliver !== false ? [outboxRow({ kind: 'application.deliver', payload: { applicationId: r.id } })] : [],
+    outbox: [
+      ...(status === 'submitted' && r.deliver !== false ? [outboxRow({ kind: 'application.deliver', payload: { applicationId: r.id } })] : []),
+      // The applicant is told (src/notifications): accepted, with the expected date — or, for a
+      // service decided at once, by its decision instead; the co-signers are asked to sign.
+      ...(status === 'submitted' && r.deliver !== false ? [outboxRow({ kind: 'notify.submitted', payload: { applicationId: r.id } })] : []),
+      ...(status === 'awaiting-second-applicant' ? [outboxRow({ kind: 'notify.cosign-requested', payload: { applicationId: r.id } })] : []),
+    ],
   };
 }
 

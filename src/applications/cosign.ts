@@ -358,6 +358,8 @@ async function complete(ctx: AppContext, q: Queryable, r: RequestRow, user: User
     throw e;
   }
   await enqueue(q, 'application.deliver', { applicationId: r.application_id });
+  // Filed now: the applicant is told, with the expected date (src/notifications).
+  await enqueue(q, 'notify.submitted', { applicationId: r.application_id });
 }
 
 /** Decline to sign: the application is annulled, with the reason in words. Declining again answers the same. */

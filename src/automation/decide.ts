@@ -5,8 +5,8 @@
  *
  * authorise (the provider system only) → validate (the outcome) → allowed now (a submitted
  * portal application of a service decided at once) → one transaction: the result document, the
- * status change submitted → result-ready / refused with its history row (the refusal's reason)
- * and its audit event, by the ledger.
+ * status change submitted → result-ready / refused with its history row (the refusal's reason),
+ * its audit event and the applicant's notification (outbox), by the ledger.
  */
 import { z } from 'zod';
 import type { AppContext } from '../context.ts';
@@ -66,6 +66,8 @@ export const decideAtOnceSealed = (seal: Seal | null): ActionSpec<Subject, Outco
     return {
       status: { applicationId: subject.id, from: subject.status, to, reason: body.reason ?? null },
       audit: document ? [{ event: 'document.issued', subject: { type: 'application', id: subject.id }, data: { number: document, sealedBy: seal?.serial } }] : [],
+      // The applicant is told: the result is ready, or the reasoned refusal (src/notifications).
+      outbox: [{ kind: 'notify.decision-signed', payload: { applicationId: subject.id, decision: body.kind === 'document' ? 'approve' : 'refuse' } }],
       bumpVersion: subject.id,
       result: { status: to, document },
     };

@@ -15,6 +15,7 @@ import { DOCUMENT_ERRORS } from '../documents/error-codes.ts';
 import { FEE_ERRORS } from '../fees/error-codes.ts';
 import { QUALITY_ERRORS } from '../quality/error-codes.ts';
 import { QUEUE_ERRORS } from '../queue/error-codes.ts';
+import { NOTIFICATION_ERRORS } from '../notifications/error-codes.ts';
 import type { I18n } from '../lib/i18n.ts';
 
 export const ERRORS = {
@@ -97,6 +98,8 @@ export const ERRORS = {
   ...QUALITY_ERRORS,
   // Branches and the electronic queue (src/queue/error-codes.ts).
   ...QUEUE_ERRORS,
+  // Notifications to applicants: inbox, preferences, the dead-letter list (src/notifications/error-codes.ts).
+  ...NOTIFICATION_ERRORS,
 } as const satisfies Record<string, readonly [number, I18n]>;
 
 export type ErrorCode = keyof typeof ERRORS;

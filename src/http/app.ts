@@ -23,6 +23,7 @@ import { documentRoutes } from '../documents/routes.ts';
 import { AppError } from '../errors/errors.ts';
 import { gatewayAdminRoutes } from '../gateway/routes.ts';
 import { jobRoutes } from '../jobs/routes.ts';
+import { notificationRoutes } from '../notifications/routes.ts';
 import { organisationRoutes } from '../organisations/routes.ts';
 import { pkiRoutes } from '../pki/routes.ts';
 import { queueRoutes } from '../queue/routes.ts';
@@ -63,6 +64,7 @@ export function routePlugins(ctx: AppContext): RoutePlugin[] {
     api(documentRoutes(ctx)),
     api(qualityRoutes(ctx)),
     api(queueRoutes(ctx)),
+    api(notificationRoutes(ctx)),
     // PKI serves /pki/* (CRL, OCSP, CA certificates) beside /api/v1: its paths are whole.
     {
       prefix: '',

@@ -6,11 +6,16 @@ import { sweepTaskTimers } from '../tasks/timers.ts';
 import { deliverMessage } from '../gateway/async.ts';
 import { purgeUnboundUploads } from '../uploads/uploads.ts';
 import { expireCoSignatures } from '../applications/cosign.ts';
+import { deliverEmail, deliverSms } from '../notifications/delivery.ts';
+import { fromDecision, notify, notifyCoSigners } from '../notifications/notifications.ts';
 import { JOB_PAYLOADS, type JobKind, type JobPayload } from './kinds.ts';
 import { enqueue } from './queue.ts';
 import { jobHandler, type JobHandler, type Timer } from './worker.ts';
 
 const nothingYet = async () => {};
+const notified = async (p: Promise<unknown>) => {
+  await p;
+};
 
 /** Job kinds and what they do; each handler gets its payload parsed by the kind's schema (kinds.ts). */
 export const JOB_HANDLERS = {
@@ -39,10 +44,40 @@ export const JOB_HANDLERS = {
     },
     { ownTransactions: true },
   ),
-  /** Notifications (the notifications issue delivers them; until then they are recorded as done). */
-  'notify.extension': jobHandler(JOB_PAYLOADS['notify.extension'], nothingYet),
-  'notify.returned': jobHandler(JOB_PAYLOADS['notify.returned'], nothingYet),
-  'notify.decision-signed': jobHandler(JOB_PAYLOADS['notify.decision-signed'], nothingYet),
+  /**
+   * Notifications to applicants (src/notifications/README.md): each event becomes the person's
+   * inbox entry and a delivery job per further channel, in this job's transaction (exactly once).
+   */
+  'notify.submitted': jobHandler(JOB_PAYLOADS['notify.submitted'], (ctx, q, p, run) => notified(notify(ctx, q, run, { kind: 'submitted', applicationId: p.applicationId }))),
+  'notify.registered': jobHandler(JOB_PAYLOADS['notify.registered'], (ctx, q, p, run) => notified(notify(ctx, q, run, { kind: 'registered', applicationId: p.applicationId }))),
+  'notify.extension': jobHandler(JOB_PAYLOADS['notify.extension'], (ctx, q, p, run) =>
+    notified(notify(ctx, q, run, { kind: 'extended', applicationId: p.applicationId, params: { dueDate: p.dueDate } })),
+  ),
+  'notify.returned': jobHandler(JOB_PAYLOADS['notify.returned'], (ctx, q, p, run) => notified(notify(ctx, q, run, { kind: 'returned', applicationId: p.applicationId }))),
+  /** The signed decision: readiness (approve) or the reasoned refusal (refuse). */
+  'notify.decision-signed': jobHandler(JOB_PAYLOADS['notify.decision-signed'], (ctx, q, p, run) =>
+    notified(notify(ctx, q, run, { kind: fromDecision(p.decision), applicationId: p.applicationId })),
+  ),
+  'notify.cosign-requested': jobHandler(JOB_PAYLOADS['notify.cosign-requested'], (ctx, q, p, run) => notified(notifyCoSigners(ctx, q, run, p.applicationId))),
+  'notify.storage-expiry': jobHandler(JOB_PAYLOADS['notify.storage-expiry'], (ctx, q, p, run) =>
+    notified(notify(ctx, q, run, { kind: 'storage-expiry', applicationId: p.applicationId, params: { until: p.until } })),
+  ),
+  'notify.complaint-answered': jobHandler(JOB_PAYLOADS['notify.complaint-answered'], (ctx, q, p, run) =>
+    notified(notify(ctx, q, run, { kind: 'complaint-answered', applicationId: p.applicationId ?? null, userIds: [p.userId], params: { number: p.number } })),
+  ),
+  /** One e-mail over SMTP: no transaction held while the server answers; sent at most once where it can tell (delivery.ts). */
+  'notify.email': jobHandler(
+    JOB_PAYLOADS['notify.email'],
+    async (ctx, _q, p) => {
+      await deliverEmail(ctx, p.deliveryId);
+    },
+    { ownTransactions: true },
+  ),
+  /** One SMS through the SMS connector, in the job's transaction (exactly once). */
+  'notify.sms': jobHandler(JOB_PAYLOADS['notify.sms'], async (_ctx, q, p) => {
+    await deliverSms(q, p.deliveryId);
+  }),
+  /** Staff notices (the task's assignee or pool; the head on a breach): recorded as done until the staff inbox exists. */
   'notify.task-warning': jobHandler(JOB_PAYLOADS['notify.task-warning'], nothingYet),
   'notify.task-escalated': jobHandler(JOB_PAYLOADS['notify.task-escalated'], nothingYet),
   /** A queued asynchronous gateway request (gateway/async.ts) is sent; its answer goes to the sender's inbox. */

@@ -16,12 +16,23 @@ export const JOB_PAYLOADS = {
   'uploads.purge': z.object({}).strict(),
   /** An automatic step of a process calls its state system, then completes through the pipeline (tasks/runtime.ts). */
   'process.automatic': z.object({ applicationId: z.string().min(1).max(64), stepId: z.string().min(1).max(100) }).strict(),
-  // Notifications written by the action pipeline's outbox (tasks/actions.ts); the notifications issue delivers them.
+  // Notifications written by the action pipeline's outbox (tasks/actions.ts); delivered by src/notifications.
   'notify.extension': z.object({ applicationId: z.string().min(1), dueDate: z.string(), noticeBy: z.string().nullable().optional(), extensionId: z.string() }).strict(),
   'notify.returned': z.object({ applicationId: z.string().min(1) }).strict(),
   'notify.decision-signed': z.object({ applicationId: z.string().min(1), decision: z.string() }).strict(),
   'notify.task-warning': z.object({ taskId: z.string().min(1), assigneeId: z.string().nullable(), orgId: z.string(), role: z.string() }).strict(),
   'notify.task-escalated': z.object({ taskId: z.string().min(1), orgId: z.string(), role: z.string() }).strict(),
+  // Notifications to applicants (src/notifications/): events written with the change they tell of…
+  'notify.submitted': z.object({ applicationId: z.string().min(1) }).strict(),
+  'notify.registered': z.object({ applicationId: z.string().min(1) }).strict(),
+  'notify.cosign-requested': z.object({ applicationId: z.string().min(1) }).strict(),
+  /** A result kept at a centre: collect it by `until` (emitted by the centres' storage, issue 12 part 1/later). */
+  'notify.storage-expiry': z.object({ applicationId: z.string().min(1), until: z.string().min(1) }).strict(),
+  /** A complaint's written answer (emitted by the complaints part of issue 12). */
+  'notify.complaint-answered': z.object({ userId: z.string().min(1), number: z.string().min(1), applicationId: z.string().nullable().optional() }).strict(),
+  // …and one delivery each on a further channel.
+  'notify.email': z.object({ deliveryId: z.number().int().positive() }).strict(),
+  'notify.sms': z.object({ deliveryId: z.number().int().positive() }).strict(),
 } as const satisfies Record<string, z.ZodType>;
 
 export type JobKind = keyof typeof JOB_PAYLOADS;

@@ -16,6 +16,7 @@ import { ACTOR_ROLE, isTaskStep, nextEntry, statusAfter, stepById, stepLimit } f
 import type { ConditionContext } from '../registry/conditions.ts';
 import type { ApplicationStatus, Channel, Decision, Process, ProcessStep, ServiceDefinition, StepTransition } from '../registry/types.ts';
 import { uuid7 } from '../lib/uuid7.ts';
+import { statusNotices } from '../notifications/events.ts';
 
 /** The application columns the back office reads (locked FOR UPDATE by the actions). */
 export interface CaseRow {
@@ -132,6 +133,7 @@ export async function takeEntry(m: Mover, app: CaseRow, proc: Process, from: Pro
   const to = statusAfter(from, entry);
   if (to && to !== app.status) {
     await writeStatus(m.q, { applicationId: app.id, actor: m.actor, from: app.status, to, stepId: from.id, reason: reason ?? null });
+    await writeOutbox(m.q, statusNotices(app.id, to)); // registered: the applicant is told (src/notifications)
     app.status = to;
   }
   return enterStep(m, app, proc, entry.to);
@@ -159,6 +161,7 @@ export async function enterStep(m: Mover, app: CaseRow, proc: Process, stepId: s
     const to = statusAfter(step, entry);
     if (to && to !== app.status) {
       await writeStatus(m.q, { applicationId: app.id, actor: { id: null, role: 'system' }, from: app.status, to, stepId: step.id });
+      await writeOutbox(m.q, statusNotices(app.id, to));
       app.status = to;
     }
     return enterStep(m, app, proc, entry.to, depth + 1);

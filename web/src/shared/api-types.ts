@@ -730,6 +730,227 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/admin/notifications/dead": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Notification deliveries that used up their attempts (dead letters), newest first, with the last error; `next` pages on (as `before`) */
+        get: {
+            parameters: {
+                query?: {
+                    before?: number;
+                    limit?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                            errors?: {
+                                code: string;
+                                message: {
+                                    en: string;
+                                    kk: string;
+                                    ru: string;
+                                };
+                                path: string;
+                            }[];
+                            message: {
+                                en: string;
+                                kk: string;
+                                ru: string;
+                            };
+                            path?: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                            errors?: {
+                                code: string;
+                                message: {
+                                    en: string;
+                                    kk: string;
+                                    ru: string;
+                                };
+                                path: string;
+                            }[];
+                            message: {
+                                en: string;
+                                kk: string;
+                                ru: string;
+                            };
+                            path?: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                address: string;
+                                applicationId: string | null;
+                                attempts: number;
+                                /** @enum {string} */
+                                channel: "email" | "sms";
+                                deadAt: string;
+                                id: number;
+                                kind: string;
+                                lastError: string | null;
+                                notificationId: string;
+                                replays: number;
+                            }[];
+                            next: number | null;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/notifications/dead/{id}/replay": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Send a dead delivery again (pending, attempts from zero, a new job; audited). 404 NOTIFICATION_DELIVERY_NOT_FOUND, 409 NOTIFICATION_NOT_DEAD */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                            errors?: {
+                                code: string;
+                                message: {
+                                    en: string;
+                                    kk: string;
+                                    ru: string;
+                                };
+                                path: string;
+                            }[];
+                            message: {
+                                en: string;
+                                kk: string;
+                                ru: string;
+                            };
+                            path?: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                            errors?: {
+                                code: string;
+                                message: {
+                                    en: string;
+                                    kk: string;
+                                    ru: string;
+                                };
+                                path: string;
+                            }[];
+                            message: {
+                                en: string;
+                                kk: string;
+                                ru: string;
+                            };
+                            path?: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {string} */
+                            channel: "email" | "sms";
+                            id: number;
+                            state: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/admin/pki/certificates": {
         parameters: {
             query?: never;
@@ -6311,6 +6532,471 @@ export interface paths {
         };
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/me/notification-preferences": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** My language and channels for notifications (defaults: Kazakh, inbox, SMS with a phone, e-mail with an address) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                            errors?: {
+                                code: string;
+                                message: {
+                                    en: string;
+                                    kk: string;
+                                    ru: string;
+                                };
+                                path: string;
+                            }[];
+                            message: {
+                                en: string;
+                                kk: string;
+                                ru: string;
+                            };
+                            path?: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                            errors?: {
+                                code: string;
+                                message: {
+                                    en: string;
+                                    kk: string;
+                                    ru: string;
+                                };
+                                path: string;
+                            }[];
+                            message: {
+                                en: string;
+                                kk: string;
+                                ru: string;
+                            };
+                            path?: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            available: {
+                                email: boolean;
+                                sms: boolean;
+                            };
+                            channels: {
+                                email: boolean;
+                                /** @enum {boolean} */
+                                inbox: true;
+                                sms: boolean;
+                            };
+                            email: string | null;
+                            /** @enum {string} */
+                            language: "kk" | "ru" | "en";
+                            phone: string | null;
+                        };
+                    };
+                };
+            };
+        };
+        /** Choose the language and channels. 422 NOTIFICATION_INBOX_REQUIRED (inbox off), NOTIFICATION_EMAIL_REQUIRED (e-mail on, no address), NOTIFICATION_PHONE_REQUIRED (SMS on, no phone) */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        channels: {
+                            email: boolean;
+                            inbox?: boolean;
+                            sms: boolean;
+                        };
+                        email?: string | null;
+                        /** @enum {string} */
+                        language: "kk" | "ru" | "en";
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                            errors?: {
+                                code: string;
+                                message: {
+                                    en: string;
+                                    kk: string;
+                                    ru: string;
+                                };
+                                path: string;
+                            }[];
+                            message: {
+                                en: string;
+                                kk: string;
+                                ru: string;
+                            };
+                            path?: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                            errors?: {
+                                code: string;
+                                message: {
+                                    en: string;
+                                    kk: string;
+                                    ru: string;
+                                };
+                                path: string;
+                            }[];
+                            message: {
+                                en: string;
+                                kk: string;
+                                ru: string;
+                            };
+                            path?: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            available: {
+                                email: boolean;
+                                sms: boolean;
+                            };
+                            channels: {
+                                email: boolean;
+                                /** @enum {boolean} */
+                                inbox: true;
+                                sms: boolean;
+                            };
+                            email: string | null;
+                            /** @enum {string} */
+                            language: "kk" | "ru" | "en";
+                            phone: string | null;
+                        };
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/me/notifications": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** My notifications, newest first (subject and text in kk/ru/en), with the number unread; `unread=true` for the unread only; `nextCursor` pages on */
+        get: {
+            parameters: {
+                query?: {
+                    cursor?: string;
+                    limit?: number;
+                    unread?: "true" | "false";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                            errors?: {
+                                code: string;
+                                message: {
+                                    en: string;
+                                    kk: string;
+                                    ru: string;
+                                };
+                                path: string;
+                            }[];
+                            message: {
+                                en: string;
+                                kk: string;
+                                ru: string;
+                            };
+                            path?: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                            errors?: {
+                                code: string;
+                                message: {
+                                    en: string;
+                                    kk: string;
+                                    ru: string;
+                                };
+                                path: string;
+                            }[];
+                            message: {
+                                en: string;
+                                kk: string;
+                                ru: string;
+                            };
+                            path?: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                applicationId: string | null;
+                                createdAt: string;
+                                id: string;
+                                /** @enum {string} */
+                                kind: "submitted" | "registered" | "extended" | "ready" | "refused" | "returned" | "storage-expiry" | "cosign-requested" | "complaint-answered";
+                                number: string | null;
+                                readAt: string | null;
+                                subject: {
+                                    en: string;
+                                    kk: string;
+                                    ru: string;
+                                };
+                                text: {
+                                    en: string;
+                                    kk: string;
+                                    ru: string;
+                                };
+                            }[];
+                            nextCursor: string | null;
+                            unread: number;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/me/notifications/{id}/read": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Mark one of my notifications read (again: unchanged). 404 NOTIFICATION_NOT_FOUND for another person’s */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                            errors?: {
+                                code: string;
+                                message: {
+                                    en: string;
+                                    kk: string;
+                                    ru: string;
+                                };
+                                path: string;
+                            }[];
+                            message: {
+                                en: string;
+                                kk: string;
+                                ru: string;
+                            };
+                            path?: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                            errors?: {
+                                code: string;
+                                message: {
+                                    en: string;
+                                    kk: string;
+                                    ru: string;
+                                };
+                                path: string;
+                            }[];
+                            message: {
+                                en: string;
+                                kk: string;
+                                ru: string;
+                            };
+                            path?: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            applicationId: string | null;
+                            createdAt: string;
+                            id: string;
+                            /** @enum {string} */
+                            kind: "submitted" | "registered" | "extended" | "ready" | "refused" | "returned" | "storage-expiry" | "cosign-requested" | "complaint-answered";
+                            number: string | null;
+                            readAt: string | null;
+                            subject: {
+                                en: string;
+                                kk: string;
+                                ru: string;
+                            };
+                            text: {
+                                en: string;
+                                kk: string;
+                                ru: string;
+                            };
+                        };
+                    };
+                };
+            };
+        };
         delete?: never;
         options?: never;
         head?: never;
