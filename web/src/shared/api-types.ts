@@ -1825,6 +1825,239 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/applications/{id}/survey": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The quality survey of a decided application (001 annex 6, and a 1–5 rating) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                            errors?: {
+                                code: string;
+                                message: {
+                                    en: string;
+                                    kk: string;
+                                    ru: string;
+                                };
+                                path: string;
+                            }[];
+                            message: {
+                                en: string;
+                                kk: string;
+                                ru: string;
+                            };
+                            path?: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                            errors?: {
+                                code: string;
+                                message: {
+                                    en: string;
+                                    kk: string;
+                                    ru: string;
+                                };
+                                path: string;
+                            }[];
+                            message: {
+                                en: string;
+                                kk: string;
+                                ru: string;
+                            };
+                            path?: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            answered: boolean;
+                            comment: {
+                                maxLength: number;
+                                text: {
+                                    en: string;
+                                    kk: string;
+                                    ru: string;
+                                };
+                            };
+                            id: string;
+                            open: boolean;
+                            questions: {
+                                id: string;
+                                options: {
+                                    label: {
+                                        en: string;
+                                        kk: string;
+                                        ru: string;
+                                    };
+                                    value: number;
+                                }[];
+                                text: {
+                                    en: string;
+                                    kk: string;
+                                    ru: string;
+                                };
+                            }[];
+                            rating: {
+                                max: number;
+                                min: number;
+                                text: {
+                                    en: string;
+                                    kk: string;
+                                    ru: string;
+                                };
+                            };
+                            title: {
+                                en: string;
+                                kk: string;
+                                ru: string;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Answer the quality survey, once; the answer is anonymous in every report */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": unknown;
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                            errors?: {
+                                code: string;
+                                message: {
+                                    en: string;
+                                    kk: string;
+                                    ru: string;
+                                };
+                                path: string;
+                            }[];
+                            message: {
+                                en: string;
+                                kk: string;
+                                ru: string;
+                            };
+                            path?: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                            errors?: {
+                                code: string;
+                                message: {
+                                    en: string;
+                                    kk: string;
+                                    ru: string;
+                                };
+                                path: string;
+                            }[];
+                            message: {
+                                en: string;
+                                kk: string;
+                                ru: string;
+                            };
+                            path?: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            answered: true;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/applications/signing-code": {
         parameters: {
             query?: never;
@@ -7361,6 +7594,128 @@ export interface paths {
                                 service: string;
                             }[];
                             region: string | null;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/quality/surveys": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Survey aggregates for the quality-evaluation authority (groups under 5 answers suppressed) */
+        get: {
+            parameters: {
+                query: {
+                    by?: "service" | "provider" | "region" | "channel" | "month";
+                    from: string;
+                    service?: string;
+                    to: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                            errors?: {
+                                code: string;
+                                message: {
+                                    en: string;
+                                    kk: string;
+                                    ru: string;
+                                };
+                                path: string;
+                            }[];
+                            message: {
+                                en: string;
+                                kk: string;
+                                ru: string;
+                            };
+                            path?: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                            errors?: {
+                                code: string;
+                                message: {
+                                    en: string;
+                                    kk: string;
+                                    ru: string;
+                                };
+                                path: string;
+                            }[];
+                            message: {
+                                en: string;
+                                kk: string;
+                                ru: string;
+                            };
+                            path?: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            by: string;
+                            from: string;
+                            groups: {
+                                answers: number;
+                                key: string | null;
+                                meanRating: number;
+                                questions: {
+                                    [key: string]: {
+                                        [key: string]: number;
+                                    };
+                                };
+                                ratings: {
+                                    [key: string]: number;
+                                };
+                            }[];
+                            suppressed: number;
+                            survey: string;
+                            to: string;
                         };
                     };
                 };
