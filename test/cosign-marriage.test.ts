@@ -118,7 +118,8 @@ async function snapshot(id: string) {
     cosigners: await q('SELECT iin, status, signed_at, method, otp_id, closed_at FROM application_cosigners WHERE application_id = $1 ORDER BY iin'),
     history: await q('SELECT to_status FROM application_history WHERE application_id = $1 ORDER BY at, to_status'),
     audit: await q("SELECT event FROM audit_log WHERE subject_type = 'application' AND subject_id = $1 ORDER BY id"),
-    jobs: await q("SELECT kind FROM jobs WHERE payload->>'applicationId' = $1 ORDER BY kind"),
+    // (the applicants' notifications are src/notifications' subject: here, what goes to the provider)
+    jobs: await q("SELECT kind FROM jobs WHERE payload->>'applicationId' = $1 AND kind NOT LIKE 'notify.%' ORDER BY kind"),
   };
 }
 
