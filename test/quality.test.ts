@@ -117,7 +117,8 @@ describe(`the survey over HTTP (${engine})`, () => {
   });
 
   test('the authority’s report: counts per option, rating mean; a group under 5 answers is suppressed; citizens may not read it', async () => {
-    const report = async () => (await app.inject({ url: `/api/v1/quality/surveys?from=2026-01-01&to=2027-12-31&by=service`, headers: auth(auditor) })).json();
+    const day = (d: number) => new Date(Date.now() + 5 * 3600_000 + d * 86_400_000).toISOString().slice(0, 10);
+    const report = async () => (await app.inject({ url: `/api/v1/quality/surveys?from=${day(-30)}&to=${day(1)}&by=service`, headers: auth(auditor) })).json();
     // Five more guardianship references rated: their group shows; the archival group stays under 5 and is suppressed.
     for (const rating of [5, 4, 4, 3, 1]) {
       const id = await application('issued', 'guardianship-reference');
