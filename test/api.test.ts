@@ -290,8 +290,9 @@ describe('applications', () => {
       // Services decided on registry data alone answer at once (this context has no population, so
       // the address reference is refused: "impossible to obtain data"); the others wait for the provider.
       if (s.code === 'address-reference') assert.ok(['result-ready', 'refused'].includes(body.status), body.status);
-      // Both parents apply for the minors' deposit reference: it waits for the second one's signature (test/cosign.test.ts).
-      else if (s.code === 'minor-deposit-reference') assert.equal(body.status, 'awaiting-second-applicant');
+      // Two-party requests wait for the second person's signature: both parents for the minors' deposit reference
+      // (test/cosign.test.ts), both spouses for a marriage and a divorce by mutual consent (test/cosign-marriage.test.ts).
+      else if (['minor-deposit-reference', 'marriage-registration', 'divorce-registration'].includes(s.code)) assert.equal(body.status, 'awaiting-second-applicant', s.code);
       else assert.equal(body.status, 'submitted');
     }
   });
