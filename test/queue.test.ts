@@ -12,6 +12,7 @@ import type { FastifyInstance } from 'fastify';
 import type { ActorRef } from '../src/actions/ledger.ts';
 import { atLocal } from '../src/calendar/time.ts';
 import { DEMO_ACCOUNTS } from '../src/demo/demo.ts';
+import { openPostgres } from '../src/db/db.ts';
 import { buildApp } from '../src/http/app.ts';
 import { callNext, queueClock } from '../src/queue/queue.ts';
 import { engine, makeTestContext } from './helpers/context.ts';
@@ -233,10 +234,9 @@ describe(`the electronic queue (${engine})`, () => {
     await assert.rejects(callNext(ctx, actors[0]!, B, '1'), /QUEUE_EMPTY/);
   });
 
-  test('the display board receives a call by server-sent events (LISTEN/NOTIFY)', async () => {
-    at('2026-12-14', '11:00');
-    const t = (await kiosk({ serviceGroup: 'archives', lang: 'ru' })).json();
-    const { port } = app.server.address() as { port: number };
+  /** A display board connected to `server`: its frames, and a wait for an event. */
+  async function connectBoard(server: FastifyInstance) {
+    const { port } = server.server.address() as { port: number };
     const res = await new Promise<IncomingMessage>((ok, fail) => get({ host: '127.0.0.1', port, path: `/api/v1/branches/${B}/board/events` }, ok).on('error', fail));
     assert.equal(res.statusCode, 200);
     assert.match(String(res.headers['content-type']), /text\/event-stream/);
@@ -266,6 +266,13 @@ describe(`the electronic queue (${engine})`, () => {
         if (ev && data) frames.push({ event: ev, data: JSON.parse(data) });
       }
     });
+    return { res, frames, waitFor };
+  }
+
+  test('the display board receives a call by server-sent events (LISTEN/NOTIFY)', async () => {
+    at('2026-12-14', '11:00');
+    const t = (await kiosk({ serviceGroup: 'archives', lang: 'ru' })).json();
+    const { res, waitFor } = await connectBoard(app);
     assert.equal((await waitFor('board')).branch, B);
     const c = await call('5');
     assert.equal(c.statusCode, 200, c.body);
@@ -274,6 +281,32 @@ describe(`the electronic queue (${engine})`, () => {
     assert.equal(ev.window, '5');
     assert.equal(ev.ticket, t.id);
     res.destroy();
+    assert.equal((await act(c.json().id, 'done')).statusCode, 200);
+  });
+
+  test('several server processes: a call made through one reaches a board connected to another (PostgreSQL)', { skip: engine !== 'postgres' }, async () => {
+    at('2026-12-14', '11:30');
+    const db2 = await openPostgres(ctx.dbUrl!, 2);
+    const app2 = await buildApp({ ...ctx, db: db2 });
+    await app2.listen({ port: 0, host: '127.0.0.1' });
+    let board2: IncomingMessage | null = null;
+    try {
+      const t = (await kiosk({ serviceGroup: 'archives', lang: 'kk' })).json();
+      const { res, frames, waitFor } = await connectBoard(app2);
+      board2 = res;
+      await waitFor('board');
+      const c = await call('5');
+      assert.equal(c.statusCode, 200, c.body);
+      const ev = await waitFor('called');
+      assert.equal(ev.number, t.number);
+      assert.equal(frames.filter((f) => f.event === 'called').length, 1);
+      res.destroy();
+      await act(c.json().id, 'done');
+    } finally {
+      board2?.destroy();
+      await app2.close();
+      await db2.close();
+    }
   });
 
   test('a system failure: the branch switches to a live queue, recorded; no tickets meanwhile; back to electronic', async () => {

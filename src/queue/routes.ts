@@ -96,7 +96,8 @@ export function queueRoutes(ctx: AppContext): FastifyPluginAsyncZod {
   const deps: QueueDeps = { ctx, groups };
   const board = new BoardHub(ctx.db);
   return async (app) => {
-    app.addHook('onClose', async () => board.close());
+    // Before the server waits for its connections to end: the boards' streams never end by themselves.
+    app.addHook('preClose', async () => board.close());
 
     app.get(
       '/branches',
